@@ -1,0 +1,167 @@
+"""``kiosk``: one command with a subcommand for every staff task; it calls the same services as the UI.
+
+Messages are in Chinese; a problem exits non-zero with a sentence saying what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kiosk.config import SETTINGS, ConfigError, KioskConfig, load_config, save_setting
+from kiosk.exhibits.loader import check_content
+from kiosk.store.db import DatabaseError
+
+
+def _config(ctx: click.Context) -> KioskConfig:
+    try:
+        return load_config(ctx.obj.get("config_path"))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件（默认在用户配置目录）")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """党员综合体验馆 展馆终端（Hall Kiosk）。"""
+    ctx.obj = {"config_path": config_path}
+
+
+@main.command()
+@click.option("--windowed", is_flag=True, help="窗口模式（调试用；可用 Esc 退出）")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help="内容目录")
+@click.option("--db", "db_url", help="数据库地址（SQLAlchemy URL）")
+@click.pass_context
+def run(ctx: click.Context, windowed: bool, content_dir: Path | None, db_url: str | None) -> None:
+    """启动展馆终端（默认全屏、展馆模式）。"""
+    config = _config(ctx).with_overrides(
+        content_dir=str(content_dir) if content_dir else None,
+        db_url=db_url,
+        fullscreen=False if windowed else None,
+        kiosk_mode=False if windowed else None,
+    )
+    from kiosk.ui.launch import launch  # the only path into Kivy
+
+    sys.exit(launch(config))
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="截图输出目录")
+@click.option("--size", default="1920x1080", show_default=True, help="窗口大小，宽x高")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help="内容目录")
+@click.pass_context
+def snapshot(ctx: click.Context, out_dir: Path, size: str, content_dir: Path | None) -> None:
+    """在真实窗口中打开每个主要画面并各存一张 PNG。"""
+    try:
+        width, height = (int(part) for part in size.lower().split("x"))
+    except ValueError as exc:
+        raise click.BadParameter("应为 宽x高，例如 1920x1080", param_hint="--size") from exc
+    config = _config(ctx).with_overrides(content_dir=str(content_dir) if content_dir else None)
+    from kiosk.ui.launch import snapshot as take_snapshots
+
+    sys.exit(take_snapshots(config, out_dir, (width, height)))
+
+
+@main.group()
+def content() -> None:
+    """展板内容。"""
+
+
+@content.command("check")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果")
+def content_check(directory: Path, as_json: bool) -> None:
+    """检查内容目录：每个问题输出为 文件:行: 说明。"""
+    report = check_content(directory)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        if report.ok:
+            click.echo(f"内容检查通过：{report.zones} 个展区，{report.boards} 块展板。")
+        else:
+            click.echo(f"内容检查未通过：{len(report.problems)} 个问题。", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@main.group()
+def staff() -> None:
+    """管理员。"""
+
+
+@staff.command("set-pin")
+@click.option("--pin", help="新密码（不给则交互输入，不回显）")
+@click.option("--db", "db_url", help="数据库地址")
+@click.pass_context
+def staff_set_pin(ctx: click.Context, pin: str | None, db_url: str | None) -> None:
+    """设置管理员密码（4–12 位数字，只保存其 scrypt 散列）。"""
+    from kiosk.services import build_services
+    from kiosk.staff.pin import PinError
+
+    if pin is None:
+        pin = click.prompt("新管理员密码", hide_input=True, confirmation_prompt="再输入一次")
+    try:
+        services = build_services(_config(ctx).with_overrides(db_url=db_url))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        services.pins.set_pin(pin)
+    except PinError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        services.close()
+    click.echo("管理员密码已设置。")
+
+
+@main.group("config")
+def config_group() -> None:
+    """设置。"""
+
+
+@config_group.command("show")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def config_show(ctx: click.Context, as_json: bool) -> None:
+    """列出每项设置：当前值、默认值和说明。"""
+    config = _config(ctx)
+    derived = {
+        "data_dir": str(config.data_path),
+        "content_dir": str(config.content_path),
+        "db_url": config.database_url,
+        "device_id": config.device,
+    }
+    rows = []
+    for var in SETTINGS:
+        value = config.values[var.key]
+        rows.append(
+            {
+                "key": var.key,
+                "value": derived.get(var.key, value) if value in ("", None) else value,
+                "default": var.default,
+                "description": var.description,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps({"file": str(config.source), "settings": rows}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"配置文件：{config.source}{'' if config.source and config.source.exists() else '（尚未创建，使用默认值）'}")
+    for row in rows:
+        click.echo(f"{row['key']} = {row['value']!r}\n    {row['description']}（默认 {row['default']!r}）")
+
+
+@config_group.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.pass_context
+def config_set(ctx: click.Context, key: str, value: str) -> None:
+    """修改一项设置并写入配置文件。"""
+    try:
+        path = save_setting(key, value, ctx.obj.get("config_path"))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已写入 {path}：{key} = {value}")

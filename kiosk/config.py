@@ -1,0 +1,161 @@
+"""Kiosk settings: every setting declared once (key, type, default, description).
+
+The settings live in a TOML file in the user config dir (``kiosk config show`` prints the path).
+A command-line option overrides the file; the file overrides the declared default.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+APP_NAME = "hall-kiosk"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A setting in the config file has the wrong type or an unknown key (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class ConfigVar:
+    """One setting: its key in the TOML file, its type, its default and what it is for."""
+
+    key: str
+    type: type
+    default: Any
+    description: str
+
+
+def _default_data_dir() -> str:
+    return os.environ.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
+
+
+def _default_device_id() -> str:
+    return socket.gethostname() or "kiosk"
+
+
+SETTINGS: tuple[ConfigVar, ...] = (
+    ConfigVar("hall_id", str, "demo-hall", "本馆编号：所有记录都带上它；须与内容中的 hall.yaml 一致"),
+    ConfigVar("device_id", str, "", "本机编号：记录属于产生它的设备；空则取主机名"),
+    ConfigVar("idle_timeout", int, 90, "无人触摸多少秒后弹出“还在参观吗？”"),
+    ConfigVar("idle_warning", int, 15, "“还在参观吗？”倒计时的秒数，结束后回到待机画面"),
+    ConfigVar("data_dir", str, "", "数据目录：数据库、语音缓存、图片缓存；空则用系统用户数据目录"),
+    ConfigVar("content_dir", str, "", "内容目录（hall.yaml 所在）；空则用项目自带的演示内容"),
+    ConfigVar("db_url", str, "", "数据库地址（SQLAlchemy URL）；空则用数据目录里的 SQLite"),
+    ConfigVar("fullscreen", bool, True, "全屏运行（展馆模式）；关闭后为窗口模式，便于调试"),
+    ConfigVar("kiosk_mode", bool, True, "展馆模式：Esc、关闭窗口等都不能退出程序，只能从管理界面退出"),
+    ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕左上角多少秒打开管理员密码键盘"),
+    ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
+    ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
+)
+_BY_KEY = {var.key: var for var in SETTINGS}
+
+
+def default_config_path() -> Path:
+    """Where the TOML file lives unless ``KIOSK_CONFIG`` names another."""
+    env = os.environ.get("KIOSK_CONFIG")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.toml"
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """The resolved settings, with derived paths filled in."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self.values[key]
+        except KeyError as exc:  # pragma: no cover - programming error
+            raise AttributeError(key) from exc
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.values["data_dir"] or _default_data_dir())
+
+    @property
+    def content_path(self) -> Path:
+        return Path(self.values["content_dir"] or PROJECT_ROOT / "content")
+
+    @property
+    def database_url(self) -> str:
+        return self.values["db_url"] or f"sqlite:///{self.data_path / 'kiosk.sqlite3'}"
+
+    @property
+    def device(self) -> str:
+        return self.values["device_id"] or _default_device_id()
+
+    def with_overrides(self, **overrides: Any) -> KioskConfig:
+        """A copy with the given settings replaced (None means 'not given')."""
+        values = dict(self.values)
+        for key, value in overrides.items():
+            if value is not None:
+                values[key] = _coerce(_BY_KEY[key], value, origin="命令行")
+        return KioskConfig(values, self.source)
+
+
+def _coerce(var: ConfigVar, value: Any, origin: str) -> Any:
+    if var.type is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, var.type) or (var.type is int and isinstance(value, bool)):
+        raise ConfigError(f"{origin}：设置 {var.key} 应为 {var.type.__name__}，实际是 {value!r}")
+    return value
+
+
+def load_config(path: Path | None = None) -> KioskConfig:
+    """Read the TOML file (if it exists) over the declared defaults.
+
+    Raises:
+        ConfigError: the file is not valid TOML, has an unknown key or a value of the wrong type.
+    """
+    path = path or default_config_path()
+    values = {var.key: var.default for var in SETTINGS}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}：配置文件不是有效的 TOML：{exc}") from exc
+        for key, value in data.items():
+            if key not in _BY_KEY:
+                raise ConfigError(f"{path}：未知的设置 {key}（可用：{', '.join(_BY_KEY)}）")
+            values[key] = _coerce(_BY_KEY[key], value, origin=str(path))
+    return KioskConfig(values, path)
+
+
+def save_setting(key: str, raw: str, path: Path | None = None) -> Path:
+    """Set one setting in the TOML file from its text form (as typed on the command line)."""
+    path = path or default_config_path()
+    if key not in _BY_KEY:
+        raise ConfigError(f"未知的设置 {key}（可用：{', '.join(_BY_KEY)}）")
+    var = _BY_KEY[key]
+    value: Any
+    if var.type is bool:
+        lowered = raw.strip().lower()
+        if lowered not in {"true", "false", "1", "0", "yes", "no", "是", "否"}:
+            raise ConfigError(f"设置 {key} 应为 true 或 false，实际是 {raw!r}")
+        value = lowered in {"true", "1", "yes", "是"}
+    elif var.type in (int, float):
+        try:
+            value = var.type(raw)
+        except ValueError as exc:
+            raise ConfigError(f"设置 {key} 应为数字，实际是 {raw!r}") from exc
+    else:
+        value = raw
+    data: dict[str, Any] = {}
+    if path.exists():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path

@@ -1,0 +1,57 @@
+"""The one place that builds the services from the settings; the CLI and the UI both start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import KioskConfig
+from kiosk.exhibits.images import ImageCache
+from kiosk.exhibits.library import ContentLibrary
+from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
+from kiosk.staff.pin import PinGate
+from kiosk.store.db import Database, open_database
+from kiosk.store.facts import FactWriter
+
+
+@dataclass
+class KioskServices:
+    """Everything a face (CLI or UI) needs, built once from the config."""
+
+    config: KioskConfig
+    clock: Clock
+    db: Database
+    facts: FactWriter
+    content: ContentLibrary
+    images: ImageCache
+    speech: SpeechCache
+    pins: PinGate
+    data_dir: Path = field(default=Path("."))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_services(
+    config: KioskConfig, *, clock: Clock | None = None, synthesizer: Synthesizer | None = None
+) -> KioskServices:
+    """Open the database (migrating it) and wire the services; content is not loaded yet."""
+    clock = clock or SystemClock()
+    data_dir = config.data_path
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(config.database_url)
+    facts = FactWriter(db, config.hall_id, config.device, clock)
+    synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
+    speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
+    return KioskServices(
+        config=config,
+        clock=clock,
+        db=db,
+        facts=facts,
+        content=ContentLibrary(config.content_path, data_dir),
+        images=ImageCache(data_dir / "image-cache"),
+        speech=speech,
+        pins=PinGate(db, facts, clock),
+        data_dir=data_dir,
+    )

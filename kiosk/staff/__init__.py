@@ -1,0 +1,1 @@
+"""Staff access: the PIN gate in front of the staff console."""

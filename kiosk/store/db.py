@@ -1,0 +1,85 @@
+"""Opening the database: SQLite in WAL mode by default, PostgreSQL by URL, migrated by Alembic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or migrated (message in Chinese)."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the UI read while the writer thread commits; FULL sync makes an acknowledged commit
+    # survive a power cut; the busy timeout rides out a second process (the CLI) writing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url`` with the settings each backend needs; makes the SQLite folder."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (idempotent)."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+@dataclass
+class Database:
+    """An engine plus its session factory; the one handle services receive."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, run_migrations: bool = True) -> Database:
+    """Open (and by default migrate) the database at ``url``.
+
+    Raises:
+        DatabaseError: the database cannot be reached or migrated.
+    """
+    try:
+        engine = create_db_engine(url)
+        if run_migrations:
+            migrate(engine)
+    except Exception as exc:  # noqa: BLE001 - every backend failure becomes one clear message
+        raise DatabaseError(f"无法打开数据库 {make_url(url).render_as_string(hide_password=True)}：{exc}") from exc
+    return Database(engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,1 @@
+"""The Kivy face of the kiosk: screens and widgets only. It calls services, never SQL."""

@@ -1,0 +1,27 @@
+"""The exhibition's zones in order, as cards with cover, number, title and subtitle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import DictProperty, ObjectProperty
+
+from kiosk.ui.screens.base import VmScreen
+from kiosk.ui.widgets import Card
+
+
+class ZoneCard(Card):
+    zone = DictProperty()
+    vm = ObjectProperty(None)
+
+
+class ZonesScreen(VmScreen):
+    def on_vm(self, _screen: Any, vm: Any) -> None:
+        vm.bind(zones=self._fill)
+        self._fill(vm, vm.zones)
+
+    def _fill(self, _vm: Any, zones: list[dict[str, Any]]) -> None:
+        grid = self.ids.grid
+        grid.clear_widgets()
+        for zone in zones:
+            grid.add_widget(ZoneCard(zone=zone, vm=self.vm))

@@ -1,0 +1,111 @@
+"""``kiosk snapshot``: the real app in a real window, walked through every main screen, one PNG each.
+
+It runs on a throw-away data dir (its own SQLite, a known staff PIN) so it never touches the
+hall's records, and on a fake clock so the idle warning can be shown without waiting 90 s.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.clock import FakeClock
+from kiosk.config import KioskConfig
+from kiosk.services import build_services
+from kiosk.ui.launch import prepare_kivy
+
+SNAPSHOT_PIN = "246810"
+
+Step = tuple[str, Callable[[Any], None], float]
+
+
+def _steps(clock: FakeClock) -> list[Step]:
+    """(file name, action on the view model, seconds to wait before the picture)."""
+
+    def first_board_with_image(vm: Any) -> None:
+        vm.start_visit()
+        vm.open_zone(vm.zones[0]["id"])
+
+    def open_image(vm: Any) -> None:
+        for board in vm.boards:
+            if board["images"]:
+                vm.show_board(vm.boards.index(board))
+                vm.open_image(board["images"][0]["full"], board["images"][0]["caption"])
+                return
+
+    def idle_warning(vm: Any) -> None:
+        vm.narrator.stop()
+        clock.advance(vm.idle.timeout + 3)
+        vm.tick()
+
+    def pin(vm: Any) -> None:
+        vm.reset_visit()
+        vm.open_pin_pad()
+        vm.pin_key("1")
+        vm.pin_key("2")
+        vm.pin_entry = "12"
+
+    def staff(vm: Any) -> None:
+        vm.pin_entry = SNAPSHOT_PIN
+        vm.submit_pin()
+
+    return [
+        ("01-attract.png", lambda vm: None, 2.5),
+        ("02-home.png", lambda vm: vm.start_visit(), 1.0),
+        ("03-area-theatre.png", lambda vm: vm.open_area("theatre"), 1.0),
+        ("04-zones.png", lambda vm: vm.open_area("exhibition"), 1.5),
+        ("05-board.png", first_board_with_image, 1.5),
+        ("06-board-next.png", lambda vm: vm.next_board(), 1.5),
+        ("07-read-aloud.png", lambda vm: vm.toggle_read_aloud(), 2.5),
+        ("08-image-viewer.png", open_image, 1.5),
+        ("09-idle-warning.png", lambda vm: (vm.close_image(), idle_warning(vm)), 1.0),
+        ("10-pin-pad.png", pin, 1.0),
+        ("11-staff.png", staff, 1.0),
+    ]
+
+
+def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
+    """Write the PNGs; returns 0 when every screen was written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    data_dir = Path(tempfile.mkdtemp(prefix="kiosk-snapshot-"))
+    config = config.with_overrides(data_dir=str(data_dir), db_url="", fullscreen=False)
+    prepare_kivy(config, size, fullscreen=False)
+    from kivy.clock import Clock
+
+    from kiosk.ui.app import KioskApp, StartupError
+
+    clock = FakeClock(datetime.now(UTC))
+    services = build_services(config, clock=clock)
+    services.pins.set_pin(SNAPSHOT_PIN)
+    try:
+        app = KioskApp(config, services=services)
+    except StartupError as exc:
+        print(exc)
+        return 1
+    steps = _steps(clock)
+    written: list[Path] = []
+
+    def run_step(index: int) -> None:
+        if index >= len(steps):
+            app.stop()
+            return
+        name, action, wait = steps[index]
+        action(app.vm)
+
+        def shoot(_dt: float) -> None:
+            path = out_dir / name
+            app.root.export_to_png(str(path))
+            written.append(path)
+            print(f"已写入 {path}")
+            run_step(index + 1)
+
+        Clock.schedule_once(shoot, wait)
+
+    Clock.schedule_once(lambda _dt: run_step(0), 1.0)
+    app.run()
+    return 0 if len(written) == len(steps) else 1

@@ -1,0 +1,71 @@
+"""Small widgets every screen uses: big touch buttons, cards, the top bar, the hidden staff corner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+
+class BigButton(ButtonBehavior, Label):
+    """A large rounded button with a label; darkens while pressed."""
+
+    bg = ListProperty([0.7, 0.07, 0.1, 1])
+    fg = ListProperty([1, 1, 1, 1])
+
+
+class Card(ButtonBehavior, BoxLayout):
+    """A touchable card (zone, area)."""
+
+
+class TopBar(BoxLayout):
+    """The red bar on top of reading screens: a back button, a title, a note on the right."""
+
+    title = StringProperty("")
+    note = StringProperty("")
+    back_text = StringProperty("返回")
+    on_back = ObjectProperty(None, allownone=True)
+
+
+class StaffCorner(Widget):
+    """An invisible corner; a press held ``hold_seconds`` fires ``on_long_press``.
+
+    It never swallows a touch, so a visitor tapping there notices nothing.
+    """
+
+    hold_seconds = NumericProperty(3.0)
+    armed = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.register_event_type("on_long_press")
+        super().__init__(**kwargs)
+        self._event: Any = None
+
+    def on_touch_down(self, touch: Any) -> bool:
+        if self.collide_point(*touch.pos):
+            self._cancel()
+            touch.ud["staff_corner"] = True
+            self._event = Clock.schedule_once(self._fire, self.hold_seconds)
+        return False
+
+    def on_touch_up(self, touch: Any) -> bool:
+        if touch.ud.get("staff_corner"):
+            self._cancel()
+        return False
+
+    def _cancel(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+    def _fire(self, _dt: float) -> None:
+        self._event = None
+        self.dispatch("on_long_press")
+
+    def on_long_press(self) -> None:
+        """Default handler (bound in kv)."""

@@ -1,0 +1,4 @@
+"""Quiz engine: question model, bank importers, session state machines, scoring, item statistics.
+
+Pure Python: no Kivy, no database.
+"""
