@@ -30,6 +30,9 @@ _NAMES = {
 }
 
 
+_UNCLOSED_BOLD = "加粗没有生效（** 会原样显示）：请把句末标点移到 ** 外面，如 **大事变**。"
+
+
 @dataclass(frozen=True)
 class MarkdownProblem:
     line: int  # 1-based, within the body
@@ -77,6 +80,9 @@ def _spans(token: Token, line: int, problems: list[MarkdownProblem]) -> tuple[Sp
         elif child.type == "strong_close":
             bold = False
         elif child.type == "text":
+            if "**" in child.content:
+                # CommonMark will not close ** right after CJK punctuation followed by text.
+                problems.append(MarkdownProblem(line, _UNCLOSED_BOLD))
             if child.content:
                 spans.append(Span(child.content, bold))
         elif child.type in ("softbreak", "hardbreak"):

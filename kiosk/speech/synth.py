@@ -26,7 +26,8 @@ class Synthesizer(Protocol):
 class EspeakSynthesizer:
     """pyttsx3's espeak driver with the Mandarin voice; one engine, used from one thread at a time."""
 
-    def __init__(self, voice: str = "cmn", rate: int = 165) -> None:
+    def __init__(self, voice: str = "cmn", rate: int = 165, timeout: float = 60.0) -> None:
+        self.timeout = timeout
         self.voice = voice
         self.rate = rate
         self._engine = None
@@ -51,9 +52,25 @@ class EspeakSynthesizer:
     def synthesize(self, text: str, out: Path) -> None:
         with self._lock:
             engine = self._engine_ready()
-            engine.save_to_file(text, str(out))
-            engine.runAndWait()
-        if not out.exists() or out.stat().st_size <= 44:
+            # pyttsx3 2.99's espeak driver can return from runAndWait while espeak-ng is still
+            # synthesising on its own thread; it writes the file and then fires
+            # 'finished-utterance', so that event, not runAndWait, says the audio is complete.
+            finished = threading.Event()
+            completed: list[bool] = []
+
+            def on_finished(**event: object) -> None:
+                completed.append(bool(event.get("completed", True)))
+                finished.set()
+
+            token = engine.connect("finished-utterance", on_finished)
+            try:
+                engine.save_to_file(text, str(out))
+                engine.runAndWait()
+                if not finished.wait(self.timeout):
+                    raise SpeechError("语音生成超时")
+            finally:
+                engine.disconnect(token)
+        if not completed or not completed[-1] or not out.exists() or out.stat().st_size <= 44:
             raise SpeechError("语音生成失败：没有得到音频")
 
 

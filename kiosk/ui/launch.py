@@ -15,7 +15,9 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
     """Set Kivy's environment and window keys; call before anything imports kivy."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
-    os.environ.setdefault("KIVY_HOME", str(config.data_path / "kivy-home"))
+    kivy_home = Path(os.environ.get("KIVY_HOME") or config.data_path / "kivy-home")
+    kivy_home.mkdir(parents=True, exist_ok=True)
+    os.environ["KIVY_HOME"] = str(kivy_home)
     os.environ.setdefault("KIVY_AUDIO", "sdl2")
     from kivy.config import Config
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.graphics.transformation import Matrix
 from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import FadeTransition
@@ -32,39 +33,36 @@ SCREEN_CLASSES = {
 
 
 class Overlay(FloatLayout):
-    """A layer that takes touches only while shown."""
+    """A layer above the screens; it is in the widget tree only while shown, and takes every touch."""
 
     vm = ObjectProperty(None)
 
-    def shown(self) -> bool:
-        return self.opacity > 0
-
     def on_touch_down(self, touch: Any) -> bool:
-        return super().on_touch_down(touch) or True if self.shown() else False
+        super().on_touch_down(touch)
+        return True
 
     def on_touch_move(self, touch: Any) -> bool:
-        return super().on_touch_move(touch) or True if self.shown() else False
+        super().on_touch_move(touch)
+        return True
 
     def on_touch_up(self, touch: Any) -> bool:
-        return super().on_touch_up(touch) or True if self.shown() else False
+        super().on_touch_up(touch)
+        return True
 
 
 class ImageViewer(Overlay):
     """A board image full screen; pinch (or two fingers) to zoom, drag to pan, a button to close."""
 
-    def on_opacity(self, _w: Any, opacity: float) -> None:
-        if opacity:
-            scatter = self.ids.scatter
-            scatter.scale = 1
-            scatter.center = self.center
+    def reset_zoom(self) -> None:
+        scatter = self.ids.scatter
+        scatter.transform = Matrix()
+        scatter.pos = self.pos
 
 
 class IdleWarning(Overlay):
     """"还在参观吗？" with a countdown; any touch keeps the visit going."""
 
     def on_touch_down(self, touch: Any) -> bool:
-        if not self.shown():
-            return False
         self.vm.touched()
         return True
 
@@ -79,10 +77,26 @@ class KioskRoot(FloatLayout):
         for name, cls in SCREEN_CLASSES.items():
             manager.add_widget(cls(name=name, vm=vm))
         manager.current = vm.screen
-        vm.bind(screen=self._show)
+        self.viewer = ImageViewer(vm=vm)
+        self.idle = IdleWarning(vm=vm)
+        vm.bind(screen=self._show, viewer_image=self._toggle_viewer, idle_warning=self._toggle_idle)
 
     def _show(self, _vm: Any, name: str) -> None:
         self.ids.manager.current = name
+
+    def _overlay(self, overlay: Overlay, show: bool) -> None:
+        if show and overlay.parent is None:
+            self.add_widget(overlay, index=1)  # below the staff corner, above the screens
+        elif not show and overlay.parent is self:
+            self.remove_widget(overlay)
+
+    def _toggle_viewer(self, _vm: Any, path: str) -> None:
+        self._overlay(self.viewer, bool(path))
+        if path:
+            self.viewer.reset_zoom()
+
+    def _toggle_idle(self, _vm: Any, shown: bool) -> None:
+        self._overlay(self.idle, shown)
 
     def on_touch_down(self, touch: Any) -> bool:
         if self.vm.screen != "attract" and not self.vm.idle_warning:

@@ -29,7 +29,7 @@ class TopBar(BoxLayout):
     title = StringProperty("")
     note = StringProperty("")
     back_text = StringProperty("返回")
-    on_back = ObjectProperty(None, allownone=True)
+    back_action = ObjectProperty(None, allownone=True)
 
 
 class StaffCorner(Widget):

@@ -31,7 +31,11 @@ class BoardSlide(BoxLayout):
     board = DictProperty()
     vm = ObjectProperty(None)
 
-    def on_board(self, _slide: Any, board: dict[str, Any]) -> None:
+    def on_kv_post(self, base_widget: Any) -> None:
+        self.bind(board=self._fill_images)
+        self._fill_images(self, self.board)
+
+    def _fill_images(self, _slide: Any, board: dict[str, Any]) -> None:
         column = self.ids.images
         column.clear_widgets()
         for image in board.get("images", []):
@@ -42,7 +46,7 @@ class BoardSlide(BoxLayout):
 
 
 class BoardScreen(VmScreen):
-    def on_vm(self, _screen: Any, vm: Any) -> None:
+    def vm_ready(self, vm: Any) -> None:
         vm.bind(boards=self._fill, board_index=self._follow_vm)
         self._fill(vm, vm.boards)
 

@@ -16,7 +16,7 @@ class AreaCard(Card):
 
 
 class HomeScreen(VmScreen):
-    def on_vm(self, _screen: Any, vm: Any) -> None:
+    def vm_ready(self, vm: Any) -> None:
         vm.bind(areas=self._fill)
         self._fill(vm, vm.areas)
 

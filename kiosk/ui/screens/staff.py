@@ -8,7 +8,7 @@ from kiosk.ui.screens.base import VmScreen
 
 
 class StaffScreen(VmScreen):
-    def on_vm(self, _screen: Any, vm: Any) -> None:
+    def vm_ready(self, vm: Any) -> None:
         vm.bind(staff_info=self._fill)
         self._fill(vm, vm.staff_info)
 

@@ -16,7 +16,7 @@ class ZoneCard(Card):
 
 
 class ZonesScreen(VmScreen):
-    def on_vm(self, _screen: Any, vm: Any) -> None:
+    def vm_ready(self, vm: Any) -> None:
         vm.bind(zones=self._fill)
         self._fill(vm, vm.zones)
 

@@ -1,0 +1,259 @@
+"""The real app in a real window (Xvfb), driven by touches: the visit, idle reset, the staff gate.
+
+Speech is synthesised for real (espeak-ng); only the loudspeaker is a recording fake, because a
+test cannot listen. Database writes run inline so each assertion sees them at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kivy.tests.common import GraphicUnitTest, UnitTestTouch
+from sqlalchemy import select
+
+from kiosk.clock import FakeClock
+from kiosk.config import load_config
+from kiosk.services import build_services
+from kiosk.store.models import BoardView, StaffEvent
+from kiosk.tasks import InlineRunner
+from tests.content_factory import make_content
+
+pytestmark = pytest.mark.ui
+
+
+class RecordingPlayer:
+    """Stands in for the loudspeaker: remembers what was played and whether it was stopped."""
+
+    def __init__(self) -> None:
+        self.played: list[Path] = []
+        self.stops = 0
+        self.finish: Callable[[], None] | None = None
+
+    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
+        self.played.append(path)
+        self.finish = on_finished
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+class KioskWindowTest(GraphicUnitTest):
+    def setUp(self) -> None:
+        super().setUp()
+        from kiosk.ui.app import KioskApp
+
+        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-"))
+        content = make_content(self.tmp / "content", zones=3, boards=3)
+        self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
+            data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall",
+            device_id="ui-test", staff_corner_seconds=0.3,
+        )
+        self.clock = FakeClock()
+        self.services = build_services(self.config, clock=self.clock)
+        self.player = RecordingPlayer()
+        self.app = KioskApp(self.config, services=self.services, player=self.player,
+                            runners=(InlineRunner(), InlineRunner()))
+        self.vm = self.app.vm
+        self.root = self.app.build()
+        self.render(self.root)
+
+    def tearDown(self) -> None:
+        self.app.on_stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        super().tearDown()
+
+    # ----- helpers -------------------------------------------------------------------------
+    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("the window did not reach the expected state in time")
+            self.advance_frames(1)
+
+    def tap(self, widget: Any) -> None:
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.advance_frames(1)
+        touch.touch_up()
+        self.advance_frames(2)
+
+    def screen(self, name: str) -> Any:
+        self.wait_until(lambda: self.root.ids.manager.current == name and not self.root.ids.manager.transition.is_active)
+        return self.root.ids.manager.get_screen(name)
+
+    def facts(self, model: type) -> list[Any]:
+        with self.services.db.transaction() as session:
+            return list(session.scalars(select(model).order_by(model.id)))
+
+    def find(self, parent: Any, cls_name: str, text: str | None = None) -> Any:
+        for widget in parent.walk(restrict=True):
+            if type(widget).__name__ == cls_name and (text is None or getattr(widget, "text", None) == text):
+                return widget
+        raise AssertionError(f"no {cls_name} {text!r} on screen")
+
+    def visit_first_zone(self) -> Any:
+        self.tap(self.screen("attract"))
+        home = self.screen("home")
+        self.tap(self.find(home, "BigButton", "进入展区"))
+        zones = self.screen("zones")
+        self.tap(self.find(zones, "ZoneCard"))
+        return self.screen("board")
+
+    # ----- tests ---------------------------------------------------------------------------
+    def test_visit_attract_home_zone_board_read_aloud_back(self) -> None:
+        board = self.visit_first_zone()
+        assert self.vm.zone_title == "第1展区"
+        assert self.vm.board_position == "1 / 3"
+        slide = board.ids.carousel.current_slide
+        assert slide.board["title"] == "第1展区第1块展板"
+
+        self.tap(board.ids.read_aloud)
+        assert self.vm.narration == "speaking"
+        assert board.ids.read_aloud.text == "停止朗读"
+        spoken = self.player.played[-1]
+        assert spoken.exists() and spoken.stat().st_size > 10_000  # real espeak-ng audio
+        self.clock.advance(20)
+
+        self.tap(self.find(board, "BigButton", "‹ 返回展区"))
+        self.screen("zones")
+        assert self.vm.narration == "idle" and self.player.stops >= 1
+        views = self.facts(BoardView)
+        assert [(v.board_id, v.read_aloud, v.dwell_seconds) for v in views] == [("z1-b1", True, 20.0)]
+        assert views[0].hall_id == "test-hall" and views[0].device_id == "ui-test"
+
+    def test_next_button_and_swipe_move_between_boards(self) -> None:
+        board = self.visit_first_zone()
+        self.tap(board.ids.next)
+        self.wait_until(lambda: board.ids.carousel.index == 1)
+        assert self.vm.board_position == "2 / 3"
+
+        carousel = board.ids.carousel
+        x, y = carousel.to_window(carousel.center_x + carousel.width * 0.3, carousel.center_y)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        for step in range(1, 9):
+            touch.touch_move(x - step * carousel.width * 0.08, y)
+            self.advance_frames(1)
+        touch.touch_up()
+        self.wait_until(lambda: self.vm.board_index == 2)
+        self.wait_until(lambda: carousel.index == 2)
+        assert self.vm.board_position == "3 / 3"
+        assert board.ids.next.disabled
+        assert [v.board_id for v in self.facts(BoardView)] == ["z1-b1", "z1-b2"]
+
+    def test_tap_on_a_board_image_opens_the_viewer(self) -> None:
+        board = self.visit_first_zone()
+        image = self.find(board.ids.carousel.current_slide, "BoardImageButton")
+        self.tap(image)
+        self.wait_until(lambda: self.root.viewer.parent is self.root)
+        assert self.vm.viewer_image.endswith(".png")
+        self.tap(self.find(self.root.viewer, "BigButton", "关闭"))
+        self.wait_until(lambda: self.root.viewer.parent is None)
+
+    def test_idle_warning_then_reset_clears_the_visit(self) -> None:
+        self.visit_first_zone()
+        self.clock.advance(self.config.idle_timeout + 1)
+        self.vm.tick()
+        self.wait_until(lambda: self.root.idle.parent is self.root)
+        countdown = self.root.idle.ids.countdown.text
+        assert countdown.startswith(str(self.config.idle_warning - 1)) and "结束本次参观" in countdown
+
+        self.clock.advance(self.config.idle_warning)
+        self.vm.tick()
+        self.screen("attract")
+        assert self.root.idle.parent is None
+        assert self.vm.boards == [] and self.vm.zone_title == ""
+        board_screen = self.root.ids.manager.get_screen("board")
+        assert board_screen.ids.carousel.slides == []  # the next visitor sees nothing of this one
+        assert len(self.facts(BoardView)) == 1
+
+    def test_touch_during_warning_continues_the_visit(self) -> None:
+        self.visit_first_zone()
+        self.clock.advance(self.config.idle_timeout + 2)
+        self.vm.tick()
+        self.wait_until(lambda: self.root.idle.parent is self.root)
+        self.tap(self.root.idle)
+        self.wait_until(lambda: self.root.idle.parent is None)
+        self.vm.tick()
+        assert self.root.ids.manager.current == "board"
+
+    def test_no_reset_while_reading_aloud(self) -> None:
+        board = self.visit_first_zone()
+        self.tap(board.ids.read_aloud)
+        self.clock.advance(self.config.idle_timeout * 5)
+        self.vm.tick()
+        assert self.root.idle.parent is None and self.root.ids.manager.current == "board"
+        self.player.finish()  # the narration ends by itself
+        self.clock.advance(self.config.idle_timeout + self.config.idle_warning + 1)
+        self.vm.tick()
+        self.vm.tick()
+        self.screen("attract")
+
+    def long_press_corner(self) -> None:
+        corner = self.root.ids.corner
+        x, y = corner.to_window(*corner.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        time.sleep(0.35)
+        self.advance_frames(3)
+        touch.touch_up()
+        self.advance_frames(2)
+
+    def type_pin(self, pin_screen: Any, digits: str) -> None:
+        for digit in digits:
+            self.tap(self.find(pin_screen, "PinKey", digit))
+        self.tap(self.find(pin_screen, "PinKey", "确定"))
+
+    def test_staff_gate_wrong_pins_lock_then_right_pin_opens_console(self) -> None:
+        self.services.pins.set_pin("2468")
+        self.long_press_corner()
+        pin = self.screen("pin")
+        for tries_left in (4, 3, 2, 1):
+            self.type_pin(pin, "1111")
+            assert pin.ids.message.text == f"密码错误，还可以尝试 {tries_left} 次"
+        self.type_pin(pin, "1111")
+        assert "5 分钟后再试" in pin.ids.message.text
+        self.type_pin(pin, "2468")
+        assert self.root.ids.manager.current == "pin"  # locked: even the right PIN waits
+
+        self.clock.advance(301)
+        self.type_pin(pin, "2468")
+        staff = self.screen("staff")
+        assert "test-hall" in staff.ids.info.text and "3 个展区，9 块展板" in staff.ids.info.text
+        self.tap(staff.ids.reload)
+        assert "内容已重新载入" in staff.ids.message.text
+        self.tap(staff.ids.exit)
+        assert self.vm.exit_requested
+        kinds = [e.kind for e in self.facts(StaffEvent)]
+        assert kinds.count("pin_wrong") == 5 and kinds[-2:] == ["content_reload", "exit"]
+
+    def test_short_press_in_the_corner_does_nothing(self) -> None:
+        corner = self.root.ids.corner
+        self.tap(corner)
+        time.sleep(0.4)
+        self.advance_frames(3)
+        assert self.vm.screen == "home"  # the tap started a visit, no PIN pad
+
+    def test_kiosk_mode_refuses_close_and_escape(self) -> None:
+        from kivy.core.window import Window
+
+        assert Window.dispatch("on_request_close") is True
+        assert Window.dispatch("on_keyboard", 27, 0, "", []) is True
+        self.vm.request_exit()
+        assert self.app._on_request_close() is False  # staff exit is allowed through
+
+    def test_broken_content_on_reload_keeps_the_last_good(self) -> None:
+        zone = Path(self.config.content_path) / "zones/01-zone1/zone.yaml"
+        zone.write_text("id: zone1\n", encoding="utf-8")
+        self.vm.open_staff()
+        staff = self.screen("staff")
+        self.tap(staff.ids.reload)
+        assert "仍使用上一版" in staff.ids.message.text and "zone.yaml" in staff.ids.message.text
+        assert self.vm.zones[0]["title"] == "第1展区"
