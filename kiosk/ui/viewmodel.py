@@ -29,7 +29,7 @@ from kiosk.speech.narrator import NarrationState, Narrator, Player
 from kiosk.staff.pin import PinOutcome
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Runner
-from kiosk.ui.markup import blocks_to_markup
+from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 from kiosk.visitor.views import BoardViewTracker
 
@@ -122,7 +122,7 @@ class KioskViewModel(EventDispatcher):
         self.slide_seconds = hall.slide_seconds
         self.covers = [str(images.fit(z.cover, 1920, 1080)) for z in hall.zones]
         self.areas = [
-            {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": a.description,
+            {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": cjk_wrappable(a.description),
              "live": a.id == "exhibition"}
             for a in hall.areas
         ]
@@ -138,7 +138,7 @@ class KioskViewModel(EventDispatcher):
         return [
             {
                 "id": b.id,
-                "title": b.title,
+                "title": cjk_wrappable(b.title),
                 "markup": blocks_to_markup(b.blocks),
                 "images": [
                     {"path": str(images.fit(img.path, *BOARD_IMAGE)), "full": str(images.fit(img.path, 1920, 1080)),
