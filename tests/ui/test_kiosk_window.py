@@ -157,6 +157,29 @@ class KioskWindowTest(GraphicUnitTest):
         self.tap(self.find(self.root.viewer, "BigButton", "关闭"))
         self.wait_until(lambda: self.root.viewer.parent is None)
 
+    def test_two_finger_pinch_zooms_the_full_screen_image(self) -> None:
+        board = self.visit_first_zone()
+        self.tap(self.find(board.ids.carousel.current_slide, "BoardImageButton"))
+        self.wait_until(lambda: self.root.viewer.parent is self.root)
+        scatter = self.root.viewer.ids.scatter
+        cx, cy = self.root.viewer.center
+        first, second = UnitTestTouch(cx - 100, cy), UnitTestTouch(cx + 100, cy)
+        first.touch_down()
+        second.touch_down()
+        for step in range(1, 11):
+            first.touch_move(cx - 100 - step * 20, cy)
+            second.touch_move(cx + 100 + step * 20, cy)
+            self.advance_frames(1)
+        first.touch_up()
+        second.touch_up()
+        self.advance_frames(2)
+        assert 2.9 < scatter.scale < 3.1  # the fingers moved from 200 px apart to 600 px apart
+        self.tap(self.find(self.root.viewer, "BigButton", "关闭"))  # still on top after zooming
+        self.wait_until(lambda: self.root.viewer.parent is None)
+        self.tap(self.find(board.ids.carousel.current_slide, "BoardImageButton"))
+        self.wait_until(lambda: self.root.viewer.parent is self.root)
+        assert scatter.scale == 1  # the next look starts unzoomed
+
     def test_idle_warning_then_reset_clears_the_visit(self) -> None:
         self.visit_first_zone()
         self.clock.advance(self.config.idle_timeout + 1)
