@@ -15,6 +15,7 @@ So a clean pass costs one read, and a frame with no code at most four.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -141,7 +142,9 @@ class FakeDecoder:
         return self.usable
 
 
+@functools.cache
 def _zxingcpp() -> Any | None:
+    """The zxingcpp module, or None (warned about once) if it is not installed."""
     try:
         import zxingcpp
     except ImportError:
@@ -155,10 +158,9 @@ def _to_grey(image: ImageInput, max_side: int) -> Image.Image:
     if isinstance(image, (str, os.PathLike)):
         with Image.open(Path(image)) as opened:
             opened.load()
-            pil = ImageOps.exif_transpose(opened) or opened
-            grey = pil.convert("L")
+            grey = _flatten(ImageOps.exif_transpose(opened) or opened)
     elif isinstance(image, Image.Image):
-        grey = image if image.mode == "L" else image.convert("L")
+        grey = _flatten(image)
     elif hasattr(image, "__array_interface__"):
         grey = _array_to_grey(image)
     else:
@@ -167,6 +169,17 @@ def _to_grey(image: ImageInput, max_side: int) -> Image.Image:
         grey = grey.copy()
         grey.thumbnail((max_side, max_side), Image.Resampling.BOX)
     return grey
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """Grey, with any transparency laid on white (a transparent PNG's "black" background is not ink)."""
+    if image.mode == "L":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        backdrop = Image.new("RGBA", rgba.size, "white")
+        return Image.alpha_composite(backdrop, rgba).convert("L")
+    return image.convert("L")
 
 
 def _array_to_grey(array: Any) -> Image.Image:

@@ -251,7 +251,7 @@ class KioskViewModel(EventDispatcher):
         """Back to the attract loop with nothing of the last visitor left on any screen."""
         self._leave_board()
         self.idle_warning = False
-        self.idle.phase = IdlePhase.ATTRACT
+        self.idle.end_visit()
         self._zone = None
         self.zone_id = ""
         self.zone_title = ""

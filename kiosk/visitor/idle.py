@@ -37,6 +37,10 @@ class IdleMonitor:
         self.phase = IdlePhase.ACTIVE
         self._last_touch = self.clock.monotonic()
 
+    def end_visit(self) -> None:
+        """The visit is over (reset or staff left): back to the attract loop until the next touch."""
+        self.phase = IdlePhase.ATTRACT
+
     def touched(self) -> None:
         """Any touch: the visitor is still here."""
         if self.phase is not IdlePhase.ATTRACT:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,7 @@ def test_naive_timestamps_are_refused(tmp_path: Path, clock: FakeClock) -> None:
         with db.transaction() as session:
             view = _view()
             view.opened_at = datetime(2026, 1, 1)  # noqa: DTZ001 - the point of the test
-            view.id, view.hall_id, view.device_id, view.recorded_at = (
-                __import__("uuid").uuid4(), "h", "d", datetime.now(UTC))
+            view.id, view.hall_id, view.device_id, view.recorded_at = uuid.uuid4(), "h", "d", datetime.now(UTC)
             session.add(view)
 
 
@@ -76,7 +76,7 @@ def test_unreachable_database_is_a_clear_error() -> None:
 
 def test_utc_conversion_of_other_zones(tmp_path: Path, clock: FakeClock) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
-    beijing = datetime(2026, 11, 21, 17, tzinfo=UTC).astimezone(__import__("datetime").timezone(timedelta(hours=8)))
+    beijing = datetime(2026, 11, 22, 1, tzinfo=timezone(timedelta(hours=8)))
     view = _view()
     view.opened_at = beijing
     FactWriter(db, "h", "d", clock).add(view)

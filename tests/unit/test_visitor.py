@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from kiosk.clock import FakeClock
 from kiosk.store.models import BoardView
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
@@ -47,6 +49,14 @@ def test_no_reset_while_busy(clock: FakeClock) -> None:
     assert monitor.tick() is IdlePhase.ATTRACT
 
 
+def test_end_visit_returns_to_attract(clock: FakeClock) -> None:
+    monitor = IdleMonitor(clock, timeout=90, warning=15)
+    monitor.start_visit()
+    monitor.end_visit()
+    clock.advance(500)
+    assert monitor.tick() is IdlePhase.ATTRACT
+
+
 def test_touch_on_attract_does_not_start_a_visit_by_itself(clock: FakeClock) -> None:
     monitor = IdleMonitor(clock, timeout=90, warning=15)
     monitor.touched()
@@ -66,4 +76,4 @@ def test_board_views_record_dwell_and_read_aloud(clock: FakeClock) -> None:
     tracker.closed()
     tracker.closed()  # closing twice records nothing more
     assert [(v.board_id, v.dwell_seconds, v.read_aloud) for v in saved] == [("b1", 15.25, True), ("b2", 4.0, False)]
-    assert saved[0].opened_at == clock.now().__class__(2026, 11, 21, 9, 0, tzinfo=clock.now().tzinfo)
+    assert saved[0].opened_at == datetime(2026, 11, 21, 9, 0, tzinfo=UTC)  # the FakeClock's start
