@@ -165,3 +165,7 @@ def config_set(ctx: click.Context, key: str, value: str) -> None:
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"已写入 {path}：{key} = {value}")
+
+
+if __name__ == "__main__":
+    main()
