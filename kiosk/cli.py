@@ -118,6 +118,40 @@ def staff_set_pin(ctx: click.Context, pin: str | None, db_url: str | None) -> No
     click.echo("管理员密码已设置。")
 
 
+@main.group()
+def keys() -> None:
+    """本馆的通行证签名密钥（Ed25519）。"""
+
+
+@keys.command("init")
+@click.option("--dir", "keys_dir", type=click.Path(path_type=Path), help="密钥目录（默认见 kiosk config show）")
+@click.pass_context
+def keys_init(ctx: click.Context, keys_dir: Path | None) -> None:
+    """生成本馆的签名密钥；已有密钥时拒绝覆盖（否则已发出的通行证全部作废）。"""
+    from kiosk.passes.keys import init_keys
+
+    folder = keys_dir or _config(ctx).keys_path
+    try:
+        key = init_keys(folder)
+    except FileExistsError as exc:
+        raise click.ClickException(f"{folder} 中已有签名密钥，未做任何改动（更换密钥请用轮换功能）") from exc
+    click.echo(f"已生成签名密钥 {key.key_id}，保存在 {folder}。私钥只留在本机；把公钥（kiosk keys export-public）发给各台终端。")
+
+
+@keys.command("export-public")
+@click.option("--dir", "keys_dir", type=click.Path(path_type=Path), help="密钥目录")
+@click.pass_context
+def keys_export_public(ctx: click.Context, keys_dir: Path | None) -> None:
+    """输出公钥环（纯文本，可拷到 U 盘发给各台终端）。"""
+    from kiosk.passes.keys import KeyFileError, KeyringError, export_public
+
+    folder = keys_dir or _config(ctx).keys_path
+    try:
+        click.echo(export_public(folder), nl=False)
+    except (KeyFileError, KeyringError, FileNotFoundError) as exc:
+        raise click.ClickException(f"{folder} 中没有可用的公钥环：请先运行 kiosk keys init（{exc}）") from exc
+
+
 @main.group("config")
 def config_group() -> None:
     """设置。"""

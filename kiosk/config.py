@@ -49,6 +49,7 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("idle_warning", int, 15, "“还在参观吗？”倒计时的秒数，结束后回到待机画面"),
     ConfigVar("data_dir", str, "", "数据目录：数据库、语音缓存、图片缓存；空则用系统用户数据目录"),
     ConfigVar("content_dir", str, "", "内容目录（hall.yaml 所在）；空则用项目自带的演示内容"),
+    ConfigVar("keys_dir", str, "", "本馆签名密钥目录（私钥只放在管理电脑上）；空则用数据目录下的 keys"),
     ConfigVar("db_url", str, "", "数据库地址（SQLAlchemy URL）；空则用数据目录里的 SQLite"),
     ConfigVar("fullscreen", bool, True, "全屏运行（展馆模式）；关闭后为窗口模式，便于调试"),
     ConfigVar("kiosk_mode", bool, True, "展馆模式：Esc、关闭窗口等都不能退出程序，只能从管理界面退出"),
@@ -87,6 +88,10 @@ class KioskConfig:
     @property
     def content_path(self) -> Path:
         return Path(self.values["content_dir"] or PROJECT_ROOT / "content")
+
+    @property
+    def keys_path(self) -> Path:
+        return Path(self.values["keys_dir"] or self.data_path / "keys")
 
     @property
     def database_url(self) -> str:
