@@ -1,0 +1,73 @@
+"""Benchmark: import a generated 10,000-question .xlsx bank (the issue's budget is 5 s).
+
+Usage: .venv/bin/python bench/bench_quiz_import.py [COUNT]
+The workbook is written with the template exporter (not timed); only ``import_bank`` is timed.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from quiz.importers import import_bank  # noqa: E402
+from quiz.model import Bank, Question, QuestionType  # noqa: E402
+from quiz.xlsx_template import export_bank  # noqa: E402
+
+BUDGET_SECONDS = 5.0
+
+
+def _question(i: int, qtype: QuestionType, stem: str, options: tuple[str, ...], answer: tuple[str, ...]) -> Question:
+    return Question.create(
+        qtype, f"第 {i} 题：{stem}", options, answer,
+        explanation=f"第 {i} 题的解析：中国共产党的历史是一部不断推进马克思主义中国化的历史。",
+        source="《中国共产党简史》", difficulty="易中难"[i % 3], category=f"分类{i % 7}", points=1 + i % 3,
+    )
+
+
+def make_bank(count: int) -> Bank:
+    """``count`` questions cycling through the four types, six option columns used."""
+    questions = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            q = _question(i, QuestionType.SINGLE, "中国共产党第一次全国代表大会在哪一年召开？",
+                          ("1919年", "1921年", "1927年", "1949年"), ("B",))
+        elif kind == 1:
+            q = _question(i, QuestionType.MULTIPLE, "“四个自信”包括哪些？",
+                          ("道路自信", "理论自信", "制度自信", "文化自信", "历史自信", "民族自信"), ("A", "B", "C", "D"))
+        elif kind == 2:
+            q = _question(i, QuestionType.TRUEFALSE, "遵义会议是党的历史上生死攸关的转折点。", (), ("true",))
+        else:
+            q = _question(i, QuestionType.FILL, "党的思想路线的核心是____。", (), ("实事求是", "实事求是的思想路线"))
+        questions.append(q)
+    return Bank("bench", tuple(questions))
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.xlsx"
+        started = time.perf_counter()
+        export_bank(make_bank(count), path)
+        written = time.perf_counter() - started
+        started = time.perf_counter()
+        result = import_bank(path)
+        elapsed = time.perf_counter() - started
+        size = path.stat().st_size
+    if not result.ok or len(result.questions) != count:
+        print(f"import failed: {result.problems[:3]}")
+        return 1
+    verdict = "OK" if elapsed <= BUDGET_SECONDS else "TOO SLOW"
+    print(f"wrote {count} questions in {written:.2f} s ({size / 1e6:.1f} MB)")
+    print(f"imported {count} questions in {elapsed:.2f} s (budget {BUDGET_SECONDS:.0f} s): {verdict}")
+    return 0 if elapsed <= BUDGET_SECONDS else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,278 @@
+"""Turning drafts into questions, or into problems worded for the staff who wrote the file.
+
+All formats share these checks, so a rule (say, "判断题不应有选项") reads the same whether the
+bank came from Excel, CSV, GIFT or Aiken. ``build_bank`` is all or nothing: any problem means
+no bank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from quiz.answers import (
+    FILL_SEPARATOR_CHARS,
+    TRUEFALSE_HELP,
+    parse_letters,
+    parse_truefalse,
+    split_fill,
+)
+from quiz.ids import normalise_text
+from quiz.importers.draft import Draft
+from quiz.model import LETTERS, Bank, Question, QuestionType
+from quiz.problems import Problem
+from quiz.typenames import TYPE_HELP, parse_type
+
+DEFAULT_MAX_CELL_CHARS = 2000
+REPLACEMENT_CHAR = "\ufffd"
+
+_TAG_SEPARATORS = re.compile(r"[\s,，、;；|｜]+")
+_POINTS = re.compile(r"^\s*(\d+(?:\.0+)?)\s*分?\s*$")
+
+
+def _show(value: str, limit: int = 20) -> str:
+    """A value quoted for a message, shortened so a message stays one line."""
+    flat = " ".join(value.split())
+    return f'"{flat[:limit]}…"' if len(flat) > limit else f'"{flat}"'
+
+
+def _letter_range(count: int) -> str:
+    return f"A–{LETTERS[count - 1]}" if count > 1 else "A"
+
+
+class _Checker:
+    """Collects the problems of one draft, each at the best location known for its field."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, field_key: str | None = None) -> None:
+        d = self.draft
+        line = d.field_lines.get(field_key, d.line) if field_key else d.line
+        self.problems.append(Problem(d.file, message, row=d.row, line=line, sheet=d.sheet))
+
+
+def _text_fields(d: Draft) -> Iterable[tuple[str, str]]:
+    yield "type", d.type_text
+    yield "stem", d.stem
+    for i, option in enumerate(d.options):
+        yield f"option:{LETTERS[i] if i < len(LETTERS) else i + 1}", option
+    yield "answer", d.answer_text
+    for variant in d.answer or ():
+        yield "answer", variant
+    yield "explanation", d.explanation
+    yield "source", d.source
+    yield "difficulty", d.difficulty
+    yield "category", d.category
+    yield "points", d.points_text
+    yield "image", d.image
+    yield "tags", d.tags_text
+
+
+def _check_text(c: _Checker, max_chars: int) -> None:
+    reported: set[str] = set()
+    for key, value in _text_fields(c.draft):
+        if key in reported:
+            continue
+        if len(value) > max_chars:
+            c.add(f"“{c.draft.label(key)}”的内容太长（{len(value)} 字，最多 {max_chars} 字）", key)
+            reported.add(key)
+        elif REPLACEMENT_CHAR in value:
+            c.add(
+                f"“{c.draft.label(key)}”中有乱码字符“{REPLACEMENT_CHAR}”：文件可能曾用错误的编码打开后又保存过，"
+                "请从原始文件重新导出",
+                key,
+            )
+            reported.add(key)
+
+
+def _decide_type(c: _Checker, options: list[str]) -> QuestionType | None:
+    d = c.draft
+    if d.type_text.strip():
+        qtype = parse_type(d.type_text)
+        if qtype is None:
+            c.add(f"未知的题型 {_show(d.type_text)}（可用：{TYPE_HELP}）", "type")
+        return qtype
+    if d.default_type is not None:
+        return d.default_type
+    # No 题型 given: infer from the shape of the row.
+    if options:
+        letters = parse_letters(d.answer_text) or ()
+        return QuestionType.MULTIPLE if len(letters) > 1 else QuestionType.SINGLE
+    if d.answer is None and parse_truefalse(d.answer_text) is not None:
+        return QuestionType.TRUEFALSE
+    return QuestionType.FILL
+
+
+def _trim_options(c: _Checker) -> list[str] | None:
+    """Options without trailing blanks; None (with a problem) when there is a gap."""
+    options = [o.strip() for o in c.draft.options]
+    while options and not options[-1]:
+        options.pop()
+    for i, option in enumerate(options):
+        if not option:
+            later = next(j for j in range(i + 1, len(options)) if options[j])
+            c.add(f"选项{LETTERS[i]}为空，但后面的选项{LETTERS[later]}有内容", f"option:{LETTERS[i]}")
+            return None
+    if len(options) > len(LETTERS):
+        c.add(f"选项太多（{len(options)} 个，最多 {len(LETTERS)} 个）")
+        return None
+    return options
+
+
+def _check_duplicates(c: _Checker, options: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, option in enumerate(options):
+        key = normalise_text(option).casefold()
+        if key in seen:
+            c.add(f"选项{LETTERS[seen[key]]}和选项{LETTERS[i]}重复（{_show(option)}）", f"option:{LETTERS[i]}")
+        else:
+            seen[key] = i
+
+
+def _choice_answer(c: _Checker, qtype: QuestionType, options: list[str]) -> tuple[str, ...] | None:
+    d = c.draft
+    if d.answer is not None:
+        letters: tuple[str, ...] | None = d.answer
+        raw = "".join(d.answer)
+    else:
+        raw = d.answer_text.strip()
+        if not raw:
+            c.add("没有正确答案（“答案”为空）", "answer")
+            return None
+        letters = parse_letters(raw)
+        if letters is None:
+            c.add(f"答案 {_show(raw)} 无法识别：请写选项字母，如 \"A\" 或 \"ABD\"", "answer")
+            return None
+    if not letters:
+        c.add("没有正确答案", "answer")
+        return None
+    beyond = [x for x in letters if LETTERS.index(x) >= len(options)]
+    if beyond:
+        c.add(f"答案 \"{''.join(beyond)}\" 超出了选项范围（只有 {_letter_range(len(options))}）", "answer")
+        return None
+    if qtype is QuestionType.SINGLE and len(letters) > 1:
+        c.add(f"单选题只能有一个正确答案，这里有 {len(letters)} 个（{_show(raw)}）", "answer")
+        return None
+    return letters
+
+
+def _truefalse_answer(c: _Checker) -> tuple[str, ...] | None:
+    d = c.draft
+    if d.answer is not None:
+        return d.answer or None
+    raw = d.answer_text.strip()
+    if not raw:
+        c.add("没有正确答案（“答案”为空）", "answer")
+        return None
+    value = parse_truefalse(raw)
+    if value is None:
+        c.add(f"判断题答案 {_show(raw)} 无法识别（可写：{TRUEFALSE_HELP}）", "answer")
+        return None
+    return (value,)
+
+
+def _fill_answer(c: _Checker) -> tuple[str, ...] | None:
+    d = c.draft
+    if d.answer is not None:
+        variants = tuple(v.strip() for v in d.answer if v.strip())
+        bad = [v for v in variants if any(ch in v for ch in FILL_SEPARATOR_CHARS)]
+        if bad:
+            c.add(f"填空答案 {_show(bad[0])} 中不能有 | 或 ；（它们用来分隔多个可接受的答案）", "answer")
+            return None
+    else:
+        variants = split_fill(d.answer_text)
+    if not variants:
+        c.add("没有正确答案（“答案”为空）", "answer")
+        return None
+    return variants
+
+
+def _points(c: _Checker) -> int:
+    raw = unicodedata.normalize("NFKC", c.draft.points_text).strip()
+    if not raw:
+        return 1
+    match = _POINTS.match(raw)
+    value = int(float(match.group(1))) if match else 0
+    if value <= 0:
+        c.add(f"分值 {_show(c.draft.points_text)} 不是正整数", "points")
+        return 1
+    return value
+
+
+def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tuple[Question | None, list[Problem]]:
+    """Validate one draft. Returns the question, or None and at least one problem."""
+    c = _Checker(draft)
+    _check_text(c, max_chars)
+    stem = draft.stem.strip()
+    if not stem:
+        c.add("题干为空", "stem")
+    options = _trim_options(c)
+    qtype = _decide_type(c, options or [])
+    if options is None or qtype is None:
+        return None, c.problems
+
+    answer: tuple[str, ...] | None
+    if qtype.is_choice:
+        if len(options) < 2:
+            c.add(f"{qtype.label}题至少要有两个选项（这里有 {len(options)} 个）")
+            return None, c.problems
+        _check_duplicates(c, options)
+        answer = _choice_answer(c, qtype, options)
+    else:
+        if options:
+            c.add(f"{qtype.label}题不应有选项（这里有 {len(options)} 个）；请把选项列留空")
+            return None, c.problems
+        answer = _truefalse_answer(c) if qtype is QuestionType.TRUEFALSE else _fill_answer(c)
+    points = _points(c)
+    if answer is None or c.problems:
+        return None, c.problems
+    tags = tuple(t for t in _TAG_SEPARATORS.split(draft.tags_text) if t)
+    question = Question.create(
+        qtype,
+        stem,
+        options,
+        answer,
+        explanation=draft.explanation.strip(),
+        source=draft.source.strip(),
+        difficulty=draft.difficulty.strip(),
+        category=draft.category.strip(),
+        points=points,
+        image=draft.image.strip(),
+        tags=tags,
+    )
+    return question, []
+
+
+def build_bank(
+    drafts: Iterable[Draft],
+    bank_id: str,
+    file: str,
+    max_chars: int = DEFAULT_MAX_CELL_CHARS,
+) -> tuple[Bank | None, list[Problem]]:
+    """Validate every draft; a bank only if there is at least one question and no problem."""
+    problems: list[Problem] = []
+    questions: list[Question] = []
+    first_seen: dict[str, Draft] = {}
+    for draft in drafts:
+        question, found = build_question(draft, max_chars)
+        problems.extend(found)
+        if question is None:
+            continue
+        earlier = first_seen.get(question.id)
+        if earlier is not None:
+            where = Problem(earlier.file, "", row=earlier.row, line=earlier.line, sheet=earlier.sheet).where
+            problems.append(
+                Problem(draft.file, f"与{where}的题目重复（题型、题干和选项都相同）",
+                        row=draft.row, line=draft.line, sheet=draft.sheet)
+            )
+            continue
+        first_seen[question.id] = draft
+        questions.append(question)
+    if not problems and not questions:
+        problems.append(Problem(file, "题库中没有题目"))
+    if problems:
+        return None, problems
+    return Bank(bank_id, tuple(questions)), []
