@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -24,53 +26,27 @@ class Synthesizer(Protocol):
 
 
 class EspeakSynthesizer:
-    """pyttsx3's espeak driver with the Mandarin voice; one engine, used from one thread at a time."""
+    """pyttsx3's espeak driver with the Mandarin voice, one short-lived worker process per text.
+
+    See ``kiosk.speech.worker`` for why each synthesis runs in its own process.
+    """
 
     def __init__(self, voice: str = "cmn", rate: int = 165, timeout: float = 60.0) -> None:
-        self.timeout = timeout
         self.voice = voice
         self.rate = rate
-        self._engine = None
-        self._lock = threading.Lock()
-
-    def _engine_ready(self):  # type: ignore[no-untyped-def]
-        if self._engine is None:
-            import pyttsx3  # imported late: loading libespeak-ng costs start-up time
-
-            try:
-                engine = pyttsx3.init("espeak")
-            except (RuntimeError, OSError) as exc:
-                raise SpeechError(f"无法启动语音引擎 espeak-ng（请安装 espeak-ng）：{exc}") from exc
-            voices = [v for v in engine.getProperty("voices") if v.id.split("/")[-1] == self.voice]
-            if not voices:
-                raise SpeechError(f"espeak-ng 没有普通话语音 {self.voice}（请安装 espeak-ng-data）")
-            engine.setProperty("voice", voices[0].id)
-            engine.setProperty("rate", self.rate)
-            self._engine = engine
-        return self._engine
+        self.timeout = timeout
 
     def synthesize(self, text: str, out: Path) -> None:
-        with self._lock:
-            engine = self._engine_ready()
-            # pyttsx3 2.99's espeak driver can return from runAndWait while espeak-ng is still
-            # synthesising on its own thread; it writes the file and then fires
-            # 'finished-utterance', so that event, not runAndWait, says the audio is complete.
-            finished = threading.Event()
-            completed: list[bool] = []
-
-            def on_finished(**event: object) -> None:
-                completed.append(bool(event.get("completed", True)))
-                finished.set()
-
-            token = engine.connect("finished-utterance", on_finished)
-            try:
-                engine.save_to_file(text, str(out))
-                engine.runAndWait()
-                if not finished.wait(self.timeout):
-                    raise SpeechError("语音生成超时")
-            finally:
-                engine.disconnect(token)
-        if not completed or not completed[-1] or not out.exists() or out.stat().st_size <= 44:
+        command = [sys.executable, "-m", "kiosk.speech.worker", "--voice", self.voice,
+                   "--rate", str(self.rate), "--timeout", str(self.timeout), str(out)]
+        try:
+            done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=self.timeout + 15)
+        except subprocess.TimeoutExpired as exc:
+            raise SpeechError("语音生成超时") from exc
+        if done.returncode != 0:
+            message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "语音生成失败"
+            raise SpeechError(message)
+        if not out.exists() or out.stat().st_size <= 44:
             raise SpeechError("语音生成失败：没有得到音频")
 
 
