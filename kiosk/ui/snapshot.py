@@ -7,6 +7,7 @@ hall's records, and on a fake clock so the idle warning can be shown without wai
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -107,5 +108,8 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         Clock.schedule_once(shoot, wait)
 
     Clock.schedule_once(lambda _dt: run_step(0), 1.0)
-    app.run()
+    try:
+        app.run()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
     return 0 if len(written) == len(steps) else 1
