@@ -1,0 +1,841 @@
+"""Benchmark: the kiosk UI (Kivy) against a bare Kivy window, both at 1920×1080, in the same run.
+
+Usage (no display needed; the script re-runs itself under ``xvfb-run`` when $DISPLAY is unset)::
+
+    .venv/bin/python bench/bench_kiosk_ui.py [--runs 5] [--fps-runs 3] [--fps-seconds 5] [--profile]
+
+or explicitly ``xvfb-run -a -s '-screen 0 1920x1080x24' .venv/bin/python bench/bench_kiosk_ui.py``.
+
+Absolute numbers on a software-GL machine (llvmpipe) mean little; the figures that matter are the
+RATIOS against a bare Kivy window (one Label) measured by the same code in the same run:
+
+1. start-up: parent clock from just before ``Popen`` until the child's line saying it has drawn its
+   first frame. "First frame" = the first buffer swap (``Window.flip``) after the app's root is in
+   the window; the line is written right after that swap returns. Two kinds of start:
+   *first-ever* (empty font cache, data dir and KIVY_HOME: the kiosk extracts the CJK face from the
+   Noto .ttc and pre-scales the zone covers before the window opens, and pre-scales every board
+   image on a worker thread while the first frames are drawn) and *warm* (second start: fonts
+   extracted, images pre-scaled, content's last-good copy in place).
+2. frames per second: swaps counted over a window of seconds, ``maxfps=0`` (uncapped) and Kivy's
+   default cap of 60; the bare window animates its label's opacity (like the attract prompt).
+   Attract: a window of ``slide_seconds`` so it holds exactly one cover cross-fade. Swipe: the
+   "next" button's path (``vm.next_board()``, an animated Carousel move) back and forth, and
+   synthesized touch drags over the Carousel.
+3. latency: ``vm.open_zone(id)`` (what a zone card's tap calls) and ``vm.next_board()`` to the end of
+   the first buffer swap after the call; every board of every zone, twice (round 2 = revisit).
+4. memory: RSS after those two rounds.
+
+Each start-up and FPS figure comes from fresh processes (one Kivy window per process).
+Not a test: it prints figures and a table with the goals; the exit code is 0 unless a child failed.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T_MODULE = time.time()  # first line run in a child: interpreter start-up ends here
+
+import argparse
+import itertools
+import json
+import math
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SIZE = (1920, 1080)
+CONTENT_DIR = ROOT / "content"
+GOAL_START_RATIO = 1.3
+GOAL_FPS_RATIO = 0.9
+GOAL_LATENCY_MS = 100.0
+GOAL_RSS_MB = 250.0
+EVENT = "@@"
+
+
+# ======================================================================================
+# child side: one Kivy window per process
+# ======================================================================================
+
+
+def _emit(name: str, payload: Any = None) -> None:
+    sys.stdout.write(f"{EVENT}{name} {json.dumps(payload)}\n")
+    sys.stdout.flush()
+
+
+class FlipHook:
+    """Timestamps the end of every buffer swap (``Window.on_flip`` calls ``self.flip()``)."""
+
+    def __init__(self, window: Any) -> None:
+        self.times: list[float] = []
+        self.listeners: list[Any] = []
+        original = window.flip
+
+        def flip(*args: Any) -> Any:
+            result = original(*args)
+            now = time.perf_counter()
+            self.times.append(now)
+            for listener in list(self.listeners):
+                listener(now)
+            return result
+
+        window.flip = flip  # instance attribute: WindowBase.on_flip calls self.flip()
+
+
+class Driver:
+    """Runs a generator script on the Kivy clock; the script yields predicates to wait on."""
+
+    def __init__(self, clock: Any, script: Any, on_done: Any) -> None:
+        self.script = script
+        self.on_done = on_done
+        self.waiting: Any = None
+        self.event = clock.schedule_interval(self._tick, 0)
+
+    def _tick(self, _dt: float) -> None:
+        try:
+            while self.waiting is None or self.waiting():
+                self.waiting = next(self.script)
+        except StopIteration:
+            self.event.cancel()
+            self.on_done()
+        except Exception as exc:
+            import traceback
+
+            self.event.cancel()
+            _emit("error", traceback.format_exc())
+            self.on_done()
+            raise SystemExit(1) from exc
+
+
+def sleep_for(seconds: float) -> Any:
+    deadline = time.perf_counter() + seconds
+    return lambda: time.perf_counter() >= deadline
+
+
+def until(predicate: Any, timeout: float) -> Any:
+    deadline = time.perf_counter() + timeout
+    return lambda: predicate() or time.perf_counter() >= deadline
+
+
+def frame_stats(times: list[float], started: float, ended: float) -> dict[str, float]:
+    """FPS over [started, ended] and the frame intervals inside it (ms)."""
+    inside = [t for t in times if started <= t <= ended]
+    gaps = sorted((b - a) * 1000 for a, b in itertools.pairwise(inside))
+    return {
+        "fps": len(inside) / (ended - started),
+        "frames": len(inside),
+        "seconds": ended - started,
+        "gap_p95_ms": percentile(gaps, 95) if gaps else float("nan"),
+        "gap_max_ms": gaps[-1] if gaps else float("nan"),
+    }
+
+
+def measure(hook: FlipHook, seconds: float, results: dict[str, Any], key: str, spec: dict[str, Any]) -> Any:
+    """A script step: count frames for ``seconds`` and store the stats under ``key``.
+
+    With ``spec["profile_fps"]`` (a path prefix) the uncapped windows are also cProfiled (main thread).
+    """
+    profiler = None
+    if spec.get("profile_fps") and key.endswith("@0"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    yield sleep_for(seconds)
+    results[key] = frame_stats(hook.times, started, time.perf_counter())
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{spec['profile_fps']}-{key.split('@')[0]}.prof")
+
+
+def _configure_kivy(spec: dict[str, Any]) -> Any:
+    from kiosk.config import load_config
+    from kiosk.ui.launch import prepare_kivy
+
+    cfg = load_config(Path("/nonexistent.toml")).with_overrides(
+        data_dir=spec["data_dir"], content_dir=str(CONTENT_DIR), fullscreen=False
+    )
+    prepare_kivy(cfg, SIZE, fullscreen=False)
+    from kivy.config import Config
+
+    Config.set("graphics", "maxfps", str(spec["maxfps"]))
+    return cfg
+
+
+class BenchTouch:
+    """Factory for synthetic touches posted through the event loop (like kivy.tests' UnitTestTouch)."""
+
+    _cls: Any = None
+
+    @classmethod
+    def make(cls, x: float, y: float) -> Any:
+        if cls._cls is None:
+            from kivy.base import EventLoop
+            from kivy.input.motionevent import MotionEvent
+
+            class _Touch(MotionEvent):
+                def depack(self, args: dict[str, float]) -> None:
+                    self.sx, self.sy = args["x"], args["y"]
+                    super().depack(args)
+
+                def go(self, kind: str, x: float, y: float) -> None:
+                    win = EventLoop.window
+                    if kind == "update":
+                        self.move({"x": x / (win.width - 1.0), "y": y / (win.height - 1.0)})
+                    EventLoop.post_dispatch_input(kind, self)
+
+            cls._cls = _Touch
+            cls._ids = iter(range(1000, 10**9))
+        from kivy.base import EventLoop
+
+        win = EventLoop.window
+        touch = cls._cls("bench", next(cls._ids), {"x": x / (win.width - 1.0), "y": y / (win.height - 1.0)},
+                         is_touch=True, type_id="touch")
+        touch.profile = ["pos"]
+        return touch
+
+
+def child_main(mode: str, spec: dict[str, Any]) -> int:
+    marks: dict[str, float] = {"module": _T_MODULE}
+    profiler = None
+    if spec.get("profile_start"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    cfg = _configure_kivy(spec)
+    kind, target = mode.split("-", 1)  # start|fps|walk - bare|app
+    if target == "bare":
+        from kivy.animation import Animation
+        from kivy.app import App
+        from kivy.clock import Clock
+        from kivy.core.window import Window
+        from kivy.uix.label import Label
+
+        marks["imports"] = time.time()
+        app = App()
+
+        def build_bare() -> Any:
+            label = Label(text="Hall Kiosk - bare Kivy window", font_size=64)
+            if kind == "fps":
+                pulse = Animation(opacity=0.35, duration=1.2) + Animation(opacity=1, duration=1.2)
+                pulse.repeat = True
+                pulse.start(label)
+            return label
+
+        app.build = build_bare
+        marks["app_init"] = time.time()
+    else:
+        from kivy.clock import Clock
+        from kivy.core.window import Window
+
+        from kiosk.ui.app import KioskApp
+
+        marks["imports"] = time.time()
+        app = KioskApp(cfg)
+        marks["app_init"] = time.time()
+        original_build = app.build
+
+        def build_app() -> Any:
+            root = original_build()
+            marks["build"] = time.time()
+            return root
+
+        app.build = build_app
+    Clock._max_fps = float(spec["maxfps"])  # the Config key is read once, when the Clock is made
+    hook = FlipHook(Window)
+    results: dict[str, Any] = {}
+    keep: list[Any] = []
+
+    def first_frame(_now: float) -> None:
+        if app.root is None or app.root.parent is None:
+            return
+        hook.listeners.remove(first_frame)
+        marks["first_frame"] = time.time()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(spec["profile_start"])
+        _emit("first_frame", {"marks": marks, "window": list(Window.size)})
+        if kind == "start":
+            Clock.schedule_once(lambda _dt: after_start(), 0)
+        else:
+            script = fps_script(app, hook, results, spec) if kind == "fps" else walk_script(app, hook, results, spec)
+            keep.append(Driver(Clock, script, finish))  # the Clock holds bound methods weakly
+
+    def after_start() -> None:
+        runner = getattr(app, "runners", (None,))[0]
+        if runner is None or not spec.get("wait_caches"):
+            app.stop()
+            return
+
+        def poll(_dt: float) -> bool:
+            if runner.pending == 0:
+                _emit("caches_warm", {"at": time.time()})
+                app.stop()
+                return False
+            return True
+
+        keep.append(poll)
+        Clock.schedule_interval(poll, 0.02)
+
+    def finish() -> None:
+        _emit("result", results)
+        app.stop()
+
+    hook.listeners.append(first_frame)
+    app.run()
+    return 0
+
+
+def _settled(app: Any) -> bool:
+    """No screen transition, and the Carousel at rest on the view model's board."""
+    manager = app.root.ids.manager
+    if manager.transition.is_active:
+        return False
+    if app.vm.screen != "board":
+        return True
+    carousel = manager.get_screen("board").ids.carousel
+    return carousel.index == app.vm.board_index and carousel._offset == 0
+
+
+def _settle(app: Any, hook: FlipHook, timeout: float = 3.0) -> Any:
+    """Script steps: wait for a settled screen, then for the swaps to stop (or 0.25 s)."""
+    yield until(lambda: _settled(app), timeout)
+    count = len(hook.times)
+    yield sleep_for(0.05)
+    while len(hook.times) != count:
+        count = len(hook.times)
+        yield sleep_for(0.05)
+
+
+keep_alive: list[Any] = []
+
+
+def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
+    from kivy.clock import Clock
+
+    seconds = spec["fps_seconds"]
+    yield sleep_for(spec["warmup"])
+    import psutil
+
+    if not hasattr(app, "vm"):  # bare window: its label pulses the whole time
+        for cap in spec["caps"]:
+            Clock._max_fps = float(cap)
+            yield from measure(hook, seconds, results, f"label@{cap}", spec)
+        results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
+        # Context, not a goal: the same window with one full-screen picture under the label shows
+        # what one screen-sized layer costs with software GL.
+        if spec.get("cover"):
+            from kivy.uix.image import Image
+
+            picture = Image(source=spec["cover"], fit_mode="cover", size=app.root.size, pos=(0, 0))
+            app.root.canvas.before.add(picture.canvas)
+            keep_alive.append(picture)
+            Clock._max_fps = 0.0
+            yield sleep_for(0.5)
+            yield from measure(hook, seconds, results, "label+picture@0", spec)
+        return
+    vm = app.vm
+    yield until(lambda: app.runners[0].pending == 0, 30)  # board images pre-scaled (warm start: instant)
+    attract_seconds = max(2.0, float(vm.slide_seconds))  # exactly one cover cross-fade per window
+    for cap in spec["caps"]:
+        Clock._max_fps = float(cap)
+        yield from measure(hook, attract_seconds, results, f"attract@{cap}", spec)
+    Clock._max_fps = 0.0
+    vm.start_visit()
+    yield from _settle(app, hook)
+    vm.open_area("exhibition")
+    yield from _settle(app, hook)
+    zone = max(vm.zones, key=lambda z: z["boards"])
+    vm.open_zone(zone["id"])
+    yield from _settle(app, hook)
+    carousel = app.root.ids.manager.get_screen("board").ids.carousel
+    state = {"dir": 1, "swipes": 0}
+
+    def pump_next(_dt: float) -> None:
+        if not _settled(app):
+            return
+        if vm.board_index >= len(vm.boards) - 1:
+            state["dir"] = -1
+        elif vm.board_index <= 0:
+            state["dir"] = 1
+        vm.touched()
+        vm.next_board() if state["dir"] > 0 else vm.previous_board()
+        state["swipes"] += 1
+
+    drag: dict[str, Any] = {"touch": None}
+
+    def pump_drag(_dt: float) -> None:
+        # A finger drag across 60 % of the Carousel in 0.5 s, released; the next one starts when
+        # the Carousel is at rest again. Leftwards = next board, rightwards at the last board.
+        now = time.perf_counter()
+        width, mid_y = carousel.width, carousel.center_y
+        touch = drag["touch"]
+        if touch is None:
+            if not _settled(app):
+                return
+            if vm.board_index >= len(vm.boards) - 1:
+                state["dir"] = -1
+            elif vm.board_index <= 0:
+                state["dir"] = 1
+            x0 = width * (0.8 if state["dir"] > 0 else 0.2)
+            touch = BenchTouch.make(x0, mid_y)
+            drag.update(touch=touch, t0=now, x0=x0, dx=-0.6 * width * state["dir"])
+            touch.go("begin", x0, mid_y)
+            return
+        progress = min(1.0, (now - drag["t0"]) / 0.5)
+        x = drag["x0"] + drag["dx"] * progress
+        touch.go("update", x, mid_y)
+        if progress >= 1.0:
+            touch.go("end", x, mid_y)
+            drag["touch"] = None
+            state["swipes"] += 1
+
+    for name, pump in (("swipe_next", pump_next), ("swipe_drag", pump_drag)):
+        for cap in spec["caps"] if name == "swipe_next" else [0]:  # drags: uncapped only (time budget)
+            Clock._max_fps = float(cap)
+            state["swipes"] = 0
+            event = Clock.schedule_interval(pump, 0)
+            yield from measure(hook, seconds, results, f"{name}@{cap}", spec)
+            event.cancel()
+            results[f"{name}@{cap}"]["swipes"] = state["swipes"]
+            if drag["touch"] is not None:
+                drag["touch"].go("end", drag["touch"].x, drag["touch"].y)
+                drag["touch"] = None
+            Clock._max_fps = 0.0
+            yield from _settle(app, hook)
+    results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
+
+
+def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
+    import resource
+
+    import psutil
+
+    vm = app.vm
+    proc = psutil.Process()
+    profiler = None
+    if spec.get("profile_walk"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+    yield sleep_for(spec["warmup"])
+    yield until(lambda: app.runners[0].pending == 0, 30)
+    results["rss_start_mb"] = proc.memory_info().rss / 2**20
+    vm.start_visit()
+    yield from _settle(app, hook)
+    vm.open_area("exhibition")
+    yield from _settle(app, hook)
+    samples: list[dict[str, Any]] = []
+    for rnd in (1, 2):
+        for zone in list(vm.zones):
+            for i in range(zone["boards"]):
+                vm.touched()  # what KioskRoot.on_touch_down does for a real tap
+                count = len(hook.times)
+                if profiler is not None and rnd == 1:
+                    profiler.enable()
+                started = time.perf_counter()
+                if i == 0:
+                    vm.open_zone(zone["id"])
+                else:
+                    vm.next_board()
+                called = time.perf_counter()
+                yield until(lambda c=count: len(hook.times) > c, 5)
+                if profiler is not None and rnd == 1:
+                    profiler.disable()
+                first = hook.times[count] if len(hook.times) > count else float("nan")
+                yield until(lambda: _settled(app), 5)
+                count = len(hook.times)
+                yield until(lambda c=count: len(hook.times) > c, 0.1)
+                settled = hook.times[-1]
+                samples.append({
+                    "round": rnd, "zone": zone["id"], "board": i, "action": "open_zone" if i == 0 else "next_board",
+                    "call_ms": (called - started) * 1000, "first_frame_ms": (first - started) * 1000,
+                    "settled_ms": (settled - started) * 1000,
+                    "shown": vm.board_index == i and vm.zone_id == zone["id"],
+                })
+            vm.touched()
+            vm.open_zones()
+            yield from _settle(app, hook)
+        results[f"rss_round{rnd}_mb"] = proc.memory_info().rss / 2**20
+    import gc
+
+    gc.collect()
+    results["rss_after_gc_mb"] = proc.memory_info().rss / 2**20
+    results["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results["samples"] = samples
+    if profiler is not None:
+        profiler.dump_stats(spec["profile_walk"])
+
+
+# ======================================================================================
+# parent side
+# ======================================================================================
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of ``values`` (need not be sorted)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+class Child:
+    """One child process; its event lines are timestamped by the parent's clock on arrival."""
+
+    def __init__(self, mode: str, spec: dict[str, Any], env: dict[str, str], log_dir: Path) -> None:
+        self.mode = mode
+        self.log = log_dir / f"{mode}-{time.time_ns()}.log"
+        self.events: dict[str, tuple[float, Any]] = {}
+        self.lines: queue.Queue[tuple[float, str] | None] = queue.Queue()
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--spec", json.dumps(spec)]
+        self.spawn_wall = time.time()
+        self.t0 = time.perf_counter()
+        self._err = self.log.open("w")
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._err, env=env, text=True,
+                                     bufsize=1, cwd=str(ROOT))
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put((time.perf_counter(), line))
+        self.lines.put(None)
+
+    def wait(self, timeout: float) -> dict[str, tuple[float, Any]]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            try:
+                item = self.lines.get(timeout=max(0.01, deadline - time.perf_counter()))
+            except queue.Empty:
+                self.proc.kill()  # our own child, by its handle
+                raise RuntimeError(f"{self.mode}: no end after {timeout:.0f} s (log {self.log})") from None
+            if item is None:
+                break
+            at, line = item
+            if line.startswith(EVENT):
+                name, _, payload = line[len(EVENT):].rstrip("\n").partition(" ")
+                self.events[name] = (at - self.t0, json.loads(payload) if payload else None)
+        code = self.proc.wait(timeout=max(1.0, deadline - time.perf_counter()))
+        self._err.close()
+        if "error" in self.events or code != 0 or "first_frame" not in self.events:
+            tail = self.log.read_text(errors="replace")[-3000:]
+            detail = self.events.get("error", (0, ""))[1]
+            raise RuntimeError(f"{self.mode} failed (exit {code}):\n{detail}\n{tail}")
+        return self.events
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-bench-"))
+        self.logs = self.tmp / "logs"
+        self.logs.mkdir()
+        self.warm = self._dirs("warm")
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def _dirs(self, name: str) -> dict[str, Path]:
+        base = self.tmp / name
+        dirs = {"data": base / "data", "kivy_home": base / "kivy-home", "cache": base / "cache"}
+        for path in dirs.values():
+            path.mkdir(parents=True, exist_ok=True)
+        return dirs
+
+    def env(self, dirs: dict[str, Path]) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "KIOSK_DATA_DIR": str(dirs["data"]), "KIVY_HOME": str(dirs["kivy_home"]),
+            "KIOSK_CACHE_DIR": str(dirs["cache"]), "SDL_AUDIODRIVER": "dummy", "KIVY_NO_ARGS": "1",
+            "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
+            # Bytecode goes to our temp dir (nothing written under kiosk/); the priming run fills it,
+            # as an installed kiosk's first start would.
+            "PYTHONPYCACHEPREFIX": str(self.tmp / "pycache"),
+        })
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        return env
+
+    def prime(self) -> None:
+        """Untimed starts on throw-away dirs: compile bytecode, fill the OS file cache."""
+        dirs = self._dirs("prime")
+        for target in ("bare", "app"):
+            self.run(f"start-{target}", dirs)
+        shutil.rmtree(self.tmp / "prime", ignore_errors=True)
+
+    def run(self, mode: str, dirs: dict[str, Path], timeout: float = 180, **spec: Any) -> tuple[Child, dict]:
+        spec = {"data_dir": str(dirs["data"]), "maxfps": 60, **spec}
+        child = Child(mode, spec, self.env(dirs), self.logs)
+        return child, child.wait(timeout)
+
+    # ----- 1. start-up -----------------------------------------------------------------
+    def startup(self) -> None:
+        runs, first_runs = self.args.runs, self.args.first_runs
+        print(f"\n== 1. start-up to first frame, {SIZE[0]}x{SIZE[1]} (parent clock: Popen → child's first "
+              f"buffer swap; {first_runs} first-ever + {runs} warm runs per side, interleaved)")
+        times: dict[tuple[str, str], list[float]] = {}
+        phases: dict[tuple[str, str], list[dict[str, float]]] = {}
+        caches_after: list[float] = []
+        window: list[int] = []
+        plan = [("first-ever", i) for i in range(first_runs)] + [("warm", i) for i in range(runs)]
+        for kind, i in plan:
+            for target in ("bare", "app"):
+                # First-ever: new, empty dirs every run; the first of them become the warm dirs.
+                fresh = kind == "first-ever" and i > 0
+                dirs = self._dirs(f"first-{i}-{target}") if fresh else self.warm
+                child, ev = self.run(f"start-{target}", dirs, wait_caches=True)
+                times.setdefault((kind, target), []).append(ev["first_frame"][0])
+                phases.setdefault((kind, target), []).append(_phases(ev["first_frame"][1]["marks"], child.spawn_wall))
+                window = ev["first_frame"][1]["window"]
+                if target == "app" and kind == "first-ever" and "caches_warm" in ev:
+                    caches_after.append(ev["caches_warm"][0])
+                if fresh:
+                    shutil.rmtree(self.tmp / f"first-{i}-{target}", ignore_errors=True)
+        print(f"   window size reported by Kivy: {window[0]}x{window[1]}")
+        for kind in ("first-ever", "warm"):
+            bare, app = times[(kind, "bare")], times[(kind, "app")]
+            ratio = statistics.median(app) / statistics.median(bare)
+            print(f"   {kind:10s} start   bare {fmt_s(bare)}   app {fmt_s(app)}   ratio {ratio:.2f}x")
+            self.rows.append((f"start-up to 1st frame, {kind} (app/bare)",
+                              f"{ratio:.2f}x ({statistics.median(app):.2f} s vs {statistics.median(bare):.2f} s)",
+                              f"<= {GOAL_START_RATIO}x", verdict(ratio <= GOAL_START_RATIO)))
+        print("   first-ever = empty font cache, data dir and KIVY_HOME: KioskApp() extracts the Noto CJK SC faces"
+              " (fontTools) and pre-scales the 10 zone covers twice on the UI thread; every board image is"
+              " pre-scaled on a worker thread while the first frames are drawn. Bytecode and the OS file cache"
+              " are warm in every run (an untimed priming start ran first).")
+        if caches_after:
+            print(f"   first-ever app start: worker thread done pre-scaling every board image {fmt_s(caches_after)}"
+                  " after spawn")
+        print("   median per phase (ms)              bare warm   app warm   app first-ever")
+        for key in PHASES:
+            cells = []
+            for kind, target in (("warm", "bare"), ("warm", "app"), ("first-ever", "app")):
+                values = [p[key] for p in phases[(kind, target)] if key in p]
+                cells.append(f"{statistics.median(values) * 1000:8.0f}" if values else "       -")
+            print(f"     {key:32s} {'   '.join(cells)}")
+
+    # ----- 2. frames per second -------------------------------------------------------
+    def fps(self) -> None:
+        caps = [0, 60] if self.args.capped else [0]
+        seconds = self.args.fps_seconds
+        cover = sorted(CONTENT_DIR.glob("zones/*/cover.*"))
+        print(f"\n== 2. frames per second at {SIZE[0]}x{SIZE[1]} ({self.args.fps_runs} runs per side, windows of "
+              f"{seconds:g} s, attract window = slide_seconds; maxfps=0 is uncapped, 60 is Kivy's default)")
+        got: dict[str, list[dict[str, float]]] = {}
+        rss: dict[str, list[float]] = {"bare": [], "app": []}
+        profile = str(self.tmp / "fps") if self.args.profile else ""
+        for run in range(self.args.fps_runs):
+            for target in ("bare", "app"):
+                _child, ev = self.run(f"fps-{target}", self.warm, maxfps=0, caps=caps, fps_seconds=seconds,
+                                      warmup=1.5, cover=str(cover[0]) if cover else "",
+                                      profile_fps=profile if run == 0 and target == "app" else "")
+                for key, stats in ev["result"][1].items():
+                    if key == "rss_mb":
+                        rss[target].append(stats)
+                    else:
+                        got.setdefault(key, []).append(stats)
+        self.bare_rss = statistics.median(rss["bare"])
+        for cap in caps:
+            bare = statistics.median(s["fps"] for s in got[f"label@{cap}"])
+            print(f"   maxfps={cap:<2d} bare label           {fmt_fps(got[f'label@{cap}'])}")
+            for key, title in (("attract", "attract loop"), ("swipe_next", "swipe (next_board)"),
+                               ("swipe_drag", "swipe (touch drag)")):
+                stats = got.get(f"{key}@{cap}")
+                if not stats:
+                    continue
+                app = statistics.median(s["fps"] for s in stats)
+                extra = f"  {statistics.median(s['swipes'] for s in stats):.0f} swipes" if "swipes" in stats[0] else ""
+                print(f"   maxfps={cap:<2d} {title:20s} {fmt_fps(stats)}  ratio {app / bare:.2f}x{extra}")
+                self.rows.append((f"FPS {title}, maxfps={cap} (app/bare)",
+                                  f"{app / bare:.2f}x ({app:.1f} vs {bare:.1f} fps)", f">= {GOAL_FPS_RATIO}x",
+                                  verdict(app / bare >= GOAL_FPS_RATIO)))
+        if "label+picture@0" in got:
+            stats = got["label+picture@0"]
+            bare = statistics.median(s["fps"] for s in got["label@0"])
+            pic = statistics.median(s["fps"] for s in stats)
+            print(f"   context: bare label over ONE full-screen picture {fmt_fps(stats)}  ratio {pic / bare:.2f}x "
+                  f"(one screen-sized layer costs {1000 / pic - 1000 / bare:.0f} ms a frame with software GL)")
+            self.rows.append(("  context: bare + 1 full-screen picture", f"{pic / bare:.2f}x ({pic:.1f} fps)",
+                              "-", "info"))
+        if profile:
+            for key in ("attract", "swipe_next"):
+                print_profile(f"{profile}-{key}.prof", f"{key}, uncapped window (main thread)", limit=8, orders=("tottime",))
+
+    # ----- 3 + 4. latency and memory ---------------------------------------------------
+    def walk(self) -> None:
+        print("\n== 3. call → end of the first buffer swap after it; every board of every zone, twice "
+              "(maxfps=60, images pre-scaled)")
+        profile = str(self.tmp / "walk.prof") if self.args.profile else None
+        _child, ev = self.run("walk-app", self.warm, maxfps=60, warmup=1.0, profile_walk=profile)
+        res = ev["result"][1]
+        samples = res["samples"]
+        boards = sum(1 for s in samples if s["round"] == 1)
+        missing = [s for s in samples if not s["shown"]]
+        print(f"   {boards} boards per round; {len(missing)} opens did not end on the expected board")
+        print("   'first frame' = the latency; 'in call' = inside vm.open_zone/next_board; 'settled' = first swap"
+              " after the fade (0.15 s) / slide (0.5 s) ended")
+        for rnd in (1, 2):
+            for action in ("open_zone", "next_board", None):
+                chosen = [s for s in samples if s["round"] == rnd and (action is None or s["action"] == action)]
+                ff = [s["first_frame_ms"] for s in chosen]
+                call = [s["call_ms"] for s in chosen]
+                st = [s["settled_ms"] for s in chosen]
+                print(f"   round {rnd} {action or 'all boards':10s} n={len(chosen):2d}  first frame median "
+                      f"{statistics.median(ff):5.0f} p95 {percentile(ff, 95):5.0f} max {max(ff):5.0f} ms | in call "
+                      f"median {statistics.median(call):5.1f} max {max(call):5.1f} | settled median "
+                      f"{statistics.median(st):4.0f} ms")
+        slow = sorted(samples, key=lambda s: -s["first_frame_ms"])[:3]
+        print("   slowest: " + "; ".join(f"round {s['round']} {s['zone']} #{s['board']} {s['action']} "
+                                          f"{s['first_frame_ms']:.0f} ms (call {s['call_ms']:.0f})" for s in slow))
+        ff = [s["first_frame_ms"] for s in samples if s["round"] == 1]
+        med, p95 = statistics.median(ff), percentile(ff, 95)
+        self.rows.append((f"board shown: call → 1st frame, all {len(ff)} boards", f"median {med:.0f} ms, p95 {p95:.0f} ms",
+                          f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(p95 <= GOAL_LATENCY_MS)))
+        for action, title in (("open_zone", "tap zone card"), ("next_board", "next board")):
+            ff = [s["first_frame_ms"] for s in samples if s["action"] == action and s["round"] == 1]
+            med, p95 = statistics.median(ff), percentile(ff, 95)
+            self.rows.append((f"  of which {title} (n={len(ff)})", f"median {med:.0f} ms, p95 {p95:.0f} ms",
+                              f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(p95 <= GOAL_LATENCY_MS)))
+        ff = [s["first_frame_ms"] for s in samples if s["round"] == 2]
+        self.rows.append((f"  revisit, round 2 (n={len(ff)})",
+                          f"median {statistics.median(ff):.0f} ms, p95 {percentile(ff, 95):.0f} ms",
+                          f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(percentile(ff, 95) <= GOAL_LATENCY_MS)))
+        print("\n== 4. memory (the same process)")
+        bare_rss = getattr(self, "bare_rss", None)
+        print(f"   RSS after first frame {res['rss_start_mb']:.0f} MB, after round 1 {res['rss_round1_mb']:.0f} MB, "
+              f"after round 2 {res['rss_round2_mb']:.0f} MB, after gc.collect() {res['rss_after_gc_mb']:.0f} MB, "
+              f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
+        rss = res["rss_round2_mb"]
+        self.rows.append(("RSS after every board twice", f"{rss:.0f} MB (peak {res['maxrss_mb']:.0f} MB)",
+                          f"<= {GOAL_RSS_MB:.0f} MB", verdict(rss <= GOAL_RSS_MB)))
+        if bare_rss:
+            self.rows.append(("  context: RSS of the bare window", f"{bare_rss:.0f} MB", "-", "info"))
+        if profile:
+            print_profile(profile, "zone opens + next boards, round 1 (call → first swap)")
+
+    def profile_start(self) -> None:
+        path = str(self.tmp / "start.prof")
+        self.run("start-app", self.warm, wait_caches=True, profile_start=path)
+        print_profile(path, "warm app start-up (module start → first swap)")
+
+    def table(self) -> None:
+        widths = [max(len(r[i]) for r in self.rows + [HEADER]) for i in range(4)]
+        line = "+".join("-" * (w + 2) for w in widths)
+        print("\n" + line)
+        for row in [HEADER, None, *self.rows]:
+            if row is None:
+                print(line)
+                continue
+            print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+        print(line)
+
+
+HEADER = ("measure", "value", "goal", "result")
+PHASES = ("interpreter start", "imports (kivy+window, kiosk)", "KioskApp(): db, font, content",
+          "App.run → build() returned", "build() → first swap")
+
+
+def _phases(marks: dict[str, float], spawn_wall: float) -> dict[str, float]:
+    """Child's wall-clock marks → phase durations (s); the bare window has no KioskApp nor build mark."""
+    out = {"interpreter start": marks["module"] - spawn_wall,
+           "imports (kivy+window, kiosk)": marks["imports"] - marks["module"]}
+    if "build" in marks:
+        out["KioskApp(): db, font, content"] = marks["app_init"] - marks["imports"]
+        out["App.run → build() returned"] = marks["build"] - marks["app_init"]
+        out["build() → first swap"] = marks["first_frame"] - marks["build"]
+    else:
+        out["build() → first swap"] = marks["first_frame"] - marks["imports"]
+    return out
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "FAIL"
+
+
+def fmt_s(values: list[float]) -> str:
+    return f"{statistics.median(values):5.2f} s [{min(values):.2f}-{max(values):.2f}]"
+
+
+def fmt_fps(stats: list[dict[str, float]]) -> str:
+    fps = [s["fps"] for s in stats]
+    worst = max(s["gap_max_ms"] for s in stats)
+    p95 = statistics.median(s["gap_p95_ms"] for s in stats)
+    return (f"{statistics.median(fps):6.1f} fps [{min(fps):.1f}-{max(fps):.1f}] "
+            f"frame p95 {p95:5.1f} ms, worst {worst:5.0f} ms")
+
+
+def print_profile(path: str, title: str, limit: int = 30, orders: tuple[str, ...] = ("cumulative", "tottime")) -> None:
+    import io
+    import pstats
+
+    for order in orders:
+        out = io.StringIO()
+        stats = pstats.Stats(path, stream=out)
+        stats.strip_dirs().sort_stats(order).print_stats(limit)
+        text = out.getvalue()
+        start = text.find("   ncalls")
+        print(f"\n-- cProfile: {title}, by {order}")
+        print((text[start:] if start >= 0 else text).rstrip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="warm start-ups per side")
+    parser.add_argument("--first-runs", type=int, default=3, help="first-ever start-ups per side")
+    parser.add_argument("--fps-runs", type=int, default=3)
+    parser.add_argument("--fps-seconds", type=float, default=5.0)
+    parser.add_argument("--no-capped", dest="capped", action="store_false", help="skip the maxfps=60 windows")
+    parser.add_argument("--only", choices=["startup", "fps", "walk"], action="append")
+    parser.add_argument("--profile", action="store_true", help="also cProfile a warm start-up and the board opens")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, profiles)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--spec", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child_main(args.child, json.loads(args.spec))
+    if not os.environ.get("DISPLAY"):
+        xvfb = shutil.which("xvfb-run")
+        if not xvfb:
+            print("no $DISPLAY and no xvfb-run")
+            return 2
+        cmd = [xvfb, "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24", sys.executable, *sys.argv]
+        return subprocess.call(cmd)
+    started = time.perf_counter()
+    bench = Bench(args)
+    print(f"Hall Kiosk UI benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, DISPLAY={os.environ['DISPLAY']},"
+          f" temp {bench.tmp}")
+    only = set(args.only or ["startup", "fps", "walk"])
+    try:
+        bench.prime()
+        if "startup" in only or not (bench.warm["cache"] / "fonts").exists():
+            if "startup" not in only:  # the other parts need warm caches
+                bench.run("start-app", bench.warm, wait_caches=True)
+            else:
+                bench.startup()
+        if args.profile:
+            bench.profile_start()
+        if "fps" in only:
+            bench.fps()
+        if "walk" in only:
+            bench.walk()
+        bench.table()
+    finally:
+        if args.keep:
+            print(f"kept {bench.tmp}")
+        else:
+            shutil.rmtree(bench.tmp, ignore_errors=True)
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
