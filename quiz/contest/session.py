@@ -26,6 +26,7 @@ from quiz.contest.rounds import RoundKind, RoundSpec
 from quiz.grading import is_correct
 from quiz.model import Question
 from quiz.session.records import AnswerRecord
+from quiz.session.editing import AnswerEditing
 from quiz.session.selection import Selection
 from quiz.session.views import QuestionView, RevealView
 from quiz.timer import Countdown
@@ -74,7 +75,7 @@ class ContestView:
     event_count: int
 
 
-class ContestSession:
+class ContestSession(AnswerEditing):
     def __init__(
         self,
         teams: Sequence[str],
@@ -266,18 +267,6 @@ class ContestSession:
         self._emit(EventKind.STAKE_PICKED, team=self._team, stake=stake)
         self._show(self._deck.draw(stake_level(stake, spec.stakes)))
         return True
-
-    def select(self, key: str) -> bool:
-        return self._edit(lambda s: s.select(key))
-
-    def unselect(self, key: str) -> bool:
-        return self._edit(lambda s: s.unselect(key))
-
-    def toggle(self, key: str) -> bool:
-        return self._edit(lambda s: s.toggle(key))
-
-    def set_text(self, text: str) -> bool:
-        return self._edit(lambda s: s.set_text(text))
 
     def confirm(self) -> bool:
         if not self._answering():

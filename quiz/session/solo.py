@@ -21,6 +21,7 @@ from quiz.grading import is_correct
 from quiz.model import Question
 from quiz.session.records import AnswerRecord, MissedQuestion, Mode, ResultSummary
 from quiz.session.scoring import Scoring
+from quiz.session.editing import AnswerEditing
 from quiz.session.selection import Selection
 from quiz.session.views import QuestionView, RevealView, SessionView
 from quiz.timer import Countdown
@@ -43,7 +44,7 @@ class Rules:
     scoring: Scoring = field(default_factory=Scoring)
 
 
-class SoloSession:
+class SoloSession(AnswerEditing):
     def __init__(self, questions: Sequence[Question], rules: Rules, clock: Clock) -> None:
         if not questions:
             raise ValueError("没有可用的题目")
@@ -132,18 +133,6 @@ class SoloSession:
             return False
         self._show(0)
         return True
-
-    def select(self, key: str) -> bool:
-        return self._edit(lambda s: s.select(key))
-
-    def unselect(self, key: str) -> bool:
-        return self._edit(lambda s: s.unselect(key))
-
-    def toggle(self, key: str) -> bool:
-        return self._edit(lambda s: s.toggle(key))
-
-    def set_text(self, text: str) -> bool:
-        return self._edit(lambda s: s.set_text(text))
 
     def confirm(self) -> bool:
         if not self._answerable():
