@@ -62,3 +62,9 @@ class LocalSetting(Base):
 
 
 __all__ = ["Base", "BoardView", "FactMixin", "ForeignKey", "LocalSetting", "StaffEvent"]
+
+
+# The tables of the later areas live in their own modules; importing them here registers them on
+# Base.metadata wherever the store is used. (Imported last: they subclass Base and FactMixin above.)
+from kiosk.store import visits_models as _visits_models  # noqa: E402,F401
+from kiosk.store import quiz_models as _quiz_models  # noqa: E402,F401
