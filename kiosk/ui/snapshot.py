@@ -54,7 +54,7 @@ def _steps(clock: FakeClock) -> list[Step]:
         vm.pin_entry = SNAPSHOT_PIN
         vm.submit_pin()
 
-    return [
+    exhibition: list[Step] = [
         ("01-attract.png", lambda vm: None, 2.5),
         ("02-home.png", lambda vm: vm.start_visit(), 1.0),
         ("03-area-theatre.png", lambda vm: vm.open_area("theatre"), 1.0),
@@ -67,6 +67,10 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
     ]
+    from kiosk.ui.snapshot_checkin import checkin_steps
+    from kiosk.ui.snapshot_quiz import quiz_steps
+
+    return exhibition + checkin_steps(clock) + quiz_steps(clock)
 
 
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
