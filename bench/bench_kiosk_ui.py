@@ -273,13 +273,13 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
             keep.append(Driver(Clock, script, finish))  # the Clock holds bound methods weakly
 
     def after_start() -> None:
-        runner = getattr(app, "runners", (None,))[0]
-        if runner is None or not spec.get("wait_caches"):
+        vm = getattr(app, "vm", None)
+        if vm is None or not spec.get("wait_caches"):
             app.stop()
             return
 
         def poll(_dt: float) -> bool:
-            if runner.pending == 0:
+            if vm.caches_warm:
                 _emit("caches_warm", {"at": time.time()})
                 app.stop()
                 return False
@@ -304,8 +304,7 @@ def _settled(app: Any) -> bool:
         return False
     if app.vm.screen != "board":
         return True
-    carousel = manager.get_screen("board").ids.carousel
-    return carousel.index == app.vm.board_index and carousel._offset == 0
+    return bool(manager.get_screen("board").at_rest())
 
 
 def _settle(app: Any, hook: FlipHook, timeout: float = 3.0) -> Any:
@@ -347,7 +346,7 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
             yield from measure(hook, seconds, results, "label+picture@0", spec)
         return
     vm = app.vm
-    yield until(lambda: app.runners[0].pending == 0, 30)  # board images pre-scaled (warm start: instant)
+    yield until(lambda: app.vm.caches_warm, 30)  # board images pre-scaled (warm start: instant)
     attract_seconds = max(2.0, float(vm.slide_seconds))  # exactly one cover cross-fade per window
     for cap in spec["caps"]:
         Clock._max_fps = float(cap)
@@ -431,7 +430,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
 
         profiler = cProfile.Profile()
     yield sleep_for(spec["warmup"])
-    yield until(lambda: app.runners[0].pending == 0, 30)
+    yield until(lambda: app.vm.caches_warm, 30)
     results["rss_start_mb"] = proc.memory_info().rss / 2**20
     vm.start_visit()
     yield from _settle(app, hook)

@@ -24,12 +24,17 @@ class ImageCache:
         return self.cache_dir / f"{hashlib.sha1(raw.encode()).hexdigest()}.png"
 
     def fit(self, source: Path, width: int, height: int) -> Path:
-        """A copy of ``source`` no larger than width×height (never upscaled); made on first use."""
+        """A copy of ``source`` no larger than width×height (never upscaled); made on first use.
+
+        An image that already fits is returned as it is: copying it would only cost a start-up.
+        """
         target = self._key(source, width, height)
         if target.exists():
             return target
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         with Image.open(source) as img:
+            if img.width <= width and img.height <= height:
+                return source
             img = img.convert("RGBA") if img.mode in ("P", "LA", "RGBA") else img.convert("RGB")
             img.thumbnail((width, height), Image.Resampling.LANCZOS)
             tmp = target.with_suffix(".tmp")

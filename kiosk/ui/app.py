@@ -22,7 +22,7 @@ from kiosk.speech.narrator import Player
 from kiosk.store.db import DatabaseError
 from kiosk.tasks import Runner
 from kiosk.ui.fonts import FontMissingError, font_cache_dir, register_default_font
-from kiosk.ui.theme import theme
+from kiosk.ui.theme import DARK_RED, theme
 from kiosk.ui.viewmodel import KioskViewModel
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class KioskApp(App):
         from kiosk.ui.root import KioskRoot
 
         load_kv_files()
+        Window.clearcolor = DARK_RED  # what shows where no screen draws (the attract loop's edges)
         theme.fit_window(Window, Window.size)
         Window.bind(size=theme.fit_window)
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)

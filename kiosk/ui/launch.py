@@ -5,14 +5,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from kiosk.config import KioskConfig
+from kiosk.memory import return_freed_memory
 
 
 def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fullscreen: bool | None = None) -> None:
     """Set Kivy's environment and window keys; call before anything imports kivy."""
+    return_freed_memory()
+    # Kivy lets every logger through at DEBUG; these two alone made thousands of records per start.
+    for chatty in ("markdown_it", "PIL"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
     kivy_home = Path(os.environ.get("KIVY_HOME") or config.data_path / "kivy-home")

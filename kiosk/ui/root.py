@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.graphics.transformation import Matrix
 from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
@@ -74,14 +75,29 @@ class KioskRoot(FloatLayout):
         super().__init__(vm=vm, **kwargs)
         manager = self.ids.manager
         manager.transition = FadeTransition(duration=0.15)
-        for name, cls in SCREEN_CLASSES.items():
-            manager.add_widget(cls(name=name, vm=vm))
+        # Only the first screen is built before the first frame; the others follow one per frame
+        # while the attract loop runs (or at once when a visitor gets there first).
+        self._ensure_screen(vm.screen)
         manager.current = vm.screen
+        Clock.schedule_once(self._build_next_screen, 0)
         self.viewer = ImageViewer(vm=vm)
         self.idle = IdleWarning(vm=vm)
         vm.bind(screen=self._show, viewer_image=self._toggle_viewer, idle_warning=self._toggle_idle)
 
+    def _ensure_screen(self, name: str) -> Any:
+        manager = self.ids.manager
+        if not manager.has_screen(name):
+            manager.add_widget(SCREEN_CLASSES[name](name=name, vm=self.vm))
+        return manager.get_screen(name)
+
+    def _build_next_screen(self, _dt: float) -> None:
+        missing = [name for name in SCREEN_CLASSES if not self.ids.manager.has_screen(name)]
+        if missing:
+            self._ensure_screen(missing[0])
+            Clock.schedule_once(self._build_next_screen, 0)
+
     def _show(self, _vm: Any, name: str) -> None:
+        self._ensure_screen(name)
         self.ids.manager.current = name
 
     def _overlay(self, overlay: Overlay, show: bool) -> None:

@@ -83,6 +83,8 @@ class KioskViewModel(EventDispatcher):
     """Lines of (label, value) for the staff screen."""
     staff_message = StringProperty("")
     exit_requested = BooleanProperty(False)
+    caches_warm = BooleanProperty(False)
+    """Every board image is pre-scaled on disk (set once the warm-up after start has finished)."""
 
     services = ObjectProperty(None, allownone=True)
 
@@ -154,8 +156,12 @@ class KioskViewModel(EventDispatcher):
         hall = self.hall
         if hall is None:
             return
-        self.db_runner.submit(lambda: [self.prepare_zone_boards(z) for z in hall.zones], lambda _r: None,
-                              lambda _e: None)
+        self.caches_warm = False
+
+        def warmed(_result: Any) -> None:
+            self.caches_warm = True
+
+        self.db_runner.submit(lambda: [self.prepare_zone_boards(z) for z in hall.zones], warmed, warmed)
 
     # ----- visit flow -----------------------------------------------------------------------
     def start_visit(self) -> None:

@@ -82,3 +82,23 @@ def test_utc_conversion_of_other_zones(tmp_path: Path, clock: FakeClock) -> None
     FactWriter(db, "h", "d", clock).add(view)
     with db.transaction() as session:
         assert session.scalars(select(BoardView.opened_at)).one() == datetime(2026, 11, 21, 17, tzinfo=UTC)
+
+
+def test_head_revision_constant_names_the_newest_migration() -> None:
+    """open_database skips Alembic when the schema is at HEAD_REVISION, so it must be the real head."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from kiosk.store.db import HEAD_REVISION, MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+
+
+def test_database_at_head_is_not_migrated_again(tmp_path: Path) -> None:
+    from kiosk.store.db import schema_is_current
+
+    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    assert schema_is_current(db.engine)
+    db.close()

@@ -1,14 +1,42 @@
-"""The attract loop: zone covers cross-fade slowly under the hall's name; any touch starts a visit."""
+"""The attract loop: zone covers cross-fade slowly under the hall's name; any touch starts a visit.
+
+Drawing is the cost on a kiosk PC (every full-screen layer is one more fill of 2 million pixels per
+frame), so the loop draws as little as it can: one cover, plus a second one only while it fades in.
+The next cover is decoded on a worker thread ahead of time, so a fade never stalls a frame.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from kivy.animation import Animation
 from kivy.clock import Clock
+from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty
+from kivy.uix.image import Image
+from PIL import Image as PILImage
 
+from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
+
+FADE_SECONDS = 1.0
+Decoded = tuple[tuple[int, int], bytes]
+
+
+def decode_cover(path: str) -> Decoded:
+    """Pixels of a cover, ready to upload (runs on the worker thread; Pillow releases the GIL)."""
+    with PILImage.open(Path(path)) as img:
+        rgba = img.convert("RGBA").transpose(PILImage.Transpose.FLIP_TOP_BOTTOM)
+        return rgba.size, rgba.tobytes()
+
+
+def upload(decoded: Decoded) -> Texture:
+    """A GL texture from decoded pixels (main thread only: GL calls)."""
+    size, pixels = decoded
+    texture = Texture.create(size=size, colorfmt="rgba")
+    texture.blit_buffer(pixels, colorfmt="rgba", bufferfmt="ubyte")
+    return texture
 
 
 class AttractScreen(VmScreen):
@@ -16,12 +44,24 @@ class AttractScreen(VmScreen):
     """Index into ``vm.covers`` of the cover on show."""
 
     _timer: Any = None
+    _decoder: ThreadRunner | None = None
+
+    def vm_ready(self, vm: Any) -> None:
+        self._ready: tuple[int, Decoded] | None = None
+        self._fading = Image(fit_mode="cover", opacity=0)
+        vm.bind(covers=self._restart)
+
+    def _restart(self, *_args: Any) -> None:
+        self.slide = 0
+        self._ready = None
+        self._preload()
 
     def on_enter(self, *_args: Any) -> None:
         self._timer = Clock.schedule_interval(self.next_slide, max(2.0, self.vm.slide_seconds))
         self._pulse = Animation(opacity=0.35, duration=1.2) + Animation(opacity=1, duration=1.2)
         self._pulse.repeat = True
         self._pulse.start(self.ids.prompt)
+        self._preload()
 
     def on_pre_leave(self, *_args: Any) -> None:
         if self._timer is not None:
@@ -29,26 +69,51 @@ class AttractScreen(VmScreen):
             self._timer = None
         Animation.cancel_all(self.ids.prompt)
         self.ids.prompt.opacity = 1
+        self._end_fade()
+
+    def _preload(self) -> None:
+        """Decode the cover after the one on show, off the UI thread."""
+        covers = self.vm.covers
+        if len(covers) < 2:
+            return
+        index = (self.slide + 1) % len(covers)
+        if self._ready is not None and self._ready[0] == index:
+            return
+        if self._decoder is None:
+            self._decoder = ThreadRunner("attract-covers")
+        path = covers[index]
+        self._decoder.submit(lambda: decode_cover(path), lambda decoded: self._keep(index, decoded),
+                             lambda _exc: None)
+
+    def _keep(self, index: int, decoded: Decoded) -> None:
+        self._ready = (index, decoded)
 
     def next_slide(self, *_args: Any) -> None:
-        """Cross-fade to the next cover: the back image takes the new cover, then fades in."""
-        covers = self.vm.covers
-        if not covers:
+        """Fade the next cover in over the one on show (skipped while it is still being decoded)."""
+        if self._ready is None or self._fading.parent is not None:
             return
-        self.slide = (self.slide + 1) % len(covers)
-        front, back = self.ids.front, self.ids.back
-        back.source = covers[self.slide]
-        back.opacity = 0
-        Animation.cancel_all(back)
-        anim = Animation(opacity=1, duration=1.0)
-        anim.bind(on_complete=lambda *_: self._swap())
-        anim.start(back)
-        Animation(opacity=0, duration=1.0).start(front)
+        index, decoded = self._ready
+        self._ready = None
+        self.slide = index
+        fading = self._fading
+        fading.texture = upload(decoded)
+        fading.opacity = 0
+        self.add_widget(fading, index=len(self.children) - 1)  # just above the cover on show
+        anim = Animation(opacity=1, duration=FADE_SECONDS)
+        anim.bind(on_complete=lambda *_: self._end_fade())
+        anim.start(fading)
 
-    def _swap(self) -> None:
-        self.ids.front.source = self.ids.back.source
-        self.ids.front.opacity = 1
-        self.ids.back.opacity = 0
+    def _end_fade(self) -> None:
+        """The new cover is fully shown: it becomes the only cover drawn; decode the one after."""
+        fading = self._fading
+        Animation.cancel_all(fading)
+        if fading.parent is None:
+            return
+        if fading.opacity >= 1:
+            self.ids.front.texture = fading.texture
+        self.remove_widget(fading)
+        fading.texture = None
+        self._preload()
 
     def on_touch_down(self, touch: Any) -> bool:
         self.vm.start_visit()

@@ -2,6 +2,10 @@
 
 The Carousel and the view model's ``board_index`` follow each other: a swipe tells the view model,
 a button press moves the Carousel.
+
+Only the board on show and its two neighbours (what a swipe can reveal) are built; the other
+Carousel pages are empty holders. A zone opens as fast as three boards, and textures of boards the
+visitor left are freed instead of piling up.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
+from kivy.uix.relativelayout import RelativeLayout
 
 from kiosk.ui.screens.base import VmScreen
 
@@ -45,6 +50,20 @@ class BoardSlide(BoxLayout):
         self.ids.images_box.size_hint_x = 0.42 if board.get("images") else 0.001
 
 
+class SlideHolder(RelativeLayout):
+    """A Carousel page; it holds a BoardSlide only while its board is on show or next to it."""
+
+    board = DictProperty()
+
+    @property
+    def built(self) -> bool:
+        return bool(self.children)
+
+
+NEIGHBOURS = 1
+"""Boards built on each side of the one on show: what a swipe can bring into view."""
+
+
 class BoardScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         vm.bind(boards=self._fill, board_index=self._follow_vm)
@@ -54,19 +73,40 @@ class BoardScreen(VmScreen):
         carousel = self.ids.carousel
         carousel.clear_widgets()
         for board in boards:
-            carousel.add_widget(BoardSlide(board=board, vm=self.vm))
+            carousel.add_widget(SlideHolder(board=board))
         if boards:
             carousel.index = 0
+            self._build_around(0)
+
+    def _build_around(self, index: int) -> None:
+        """Build the boards near ``index`` and drop the others (their textures go with them)."""
+        for i, holder in enumerate(self.ids.carousel.slides):
+            near = abs(i - index) <= NEIGHBOURS
+            if near and not holder.built:
+                holder.add_widget(BoardSlide(board=holder.board, vm=self.vm))
+            elif not near and holder.built:
+                holder.clear_widgets()
 
     def _follow_vm(self, _vm: Any, index: int) -> None:
         carousel = self.ids.carousel
-        if carousel.slides and carousel.index != index:
+        if not carousel.slides:
+            return
+        self._build_around(int(index))
+        if carousel.index != index:
             carousel.load_slide(carousel.slides[int(index)])
 
     def carousel_moved(self, index: int | None) -> None:
         """The visitor swiped: the Carousel's index changed."""
-        if index is not None and self.vm and index != self.vm.board_index:
+        if index is None:
+            return
+        self._build_around(index)
+        if self.vm and index != self.vm.board_index:
             self.vm.show_board(index)
 
+    def at_rest(self) -> bool:
+        """The board the view model names is on screen and the Carousel has stopped moving."""
+        carousel = self.ids.carousel
+        return bool(carousel.slides) and carousel.index == self.vm.board_index and carousel._offset == 0
 
-__all__ = ["BoardImageButton", "BoardScreen", "BoardSlide", "Image"]
+
+__all__ = ["BoardImageButton", "BoardScreen", "BoardSlide", "Image", "SlideHolder"]
