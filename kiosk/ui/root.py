@@ -6,6 +6,7 @@ shows exactly what a visitor sees.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from kivy.clock import Clock
@@ -95,6 +96,11 @@ class KioskRoot(FloatLayout):
         if missing:
             self._ensure_screen(missing[0])
             Clock.schedule_once(self._build_next_screen, 0)
+            return
+        # Everything built so far lives as long as the app: keep it out of every later collection,
+        # so reclaiming a dropped board (see BoardScreen) scans only what was made since.
+        gc.collect()
+        gc.freeze()
 
     def _show(self, _vm: Any, name: str) -> None:
         self._ensure_screen(name)

@@ -10,8 +10,10 @@ visitor left are freed instead of piling up.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
+from kivy.clock import Clock
 from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -62,15 +64,26 @@ class SlideHolder(RelativeLayout):
 
 NEIGHBOURS = 1
 """Boards built on each side of the one on show: what a swipe can bring into view."""
+COLLECT_AFTER = 0.7
+"""Seconds after a board was dropped before its memory is reclaimed: after the slide (0.5 s) ends."""
+
+
+def _collect(_dt: float) -> None:
+    # A dropped board sits in reference cycles (kv bindings) with its text textures, megabytes
+    # each; Python's own collector would free them only much later, so memory climbed zone by zone.
+    gc.collect()
 
 
 class BoardScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
+        self._reclaim = Clock.create_trigger(_collect, COLLECT_AFTER)
         vm.bind(boards=self._fill, board_index=self._follow_vm)
         self._fill(vm, vm.boards)
 
     def _fill(self, _vm: Any, boards: list[dict[str, Any]]) -> None:
         carousel = self.ids.carousel
+        if carousel.slides:
+            self._reclaim()
         carousel.clear_widgets()
         for board in boards:
             carousel.add_widget(SlideHolder(board=board))
@@ -86,6 +99,7 @@ class BoardScreen(VmScreen):
                 holder.add_widget(BoardSlide(board=holder.board, vm=self.vm))
             elif not near and holder.built:
                 holder.clear_widgets()
+                self._reclaim()
 
     def _follow_vm(self, _vm: Any, index: int) -> None:
         carousel = self.ids.carousel
