@@ -1,7 +1,10 @@
 """Benchmark: import a generated 10,000-question .xlsx bank (the issue's budget is 5 s).
 
 Usage: .venv/bin/python bench/bench_quiz_import.py [COUNT]
-The workbook is written with the template exporter (not timed); only ``import_bank`` is timed.
+The workbook is written with the template exporter (not timed). Timed: ``import_bank`` alone (the
+engine), then ``kiosk quiz import FILE --bank NAME`` end to end (CLI, services, import and storing
+every question in a fresh SQLite database) and the same command again (a re-import: every row
+rewritten, none added). The budget applies to the CLI path, which is what staff wait for.
 """
 
 from __future__ import annotations
@@ -60,13 +63,36 @@ def main() -> int:
         result = import_bank(path)
         elapsed = time.perf_counter() - started
         size = path.stat().st_size
-    if not result.ok or len(result.questions) != count:
-        print(f"import failed: {result.problems[:3]}")
-        return 1
-    verdict = "OK" if elapsed <= BUDGET_SECONDS else "TOO SLOW"
-    print(f"wrote {count} questions in {written:.2f} s ({size / 1e6:.1f} MB)")
-    print(f"imported {count} questions in {elapsed:.2f} s (budget {BUDGET_SECONDS:.0f} s): {verdict}")
-    return 0 if elapsed <= BUDGET_SECONDS else 2
+        if not result.ok or len(result.questions) != count:
+            print(f"import failed: {result.problems[:3]}")
+            return 1
+        print(f"wrote {count} questions in {written:.2f} s ({size / 1e6:.1f} MB)")
+        print(f"engine import_bank: {count} questions in {elapsed:.2f} s")
+        cli_times = []
+        for label in ("kiosk quiz import (fresh database)", "kiosk quiz import (same file again)"):
+            seconds, output = _cli_import(Path(tmp), path)
+            cli_times.append(seconds)
+            print(f"{label}: {seconds:.2f} s -> {output}")
+    worst = max(cli_times)
+    verdict = "OK" if worst <= BUDGET_SECONDS else "TOO SLOW"
+    print(f"CLI import + store, slower run: {worst:.2f} s (budget {BUDGET_SECONDS:.0f} s): {verdict}")
+    return 0 if worst <= BUDGET_SECONDS else 2
+
+
+def _cli_import(tmp: Path, workbook: Path) -> tuple[float, str]:
+    """``kiosk quiz import`` in-process (CliRunner), on a config with its own data dir, no content."""
+    from click.testing import CliRunner
+
+    from kiosk.cli import main as kiosk_main
+
+    config = tmp / "kiosk.toml"
+    config.write_text(f'data_dir = "{tmp / "data"}"\ncontent_dir = "{tmp / "no-content"}"\n', encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(kiosk_main, ["--config", str(config), "quiz", "import", str(workbook), "--bank", "bench"])
+    seconds = time.perf_counter() - started
+    if result.exit_code != 0:
+        raise SystemExit(f"kiosk quiz import failed: {result.output}")
+    return seconds, result.output.strip()
 
 
 if __name__ == "__main__":

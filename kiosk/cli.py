@@ -201,5 +201,13 @@ def config_set(ctx: click.Context, key: str, value: str) -> None:
     click.echo(f"已写入 {path}：{key} = {value}")
 
 
+from kiosk.quizzone.cli import quiz as _quiz_group  # noqa: E402 - the quiz zone's commands live with it
+
+main.add_command(_quiz_group)
+
+from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arrivals' commands live with them
+
+_register_visits(main)
+
 if __name__ == "__main__":
     main()

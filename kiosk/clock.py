@@ -6,8 +6,9 @@ Services take a :class:`Clock`; the app passes :class:`SystemClock`, tests pass 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -49,3 +50,18 @@ class FakeClock:
         """Move both readings forward by ``seconds``."""
         self._now += timedelta(seconds=seconds)
         self._mono += seconds
+
+
+HALL_TIMEZONE = ZoneInfo("Asia/Shanghai")
+"""The hall's time zone: "today" and "this month" are the hall's local dates, not UTC ones."""
+
+
+def hall_date(instant: datetime) -> date:
+    """The hall-local calendar date of an aware instant (``clock.now()``): the one place that
+    turns UTC into "today", so every leaderboard, report and pass check agrees on it."""
+    return instant.astimezone(HALL_TIMEZONE).date()
+
+
+def hall_day_start(day: date) -> datetime:
+    """The UTC instant at which the hall-local ``day`` begins (for range queries on UTC columns)."""
+    return datetime(day.year, day.month, day.day, tzinfo=HALL_TIMEZONE).astimezone(UTC)

@@ -9,10 +9,13 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.exhibits.images import ImageCache
 from kiosk.exhibits.library import ContentLibrary
+from kiosk.quizzone.build import build_quiz_zone
+from kiosk.quizzone.service import QuizZoneService
 from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
 from kiosk.staff.pin import PinGate
 from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
+from kiosk.visits.service import VisitsService, build_visits
 
 
 @dataclass
@@ -27,6 +30,8 @@ class KioskServices:
     images: ImageCache
     speech: SpeechCache
     pins: PinGate
+    visits: VisitsService
+    quiz: QuizZoneService
     data_dir: Path = field(default=Path("."))
 
     def close(self) -> None:
@@ -53,5 +58,7 @@ def build_services(
         images=ImageCache(data_dir / "image-cache"),
         speech=speech,
         pins=PinGate(db, facts, clock),
+        visits=build_visits(db, facts, clock, keys_dir=config.keys_path),
+        quiz=build_quiz_zone(config, db, facts, clock),
         data_dir=data_dir,
     )

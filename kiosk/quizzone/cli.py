@@ -1,0 +1,259 @@
+"""``kiosk quiz ...``: the staff face of the quiz zone (the same ``QuizZoneService`` the touchscreen uses).
+
+Registered on ``kiosk.cli.main``. Every message is Chinese; a refusal exits non-zero and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.quizzone.errors import QuizZoneError
+from kiosk.quizzone.service import QuizZoneService
+from kiosk.store.db import DatabaseError
+from quiz.model import Bank, Question
+
+SHOW_KEYS = ("id", "type", "stem", "options", "answer", "explanation", "source", "difficulty", "category")
+"""The fields of ``kiosk quiz show --json`` (the issue's shape; points, image and tags stay out)."""
+
+
+def _config(ctx: click.Context) -> KioskConfig:
+    root = ctx.find_root().obj or {}
+    try:
+        config = load_config(root.get("config_path"))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return config.with_overrides(db_url=(ctx.obj or {}).get("db_url"))
+
+
+@contextmanager
+def _service(ctx: click.Context) -> Iterator[QuizZoneService]:
+    """The quiz zone built like the app builds it (content banks synced), closed afterwards."""
+    from kiosk.services import build_services
+
+    try:
+        services = build_services(_config(ctx))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        yield services.quiz
+    except QuizZoneError as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise click.ClickException(exc.message) from exc
+    finally:
+        services.close()
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group("quiz")
+@click.option("--db", "db_url", help="数据库地址（SQLAlchemy URL；默认用配置中的数据库）")
+@click.pass_context
+def quiz(ctx: click.Context, db_url: str | None) -> None:
+    """智慧测试区：题库、答题结果卡、排行榜和试题统计。"""
+    ctx.obj = {"db_url": db_url}
+
+
+@quiz.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--bank", "bank_name", required=True, help="题库名称（已有同名题库时更新它，不会重复）")
+@click.pass_context
+def quiz_import(ctx: click.Context, file: Path, bank_name: str) -> None:
+    """导入题库文件（Excel .xlsx、CSV、GIFT、Aiken，按内容识别）：有一处错误就整个文件都不导入。"""
+    if not file.is_file():
+        raise click.ClickException(f"找不到文件 {file}。")
+    with _service(ctx) as service:
+        stored = service.import_bank_file(file, bank_name)
+    for line in stored.warnings:
+        click.echo(f"提示：{line}", err=True)
+    click.echo(f"已导入题库“{stored.name}”：共 {stored.questions} 道题"
+               f"（新增 {stored.added}，更新 {stored.updated}，移出 {stored.retired}）。")
+
+
+def question_json(question: Question) -> dict[str, Any]:
+    data = question.to_dict()
+    return {key: data[key] for key in SHOW_KEYS}
+
+
+def bank_json(bank: Bank) -> dict[str, Any]:
+    """``{"bank", "questions": [{"id","type","stem","options","answer","explanation","source",
+    "difficulty","category"}]}``."""
+    return {"bank": bank.id, "questions": [question_json(q) for q in bank.questions]}
+
+
+@quiz.command("show")
+@click.argument("bank_name", metavar="BANK")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_show(ctx: click.Context, bank_name: str, as_json: bool) -> None:
+    """列出题库中的每道题。"""
+    with _service(ctx) as service:
+        bank = service.bank(bank_name)
+    if as_json:
+        _dump(bank_json(bank))
+        return
+    click.echo(f"题库“{bank.id}”：{len(bank)} 道题")
+    for number, q in enumerate(bank.questions, start=1):
+        click.echo(f"{number}. [{q.type.label}] {q.stem}")
+        for letter, option in zip(q.letters, q.options):
+            click.echo(f"   {letter}. {option}")
+        click.echo(f"   答案：{q.answer_text()}" + (f"    分类：{q.category}" if q.category else ""))
+
+
+@quiz.command("export")
+@click.argument("bank_name", metavar="BANK")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="输出的 .xlsx 文件")
+@click.pass_context
+def quiz_export(ctx: click.Context, bank_name: str, out: Path) -> None:
+    """把题库导出为 Excel 模板格式（修改后可再导入，不会产生重复题）。"""
+    from quiz.xlsx_template import export_bank
+
+    with _service(ctx) as service:
+        bank = service.bank(bank_name)
+    try:
+        export_bank(bank, out)
+    except OSError as exc:
+        raise click.ClickException(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    click.echo(f"已导出题库“{bank.id}”的 {len(bank)} 道题到 {out}。")
+
+
+@quiz.command("template")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="输出的 .xlsx 文件")
+def quiz_template(out: Path) -> None:
+    """生成带示例和填写说明的 Excel 题库模板。"""
+    from quiz.xlsx_template import write_template
+
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise click.ClickException(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    click.echo(f"已生成题库模板 {out}：每种题型一道示例题，另有“填写说明”工作表。")
+
+
+@quiz.command("list")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_list(ctx: click.Context, as_json: bool) -> None:
+    """列出已导入的题库。"""
+    with _service(ctx) as service:
+        rows = service.bank_rows()
+        problems = service.content_problems
+    for line in problems:
+        click.echo(f"内容中的题库有问题：{line}", err=True)
+    if as_json:
+        _dump([{"bank": r.name, "questions": r.questions, "categories": list(r.categories), "file": r.source_file,
+                 "origin": r.origin, "imported_at": r.imported_at.isoformat()} for r in rows])
+        return
+    if not rows:
+        click.echo("还没有题库：用 kiosk quiz import 文件 --bank 名称 导入。")
+    for r in rows:
+        origin = "随内容发布" if r.origin == "content" else "工作人员导入"
+        categories = "、".join(r.categories) or "无分类"
+        click.echo(f"{r.name}：{r.questions} 道题（{categories}），来自 {r.source_file}，{origin}")
+
+
+@quiz.command("stats")
+@click.argument("bank_name", metavar="BANK")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_stats(ctx: click.Context, bank_name: str, as_json: bool) -> None:
+    """试题统计：每题作答次数、答对率、区分度、选项分布和提示；全库平均分、标准差和 α 系数。"""
+    with _service(ctx) as service:
+        report = service.statistics(bank_name)
+    data = report.to_json()
+    if as_json:
+        _dump(data)
+        return
+
+    def num(value: float | None, digits: int = 2) -> str:
+        return "—" if value is None else f"{value:.{digits}f}"
+
+    click.echo(f"题库“{report.bank}”：{data['attempts']} 次作答，平均分 {num(data['mean'])}，"
+               f"标准差 {num(data['sd'])}，克隆巴赫 α {num(data['alpha'])}")
+    if not data["questions"]:
+        click.echo("还没有作答记录。")
+    labels = {flag.value: flag.label for item in report.statistics.items for flag in item.flags}
+    for item in data["questions"]:
+        choices = "，".join(f"{k}:{v}" for k, v in item["choices"].items()) or "—"
+        click.echo(f"- {item['stem']}\n  作答 {item['attempts']} 次，答对率 {num(item['facility'], 0)}%，"
+                   f"区分度 {num(item['discrimination'], 0)}，选项分布 {choices}，未作答 {item['blank']}")
+        for flag in item["flags"]:
+            click.echo(f"  ⚠ {labels[flag]}")
+
+
+@quiz.command("verify-card")
+@click.argument("text")
+@click.pass_context
+def quiz_verify_card(ctx: click.Context, text: str) -> None:
+    """核验参观者出示的答题结果卡（二维码中的文字）：有效时退出码为 0，无效为 1。"""
+    with _service(ctx) as service:
+        check = service.verify_card(text)
+    if check.card is not None:
+        card = check.card
+        click.echo(f"分数：{card.score} / {card.total}")
+        click.echo(f"模式：{card.mode.label}")
+        click.echo(f"日期：{card.day:%Y-%m-%d}")
+        click.echo(f"展馆：{card.hall_id}")
+    if check.key_id:
+        click.echo(f"签名密钥：{check.key_id}")
+    click.echo(f"{'有效' if check.valid else '无效'}：{check.message}")
+    sys.exit(0 if check.valid else 1)
+
+
+@quiz.command("leaderboard")
+@click.option("--period", type=click.Choice(["today", "month"]), default="today", show_default=True,
+              help="today 今天，month 本月（按本馆当地日期）")
+@click.option("--mode", default="challenge", show_default=True, help="答题模式：challenge、daily 或 practice")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="显示前几名")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_leaderboard(ctx: click.Context, period: str, mode: str, limit: int, as_json: bool) -> None:
+    """排行榜：有登记团体的按单位，否则按终端；取最高分。"""
+    with _service(ctx) as service:
+        rows = service.leaderboard(period=period, mode=mode, limit=limit)
+    if as_json:
+        _dump({"period": period, "mode": mode,
+               "rows": [{"rank": r.rank, "name": r.name, "score": r.score, "attempts": r.attempts} for r in rows]})
+        return
+    title = "今天" if period == "today" else "本月"
+    if not rows:
+        click.echo(f"{title}还没有成绩。")
+    for r in rows:
+        click.echo(f"第 {r.rank} 名  {r.name}  {r.score} 分（{r.attempts} 次）")
+
+
+@quiz.command("card-key")
+@click.pass_context
+def quiz_card_key(ctx: click.Context) -> None:
+    """输出本机签发答题结果卡用的公钥（纯文本）：拷到核验用的电脑上，用 trust-card-key 导入。"""
+    with _service(ctx) as service:
+        click.echo(service.card_public_key(), nl=False)
+
+
+@quiz.command("trust-card-key")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--name", help="保存的名称（默认取文件名）")
+@click.pass_context
+def quiz_trust_card_key(ctx: click.Context, file: Path, name: str | None) -> None:
+    """信任某台终端的答题结果卡公钥（kiosk quiz card-key 的输出）。"""
+    from kiosk.passes.keys import KeyringError
+    from kiosk.quizzone.cards import trust_card_key
+
+    try:
+        text = file.read_text(encoding="utf-8")
+        keyring = trust_card_key(_config(ctx).keys_path, text, name or file.stem)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"无法读取 {file}：{exc}") from exc
+    except KeyringError as exc:
+        raise click.ClickException(f"{file} 不是公钥文件（{exc}），未做任何改动。") from exc
+    click.echo(f"已信任公钥 {'、'.join(keyring.key_ids)}：这台终端签发的答题结果卡现在可以核验。")

@@ -1,0 +1,210 @@
+"""``QuizZoneService``: what the quiz UI and ``kiosk quiz`` call (contract: /work/briefs/quiz-api.md).
+
+A thin facade: storage of banks (``banks``), the content folder (``content_sync``), facts
+(``records``), result cards (``cards``), leaderboards and statistics each live in their own module.
+Every method is synchronous and short; the UI runs them on its database runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.clock import Clock, hall_date
+from kiosk.quizzone import banks as bank_store
+from kiosk.quizzone.cards import CardSigner, CardVerifier, card_signer, signature_key_id, trusted_card_keys
+from kiosk.quizzone.content_sync import sync_banks
+from kiosk.quizzone.errors import QuizZoneError
+from kiosk.quizzone.leaderboard import PERIODS, LeaderRow, leaderboard
+from kiosk.quizzone.records import write_attempt, write_contest_events
+from kiosk.quizzone.statistics import BankReport, bank_report
+from kiosk.ids import new_fact_id
+from kiosk.store.db import Database
+from kiosk.store.facts import FactWriter
+from kiosk.store.quiz_models import QuizBank
+from quiz.card import CardError, ResultCard, decode_card, encode_card
+from quiz.contest import ContestSession
+from quiz.model import Bank, Question
+from quiz.session import AnswerRecord, Mode, ResultSummary, daily_questions
+
+__all__ = ["BankInfo", "CardCheck", "LeaderRow", "QuizZoneError", "QuizZoneService", "SavedAttempt"]
+
+log = logging.getLogger(__name__)
+
+SOLO_MODES = (Mode.PRACTICE.value, Mode.CHALLENGE.value, Mode.DAILY.value)
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    name: str
+    questions: int
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    attempt_id: uuid.UUID
+    card_text: str
+    """The signed result-card text for the QR code ("" only if the hall id cannot go on a card)."""
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """What ``verify_card`` found: the card (when readable), whether its signature is trusted, why not."""
+
+    valid: bool
+    card: ResultCard | None
+    message: str
+    key_id: str | None
+
+
+class QuizZoneService:
+    """The quiz zone's storage, cards, leaderboards and statistics for one kiosk (or the office)."""
+
+    def __init__(self, db: Database, facts: FactWriter, clock: Clock, *, hall_id: str, device_id: str,
+                 keys_dir: Path) -> None:
+        self.db = db
+        self.facts = facts
+        self.clock = clock
+        self.hall_id = hall_id
+        self.device_id = device_id
+        self.keys_dir = keys_dir
+        self.content_problems: list[str] = []
+        """Problems of the last content sync (``file:row: message``), for the staff screen."""
+        self._signer: CardSigner | None = None
+        self._cache: dict[str, tuple[dt.datetime, Bank]] = {}
+        self._contests: weakref.WeakKeyDictionary[ContestSession, uuid.UUID] = weakref.WeakKeyDictionary()
+
+    # -- banks ------------------------------------------------------------------------------------
+
+    def sync_content_banks(self, content_dir: Path) -> list[str]:
+        """Import every bank file under <content>/quiz/banks (name = file stem) that changed since
+        last time (all-or-nothing per file; a bad file keeps the stored copy and is reported).
+        Called at kiosk start and on staff content reload. Returns problems (Chinese, file:row:)."""
+        self.content_problems = sync_banks(self.db, content_dir, self.clock.now())
+        for problem in self.content_problems:
+            log.warning("题库内容有问题：%s", problem)
+        return list(self.content_problems)
+
+    def import_bank_file(self, path: Path, name: str) -> bank_store.StoredBank:
+        """Staff import (``kiosk quiz import``): all or nothing; raises QuizZoneError with ``.problems``."""
+        return bank_store.import_file(self.db, path, name, origin=bank_store.ORIGIN_STAFF, now=self.clock.now())
+
+    def banks(self) -> list[BankInfo]:
+        return [BankInfo(b.name, b.questions, b.categories) for b in bank_store.list_banks(self.db)]
+
+    def bank_rows(self) -> list[bank_store.BankRow]:
+        """The banks with where they came from (for ``kiosk quiz list``)."""
+        return bank_store.list_banks(self.db)
+
+    def bank(self, name: str) -> Bank:
+        """The stored bank (cached until it is imported again). Raises QuizZoneError if unknown."""
+        with self.db.transaction() as session:
+            imported_at = session.scalars(select(QuizBank.imported_at).where(QuizBank.name == name)).one_or_none()
+        if imported_at is None:
+            raise QuizZoneError(f"没有名为“{name}”的题库。")
+        cached = self._cache.get(name)
+        if cached is not None and cached[0] == imported_at:
+            return cached[1]
+        bank = bank_store.load_bank(self.db, name)
+        self._cache[name] = (imported_at, bank)
+        return bank
+
+    def default_bank(self) -> str | None:
+        """The bank the touchscreen uses: the first content bank by name, else the first bank."""
+        rows = bank_store.list_banks(self.db)
+        content = [b.name for b in rows if b.origin == bank_store.ORIGIN_CONTENT and b.questions]
+        others = [b.name for b in rows if b.questions]
+        candidates = content or others
+        return candidates[0] if candidates else None
+
+    def daily_questions(self, bank: str, day: dt.date, n: int = 10) -> list[Question]:
+        """The day's set: the same for every visitor and every kiosk of the hall that day."""
+        return list(daily_questions(self.bank(bank), day, n))
+
+    def today(self) -> dt.date:
+        """The hall-local date now (for ``daily_questions``)."""
+        return hall_date(self.clock.now())
+
+    # -- facts ------------------------------------------------------------------------------------
+
+    def record_attempt(
+        self,
+        *,
+        mode: str,
+        bank: str,
+        summary: ResultSummary,
+        records: Sequence[AnswerRecord],
+        organisation_id: uuid.UUID | None = None,
+        started_at: dt.datetime | None = None,
+    ) -> SavedAttempt:
+        """mode 'practice'|'challenge'|'daily'; one attempt fact + one answer fact per record;
+        returns the signed card text."""
+        if mode not in SOLO_MODES:
+            raise QuizZoneError(f"答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
+        card_text = self._card_text(summary, Mode(mode))
+        attempt_id = write_attempt(self.facts, mode=mode, bank=bank, summary=summary, records=records,
+                                   organisation_id=organisation_id, card_text=card_text, started_at=started_at)
+        return SavedAttempt(attempt_id, card_text)
+
+    def record_contest(self, *, bank: str, session: ContestSession) -> uuid.UUID:
+        """Contest events (answers, score corrections as correction facts) as facts.
+
+        May be called after every step or once at the end: only events not stored yet are written,
+        all under one contest id per session."""
+        contest_id = self._contests.get(session)
+        if contest_id is None:
+            contest_id = new_fact_id()
+            self._contests[session] = contest_id
+        write_contest_events(self.facts, contest_id=contest_id, bank=bank, events=session.events)
+        return contest_id
+
+    # -- result cards ----------------------------------------------------------------------------
+
+    def _card_text(self, summary: ResultSummary, mode: Mode) -> str:
+        try:
+            card = ResultCard(summary.score, summary.total, mode, hall_date(self.clock.now()), self.hall_id)
+        except ValueError:
+            log.warning("展馆编号 %r 不能写入答题结果卡（只能用小写字母、数字和 -）", self.hall_id)
+            return ""
+        if self._signer is None:
+            self._signer = card_signer(self.keys_dir)
+        return encode_card(card, self._signer.sign)
+
+    def verify_card(self, text: str) -> CardCheck:
+        """Check a result card against every key this machine trusts (see ``kiosk.quizzone.cards``)."""
+        key_id = signature_key_id(text)
+        try:
+            card = decode_card(text, CardVerifier(trusted_card_keys(self.keys_dir)))
+        except CardError as exc:
+            return CardCheck(False, None, str(exc), key_id)
+        return CardCheck(True, card, "签名有效：这张答题结果卡是本馆终端签发的，内容未被改动。", key_id)
+
+    def card_public_key(self) -> str:
+        """This machine's card-signing public key as keyring text (staff copy it to the office)."""
+        if self._signer is None:
+            self._signer = card_signer(self.keys_dir)
+        return self._signer.key.keyring().to_text()
+
+    # -- staff views -----------------------------------------------------------------------------
+
+    def leaderboard(self, *, period: str, mode: str = "challenge", limit: int = 10) -> list[LeaderRow]:
+        """period 'today' | 'month' (hall-local dates); by organisation when the attempt is linked to a
+        checked-in group, else by kiosk."""
+        if period not in PERIODS:
+            raise QuizZoneError(f"排行榜的时间范围只能是 today（今天）或 month（本月），不能是“{period}”。")
+        return leaderboard(self.db, hall_id=self.hall_id, device_id=self.device_id, period=period, mode=mode,
+                           now=self.clock.now(), limit=limit)
+
+    def statistics(self, name: str) -> BankReport:
+        """Item statistics of bank ``name`` from every stored attempt on it."""
+        bank = self.bank(name)
+        questions = {**bank_store.retired_questions(self.db, name), **bank.by_id()}
+        return bank_report(self.db, name, questions)
