@@ -1,4 +1,4 @@
-"""``QuizZoneService``: what the quiz UI and ``kiosk quiz`` call (contract: /work/briefs/quiz-api.md).
+"""``QuizZoneService``: what the quiz UI and ``kiosk quiz`` call.
 
 A thin facade: storage of banks (``banks``), the content folder (``content_sync``), facts
 (``records``), result cards (``cards``), leaderboards and statistics each live in their own module.

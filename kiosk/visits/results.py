@@ -1,6 +1,6 @@
 """What the arrivals service hands its two faces (kiosk UI and CLI): display-ready, frozen values.
 
-These are the contract with the check-in screens (``/work/briefs/visits-api.md``): screens show
+These are the contract with the check-in screens: screens show
 ``message`` and the other fields as they are; they never see an ORM object or a Session.
 """
 
