@@ -22,6 +22,7 @@ from kiosk.speech.narrator import Player
 from kiosk.store.db import DatabaseError
 from kiosk.tasks import Runner
 from kiosk.ui.fonts import FontMissingError, font_cache_dir, register_default_font
+from kiosk.ui.scan_input import WindowScanInput
 from kiosk.ui.theme import DARK_RED, theme
 from kiosk.ui.viewmodel import KioskViewModel
 
@@ -80,6 +81,7 @@ class KioskApp(App):
             raise StartupError(str(exc)) from exc
         self.vm.bind(exit_requested=lambda _vm, flag: self.stop() if flag else None)
         self._tick: Any = None
+        self.scan_input = WindowScanInput(self.vm.checkin.scan_arrived, self.services.clock.monotonic)
 
     def build(self) -> Any:
         from kiosk.ui.root import KioskRoot
@@ -90,6 +92,7 @@ class KioskApp(App):
         Window.bind(size=theme.fit_window)
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         root = KioskRoot(self.vm)
+        self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
         self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
         self.vm.warm_caches()
         return root
@@ -113,4 +116,5 @@ class KioskApp(App):
                 shutdown()
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.unbind(size=theme.fit_window)
+        self.scan_input.detach()
         self.services.close()

@@ -18,10 +18,15 @@ from kivy.uix.screenmanager import FadeTransition
 from kiosk.ui.screens.area import AreaScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.board import BoardScreen
+from kiosk.ui.screens.checkin import CheckinScreen
+from kiosk.ui.screens.checkin_result import CheckinResultScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.staff import StaffScreen
+from kiosk.ui.screens.staff_bookings import StaffBookingsScreen
+from kiosk.ui.screens.walkin import WalkinScreen
 from kiosk.ui.screens.zones import ZonesScreen
+from kiosk.ui.quiz_screens import QUIZ_SCREEN_CLASSES
 
 SCREEN_CLASSES = {
     "attract": AttractScreen,
@@ -31,7 +36,12 @@ SCREEN_CLASSES = {
     "board": BoardScreen,
     "pin": PinScreen,
     "staff": StaffScreen,
+    "checkin": CheckinScreen,
+    "checkin_result": CheckinResultScreen,
+    "walkin": WalkinScreen,
+    "staff_bookings": StaffBookingsScreen,
 }
+SCREEN_CLASSES.update(QUIZ_SCREEN_CLASSES)
 
 
 class Overlay(FloatLayout):

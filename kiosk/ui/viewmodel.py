@@ -29,12 +29,18 @@ from kiosk.speech.narrator import NarrationState, Narrator, Player
 from kiosk.staff.pin import PinOutcome
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Runner
+from kiosk.ui.checkin_vm import CheckinViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
+from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 from kiosk.visitor.views import BoardViewTracker
 
 log = logging.getLogger(__name__)
-SCREENS = ("attract", "home", "area", "zones", "board", "pin", "staff")
+SCREENS = ("attract", "home", "area", "zones", "board", "pin", "staff",
+           "checkin", "checkin_result", "walkin", "staff_bookings")
+QUIZ_SCREENS = ("quiz_home", "quiz_categories", "quiz_question", "quiz_result", "quiz_leaders",
+                "contest_setup", "contest_board")
+SCREENS = SCREENS + QUIZ_SCREENS
 THUMB = (640, 360)
 BOARD_IMAGE = (900, 760)
 
@@ -96,11 +102,16 @@ class KioskViewModel(EventDispatcher):
         self.db_runner = db_runner
         self.speech_runner = speech_runner
         self.narrator = Narrator(services.speech, player, speech_runner, self._narration_changed)
+        self.quiz = QuizViewModel(self)
+        """The quiz zone (智慧测试区): solo modes, results, leaderboards, the group contest."""
         config = services.config
-        self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning, lambda: self.narrator.busy)
+        self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning,
+                                lambda: self.narrator.busy or self.quiz.holds_visit)
         self.views = BoardViewTracker(services.clock, self._save_fact)
         self.hall: Hall | None = None
         self._zone: Zone | None = None
+        self.checkin = CheckinViewModel(self, player)
+        """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
 
     # ----- content -------------------------------------------------------------------------
     def load_content(self) -> None:
@@ -125,7 +136,8 @@ class KioskViewModel(EventDispatcher):
         self.covers = [str(images.fit(z.cover, 1920, 1080)) for z in hall.zones]
         self.areas = [
             {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": cjk_wrappable(a.description),
-             "live": a.id == "exhibition"}
+             "live": a.id in ("exhibition", "quiz"),
+             "action": {"exhibition": "进入展区", "quiz": "开始答题"}.get(a.id, "了解本区")}
             for a in hall.areas
         ]
         self.zones = [
@@ -179,9 +191,22 @@ class KioskViewModel(EventDispatcher):
         self._leave_board()
         self.screen = "home"
 
+    def show_screen(self, name: str) -> None:
+        """A part's view model (arrivals) opens one of its screens, from any screen: the board
+        view closes, and a scan on the attract loop starts a visit (so the idle reset follows)."""
+        self._leave_board()
+        if self.screen == "attract":
+            self.idle.start_visit()
+        else:
+            self.touched()
+        self.screen = name
+
     def open_area(self, area_id: str) -> None:
         if area_id == "exhibition":
             self.screen = "zones"
+            return
+        if area_id == "quiz":
+            self.quiz.open_home()
             return
         self.area = next(a for a in self.areas if a["id"] == area_id)
         self.screen = "area"
@@ -252,6 +277,7 @@ class KioskViewModel(EventDispatcher):
             self.reset_visit()
         elif phase is IdlePhase.ACTIVE and self.idle_warning:
             self.idle_warning = False
+        self.quiz.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""
@@ -265,9 +291,11 @@ class KioskViewModel(EventDispatcher):
         self.board_index = 0
         self.board_position = ""
         self.area = {}
+        self.quiz.reset()
         self.pin_entry = ""
         self.pin_message = ""
         self.staff_message = ""
+        self.checkin.clear()
         self.screen = "attract"
 
     # ----- narration ------------------------------------------------------------------------

@@ -1,0 +1,196 @@
+"""Benchmark: the quiz zone's tap → first frame, in the real app at 1920×1080.
+
+Usage (no display needed; the script re-runs itself under ``xvfb-run`` when $DISPLAY is unset)::
+
+    .venv/bin/python bench/bench_quiz_ui.py [--rounds 5] [--maxfps 60]
+
+What is measured: the demo hall's bank in 练习 (all questions, 10 a round). For every question the
+script chooses an answer through the view model, then taps the on-screen buttons with synthetic
+touches through Kivy's input pipeline (what a finger does):
+
+* ``next``: a tap on 下一题 (its touch-up, where the button fires) → the end of the first buffer swap
+  after it (``Window.flip``), i.e. the first frame that shows the next question;
+* ``confirm``: a tap on 确认答案 → the first frame showing the reveal (right/wrong, 解析, 出处).
+
+The frame cap is Kivy's default 60 fps (``--maxfps 0`` for uncapped): a visitor's frame waits for
+the next tick of the clock like any other. Absolute numbers on a software-GL machine (llvmpipe) are
+pessimistic. Not a test: it prints figures; the exit code is 0 unless the run failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SIZE = (1920, 1080)
+GOAL_MS = 100.0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run(rounds: int, maxfps: int) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-quiz-ui-"))
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ["KIVY_HOME"] = str(tmp / "kivy-home")
+    os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+    from kiosk.config import load_config
+    from kiosk.ui.launch import prepare_kivy
+
+    config = load_config(tmp / "kiosk.toml").with_overrides(
+        data_dir=str(tmp / "data"), content_dir=str(ROOT / "content"), fullscreen=False, device_id="bench",
+    )
+    prepare_kivy(config, SIZE, fullscreen=False)
+    from kivy.config import Config
+
+    Config.set("graphics", "maxfps", str(maxfps))
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.ui.app import KioskApp
+
+    app = KioskApp(config)
+    flips: list[float] = []
+    original_flip = Window.flip
+
+    def flip(*args: Any) -> Any:
+        result = original_flip(*args)
+        flips.append(time.perf_counter())
+        return result
+
+    Window.flip = flip
+    samples: dict[str, list[float]] = {"next": [], "confirm": [], "choose": []}
+    calls: dict[str, list[float]] = {"next": [], "confirm": [], "choose": []}
+    """Of which: the touch handled (view model + widget updates), before layout, drawing and the swap."""
+    failures: list[str] = []
+
+    def sleep_for(seconds: float) -> Any:
+        deadline = time.perf_counter() + seconds
+        return lambda: time.perf_counter() >= deadline
+
+    def measured_tap(widget: Any, name: str) -> Any:
+        """Touch down, a frame later touch up (where a button fires), then wait for the next frame."""
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        count = len(flips)
+        yield lambda: len(flips) > count
+        started = time.perf_counter()
+        touch.touch_up()
+        handled = time.perf_counter()
+        count = len(flips)
+        yield lambda: len(flips) > count
+        samples[name].append((flips[count] - started) * 1000)
+        calls[name].append((handled - started) * 1000)
+
+    def script() -> Any:
+        vm = app.vm
+        quiz = vm.quiz
+        yield sleep_for(1.0)
+        for _round in range(rounds):
+            # One screen change at a time (ScreenManager can be left on the wrong screen otherwise).
+            vm.reset_visit()
+            yield sleep_for(0.3)
+            vm.start_visit()
+            yield sleep_for(0.3)
+            vm.open_area("quiz")
+            yield sleep_for(0.5)
+            quiz.start_practice(None)
+            yield sleep_for(0.5)
+            screen = app.root.ids.manager.get_screen("quiz_question")
+            while quiz.phase == "showing":
+                key = quiz.session.current.answer[0]
+                option = next(b for b in screen.ids.options.children if b.key == key)
+                yield from measured_tap(option, "choose")  # an answer button: its colours change
+                yield sleep_for(0.05)
+                before = quiz.question_id
+                yield from measured_tap(screen.ids.primary, "confirm")  # 确认答案
+                if quiz.phase != "revealed":
+                    failures.append("确认答案 did not reveal")
+                    return
+                yield sleep_for(0.05)
+                if quiz.session.snapshot().ends_after_reveal:
+                    break
+                yield from measured_tap(screen.ids.primary, "next")  # 下一题
+                if quiz.question_id == before or quiz.phase != "showing":
+                    failures.append("下一题 did not show the next question")
+                    return
+                yield sleep_for(0.05)
+
+    steps = script()
+    waiting: list[Any] = [None]
+
+    def drive(_dt: float) -> None:
+        """Runs the script on the Kivy clock, one step whenever its condition holds (no nested loops)."""
+        try:
+            while waiting[0] is None or waiting[0]():
+                waiting[0] = next(steps)
+        except StopIteration:
+            event.cancel()
+            app.stop()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            import traceback
+
+            traceback.print_exc()
+            failures.append(str(exc))
+            event.cancel()
+            app.stop()
+
+    event = Clock.schedule_interval(drive, 0)
+    try:
+        app.run()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"Quiz UI benchmark: {SIZE[0]}×{SIZE[1]}, maxfps={maxfps}, {rounds} practice rounds of the demo bank, "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, DISPLAY={os.environ.get('DISPLAY')}")
+    print(f"{'tap':<28}{'n':>4}{'median ms':>12}{'p95 ms':>10}{'max ms':>10}{'goal':>10}   touch handled (median / p95 ms)")
+    for name, label in (("next", "下一题 → next question"), ("confirm", "确认答案 → reveal"),
+                        ("choose", "an answer → chosen")):
+        values = samples[name]
+        if not values:
+            print(f"{label:<28} no samples")
+            continue
+        median, p95 = statistics.median(values), percentile(values, 95)
+        verdict = "ok" if p95 <= GOAL_MS else "SLOW"
+        handled = calls[name]
+        print(f"{label:<28}{len(values):>4}{median:>12.1f}{p95:>10.1f}{max(values):>10.1f}{'≤' + str(int(GOAL_MS)):>8} "
+              f"{verdict:<5} {statistics.median(handled):.1f} / {percentile(handled, 95):.1f}")
+    if failures:
+        print("FAILED: " + "; ".join(failures[:5]))
+        return 1
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=5, help="practice rounds of 10 questions")
+    parser.add_argument("--maxfps", type=int, default=60, help="Kivy's frame cap (0 = uncapped)")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        xvfb = shutil.which("xvfb-run")
+        if not xvfb:
+            print("no $DISPLAY and no xvfb-run")
+            return 2
+        return subprocess.call([xvfb, "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1]}x24", sys.executable, *sys.argv])
+    return run(args.rounds, args.maxfps)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

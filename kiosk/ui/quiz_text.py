@@ -1,0 +1,118 @@
+"""Words and display values for the quiz screens, made from the engine's views.
+
+Pure functions (no Kivy): the quiz view models call them, so every sentence a visitor sees or hears
+about a question is written once, here, and the screens only lay the values out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from quiz.model import FALSE, TRUE, Question, QuestionType
+from quiz.session.views import QuestionView, RevealView
+
+TRUEFALSE_KEYS = (TRUE, FALSE)
+TRUEFALSE_TEXT = {TRUE: "正确", FALSE: "错误"}
+
+TYPE_LABELS = {
+    QuestionType.SINGLE: "单选题",
+    QuestionType.MULTIPLE: "多选题",
+    QuestionType.TRUEFALSE: "判断题",
+    QuestionType.FILL: "填空题",
+}
+HINTS = {
+    QuestionType.SINGLE: "请点选一个答案，可以改选，选好后点“确认答案”。",
+    QuestionType.MULTIPLE: "本题有两个或更多正确答案：点选全部正确的选项，再点一次可取消。",
+    QuestionType.TRUEFALSE: "请判断这句话是否正确，可以改选，选好后点“确认答案”。",
+    QuestionType.FILL: "",
+}
+NBSP = "\u00a0"
+
+
+def _wrappable(text: str) -> str:
+    """Spaces that do not break a line: Kivy wraps a spaceless Chinese run at any character,
+    so a blank like "（  ）" stays whole (see ``kiosk.ui.markup.cjk_wrappable``)."""
+    return text.replace(" ", NBSP)
+
+
+_BLANK = re.compile(r"[（(]\s*[）)]|_{2,}")
+
+
+def touchable(question: Question) -> bool:
+    """Whether a visitor can answer ``question`` by touch alone.
+
+    填空 needs typed text and the kiosk has no keyboard (a touch keyboard for Chinese input is
+    more than an older visitor should have to face), so fill-in questions stay out of the
+    touchscreen modes; staff still see them in the CLI, exports and statistics.
+    """
+    return question.type is not QuestionType.FILL
+
+
+def touchable_questions(questions: Sequence[Question]) -> tuple[Question, ...]:
+    return tuple(q for q in questions if touchable(q))
+
+
+def option_rows(view: QuestionView) -> list[dict[str, Any]]:
+    """One dict per answer button: ``key`` (what the engine takes), ``letter`` and ``text``."""
+    if view.type is QuestionType.TRUEFALSE:
+        return [{"key": k, "letter": "√" if k == TRUE else "×", "text": TRUEFALSE_TEXT[k]} for k in TRUEFALSE_KEYS]
+    return [{"key": letter, "letter": letter, "text": _wrappable(text)} for letter, text in zip(view.letters, view.options)]
+
+
+def marks(view: QuestionView, reveal: RevealView) -> dict[str, str]:
+    """How each option looks after the reveal: ``right`` (the key), ``wrong`` (chosen, not the key)."""
+    result: dict[str, str] = {}
+    for row in option_rows(view):
+        key = row["key"]
+        if key in reveal.answer:
+            result[key] = "right"
+        elif key in reveal.chosen:
+            result[key] = "wrong"
+    return result
+
+
+def answer_line(view: QuestionView | Question, answer: Sequence[str]) -> str:
+    """``B．中国人民和中华民族`` / ``正确``: the correct answer as the reveal shows it."""
+    if view.type is QuestionType.TRUEFALSE:
+        return "、".join(TRUEFALSE_TEXT.get(a, a) for a in answer)
+    if view.type is QuestionType.FILL:
+        return " 或 ".join(answer)
+    letters = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: len(view.options)])
+    return "\n".join(_wrappable(f"{a}．{view.options[letters.index(a)]}") if a in letters else a for a in answer)
+
+
+def chosen_line(view: QuestionView | Question, chosen: Sequence[str]) -> str:
+    if not chosen:
+        return "未作答"
+    if view.type is QuestionType.TRUEFALSE:
+        return "、".join(TRUEFALSE_TEXT.get(c, c) for c in chosen)
+    return "、".join(chosen)
+
+
+def reveal_title(reveal: RevealView) -> str:
+    if reveal.correct:
+        return "回答正确！"
+    if reveal.timed_out:
+        return "时间到，本题未作答" if not reveal.chosen else "时间到，答案未确认"
+    return "回答错误"
+
+
+def speech_text(view: QuestionView, number: int | None = None) -> str:
+    """What read-aloud says: the type, the stem with its blank spoken, then every option."""
+    stem = _BLANK.sub("，什么，", view.stem)
+    head = f"第{number}题，" if number else ""
+    parts = [f"{head}{TYPE_LABELS[view.type]}。{stem}"]
+    if view.type is QuestionType.TRUEFALSE:
+        parts.append("这句话正确还是错误？")
+    else:
+        parts.extend(f"选项{letter}，{text}。" for letter, text in zip(view.letters, view.options))
+    return "".join(parts)
+
+
+def reveal_speech(reveal: RevealView, answer: str) -> str:
+    text = f"{reveal_title(reveal)}正确答案是：{answer.replace(chr(10), '，')}。"
+    if reveal.explanation:
+        text += f"解析：{reveal.explanation}"
+    return text

@@ -1,0 +1,499 @@
+"""The quiz zone's view model (智慧测试区): solo modes, results with the QR card, leaderboards.
+
+The engine (``quiz.session``) decides everything about an attempt; this class turns its views into
+display-ready properties the quiz screens bind to, and turns taps into engine actions. It talks to
+the quiz-zone service (``services.quiz``) only through ``db_runner``, so a database read or write
+never blocks the window. Navigation stays on the owner's ``screen`` property.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import Any
+
+from kivy.event import EventDispatcher
+from kivy.properties import (
+    BooleanProperty,
+    DictProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
+
+from kiosk.clock import hall_date
+from kiosk.ui import quiz_text
+from kiosk.ui.markup import cjk_wrappable
+from kiosk.ui.contest_vm import ContestViewModel
+from quiz.clock import MonotonicAdapter
+from quiz.model import Bank, Question, QuestionType
+from quiz.session import SessionView, SoloSession, challenge_session, practice_session
+from quiz.session.modes import CHALLENGE_SECONDS
+from quiz.session.records import Mode, ResultSummary
+from quiz.session.solo import Rules
+
+log = logging.getLogger(__name__)
+
+PRACTICE_QUESTIONS = 10
+"""A practice round: short enough to finish standing; the visitor can start another."""
+DAILY_QUESTIONS = 10
+HOME_LEADERS = 5
+RESULT_TITLES = {"practice": "练习完成", "challenge": "挑战结束", "daily": "今日答题完成"}
+
+
+class QuizViewModel(EventDispatcher):
+    """Everything the solo quiz screens show; owned by ``KioskViewModel`` as ``vm.quiz``."""
+
+    # ----- the zone ----------------------------------------------------------------------
+    bank_name = StringProperty("")
+    """The bank the touchscreen uses ('' until loaded or when there is none)."""
+    loading = BooleanProperty(False)
+    notice = StringProperty("")
+    """A sentence for the quiz home when the modes cannot start (no bank, a read failed)."""
+    categories = ListProperty()
+    """Practice menu: dicts with name (None = all), title, count."""
+    home_leaders = ListProperty()
+    """Today's challenge top rows for the quiz home: dicts with rank, name, score."""
+
+    # ----- the attempt -------------------------------------------------------------------
+    mode = StringProperty("")
+    mode_title = StringProperty("")
+    phase = OptionProperty("", options=["", "showing", "revealed", "finished"])
+    question_id = StringProperty("")
+    position_text = StringProperty("")
+    type_label = StringProperty("")
+    hint = StringProperty("")
+    stem = StringProperty("")
+    options = ListProperty()
+    """Answer buttons of the question on show: dicts with key, letter, text."""
+    selected = ListProperty()
+    """Keys chosen so far (not yet confirmed)."""
+    marks = DictProperty()
+    """After the reveal: key -> 'right' | 'wrong'."""
+    can_confirm = BooleanProperty(False)
+    timed = BooleanProperty(False)
+    seconds_left = NumericProperty(0)
+    time_fraction = NumericProperty(1.0)
+    score_text = StringProperty("")
+    reveal_correct = BooleanProperty(False)
+    reveal_title = StringProperty("")
+    reveal_answer = StringProperty("")
+    reveal_explanation = StringProperty("")
+    reveal_source = StringProperty("")
+    next_text = StringProperty("下一题 ›")
+
+    # ----- the result --------------------------------------------------------------------
+    result_title = StringProperty("")
+    result_score = StringProperty("")
+    result_line = StringProperty("")
+    missed = ListProperty()
+    """Questions the visitor got wrong: dicts with stem, chosen, answer, explanation, source."""
+    card_text = StringProperty("")
+    qr_texture = ObjectProperty(None, allownone=True)
+    save_message = StringProperty("")
+
+    # ----- leaderboards ------------------------------------------------------------------
+    leader_period = OptionProperty("today", options=["today", "month"])
+    leader_rows = ListProperty()
+    leader_message = StringProperty("")
+
+    def __init__(self, owner: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.owner = owner
+        self.clock = MonotonicAdapter(owner.services.clock)
+        self.rng = random.Random()
+        self.contest = ContestViewModel(self)
+        self._bank: Bank | None = None
+        """The touchscreen's bank, touch-answerable questions only."""
+        self._bank_size = 0
+        self._session: SoloSession | None = None
+        self._questions: dict[str, Question] = {}
+        self._started_at: Any = None
+        self._token = 0
+        """Bumped by every reset: work that finishes after the visitor left is dropped."""
+        self._load()  # at start-up, ahead of the image warm-up on the same worker: no wait on first tap
+
+    # ----- services ----------------------------------------------------------------------
+    @property
+    def service(self) -> Any:
+        return getattr(self.owner.services, "quiz", None)
+
+    @property
+    def session(self) -> SoloSession | None:
+        return self._session
+
+    @property
+    def holds_visit(self) -> bool:
+        """A contest on the big screen keeps the kiosk from resetting while teams think."""
+        return self.contest.active
+
+    def _submit(self, work: Any, done: Any, failed: Any) -> None:
+        token = self._token
+
+        def ok(result: Any) -> None:
+            if token == self._token:
+                done(result)
+
+        def bad(exc: BaseException) -> None:
+            log.warning("quiz zone: %s", exc)
+            if token == self._token:
+                failed(exc)
+
+        self.owner.db_runner.submit(work, ok, bad)
+
+    # ----- the quiz home -----------------------------------------------------------------
+    def open_home(self) -> None:
+        """The 智慧测试区 card: show the modes; the bank and today's board load in the background."""
+        self._end_attempt()
+        self.owner.narrator.stop()
+        self.owner.screen = "quiz_home"
+        self._load()
+
+    def _load(self) -> None:
+        """Read the bank and today's leaders in the background (the bank may have changed with a
+        content reload); the modes stay usable meanwhile with the bank read last time."""
+        service = self.service
+        if service is None:
+            self.notice = "测试区题库暂不可用，请联系工作人员。"
+            return
+        self.loading = self._bank is None
+        self._submit(lambda: self._load_home(service), self._home_loaded, self._home_failed)
+
+    def _load_home(self, service: Any) -> tuple[Bank | None, list[Any]]:
+        name = service.default_bank()
+        bank = service.bank(name) if name else None
+        leaders = service.leaderboard(period="today", mode="challenge", limit=HOME_LEADERS)
+        return bank, leaders
+
+    def _home_loaded(self, result: tuple[Bank | None, list[Any]]) -> None:
+        bank, leaders = result
+        self.loading = False
+        self.home_leaders = [_leader(row) for row in leaders]
+        usable = quiz_text.touchable_questions(bank.questions) if bank is not None else ()
+        if bank is None or not usable:
+            self._bank = None
+            self.bank_name = ""
+            self.categories = []
+            self.notice = "题库中还没有题目，请工作人员导入题库后再来答题。"
+            return
+        self._bank = Bank(bank.id, usable)
+        self._bank_size = len(bank.questions)
+        self.bank_name = bank.id
+        self.notice = ""
+        self.categories = [{"name": None, "title": "全部题目", "count": len(usable)}] + [
+            {"name": c, "title": c, "count": len(self._bank.in_category(c))} for c in self._bank.categories()
+        ]
+
+    def _home_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.notice = f"题库读取失败，请联系工作人员：{exc}"
+
+    @property
+    def touch_bank(self) -> Bank | None:
+        """The touchscreen's bank as last loaded (touch-answerable questions only), or None."""
+        return self._bank
+
+    @property
+    def ready(self) -> bool:
+        return self._bank is not None and not self.loading
+
+    # ----- starting a mode ----------------------------------------------------------------
+    def open_practice(self) -> None:
+        if self.ready:
+            self.owner.screen = "quiz_categories"
+
+    def start_practice(self, category: str | None) -> None:
+        if self._bank is None:
+            return
+        session = practice_session(self._bank, rng=self.rng, clock=self.clock, category=category,
+                                   limit=PRACTICE_QUESTIONS)
+        self._begin(session, f"练习 · {category}" if category else "练习 · 全部题目")
+
+    def start_challenge(self) -> None:
+        if self._bank is None:
+            return
+        session = challenge_session(self._bank, rng=self.rng, clock=self.clock, time_limit=CHALLENGE_SECONDS)
+        self._begin(session, "挑战答题")
+
+    def start_daily(self) -> None:
+        """每日答题: the day's set from the service (hall-local date), minus what touch cannot answer."""
+        bank, service = self._bank, self.service
+        if bank is None or service is None:
+            return
+        day = hall_date(self.owner.services.clock.now())
+
+        def load() -> list[Question]:
+            # Ask for the whole day's order and keep the first touch-answerable ones: the same set
+            # for every visitor and every kiosk that day.
+            ordered = service.daily_questions(bank.id, day, n=self._bank_size)
+            return list(quiz_text.touchable_questions(ordered)[:DAILY_QUESTIONS])
+
+        def loaded(questions: list[Question]) -> None:
+            if not questions:
+                self.notice = "今天的题目还没有准备好，请先试试练习。"
+                return
+            self._begin(SoloSession(questions, Rules(Mode.DAILY), self.clock), f"每日答题 · {day:%m月%d日}")
+
+        self._submit(load, loaded, self._home_failed)
+
+    def _begin(self, session: SoloSession, title: str) -> None:
+        self.owner.narrator.stop()
+        self._token += 1
+        self._session = session
+        self._started_at = self.owner.services.clock.now()
+        self._questions = {q.id: q for q in session.questions}
+        self.mode = session.rules.mode.value
+        self.mode_title = title
+        self._clear_result()
+        session.start()
+        self._refresh()
+        self.owner.screen = "quiz_question"
+
+    # ----- answering ----------------------------------------------------------------------
+    def choose(self, key: str) -> None:
+        """A tap on an answer: single / 判断 replace the choice, 多选 toggles it."""
+        session = self._session
+        if session is None:
+            return
+        question = session.current
+        if question is not None and question.type is QuestionType.MULTIPLE:
+            changed = session.toggle(key)
+        else:
+            changed = session.select(key)
+        self._refresh() if changed else self._refresh_if_expired()
+
+    def confirm(self) -> None:
+        session = self._session
+        if session is not None and session.confirm():
+            self.owner.narrator.stop()
+            self._refresh()
+            self._maybe_finish()
+
+    def next_question(self) -> None:
+        """下一题, or the result after the last one (or after a challenge's miss)."""
+        session = self._session
+        if session is None:
+            return
+        self.owner.narrator.stop()
+        if session.next():
+            self._refresh()
+            self._maybe_finish()
+
+    def finish_attempt(self) -> None:
+        """结束答题: the result of what was answered so far (the quiz home if nothing was)."""
+        session = self._session
+        if session is None:
+            self.open_home()
+            return
+        self.owner.narrator.stop()
+        session.finish()
+        if not session.records:
+            self.open_home()
+            return
+        self._refresh()
+        self._maybe_finish()
+
+    def read_aloud(self) -> None:
+        """Read the question and its options (after the reveal: the answer and 解析); again stops."""
+        narrator = self.owner.narrator
+        view = self._session.snapshot() if self._session is not None else None
+        if view is None or view.question is None:
+            return
+        key = f"quiz:{view.question.id}:{view.state}"
+        if narrator.busy and narrator.key == key:
+            narrator.stop()
+            return
+        if view.reveal is not None:
+            text = quiz_text.reveal_speech(view.reveal, self.reveal_answer)
+        else:
+            text = quiz_text.speech_text(view.question, view.position)
+        narrator.speak(key, text)
+
+    def tick(self) -> None:
+        """Twice a second from the app: the challenge countdown and its timeout."""
+        self.contest.tick()
+        session = self._session
+        if session is None or self.phase != "showing" or not self.timed:
+            return
+        if session.tick():
+            self.owner.narrator.stop()
+            self._refresh()
+            self._maybe_finish()
+        else:
+            self._show_time(session.snapshot())
+
+    def _refresh_if_expired(self) -> None:
+        if self._session is not None and self._session.tick():
+            self._refresh()
+
+    # ----- rendering the engine's view ------------------------------------------------------
+    def _refresh(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        view = session.snapshot()
+        self.phase = view.state if view.state in ("showing", "revealed", "finished") else ""
+        self.score_text = self._score_text(view)
+        q = view.question
+        if q is None:
+            return
+        if q.id != self.question_id or not self.options:
+            self.question_id = q.id
+            self.stem = cjk_wrappable(q.stem)
+            self.type_label = quiz_text.TYPE_LABELS[q.type]
+            self.hint = quiz_text.HINTS[q.type]
+            self.options = quiz_text.option_rows(q)
+        if view.mode is Mode.CHALLENGE:
+            self.position_text = f"第 {view.position} 题"
+        else:
+            self.position_text = f"第 {view.position} / {view.total} 题"
+        self.selected = list(view.selected)
+        self.can_confirm = view.state == "showing" and bool(view.selected)
+        self._show_time(view)
+        reveal = view.reveal
+        if reveal is None:
+            self.marks = {}
+            return
+        self.marks = quiz_text.marks(q, reveal)
+        self.reveal_correct = reveal.correct
+        self.reveal_title = quiz_text.reveal_title(reveal)
+        self.reveal_answer = quiz_text.answer_line(q, reveal.answer)
+        self.reveal_explanation = cjk_wrappable(reveal.explanation or "本题暂无解析。")
+        self.reveal_source = cjk_wrappable(reveal.source)
+        self.next_text = "查看成绩 ›" if view.ends_after_reveal else "下一题 ›"
+
+    def _show_time(self, view: SessionView) -> None:
+        self.timed = view.time_limit is not None
+        if view.seconds_left is None or not view.time_limit:
+            return
+        left = view.seconds_left if view.state == "showing" else 0.0
+        self.seconds_left = int(-(-left // 1))  # whole seconds, rounded up: "1" until it is over
+        self.time_fraction = max(0.0, min(1.0, left / view.time_limit))
+
+    @staticmethod
+    def _score_text(view: SessionView) -> str:
+        if view.mode is Mode.CHALLENGE:
+            return f"已答对 {view.correct_count} 题"
+        return f"答对 {view.correct_count} / {view.answered}"
+
+    # ----- the result ---------------------------------------------------------------------
+    def _maybe_finish(self) -> None:
+        session = self._session
+        if session is None or session.state.value != "finished":
+            return
+        summary = session.summary()
+        self._show_result(summary)
+        self.owner.screen = "quiz_result"
+        self._record(summary)
+
+    def _show_result(self, summary: ResultSummary) -> None:
+        self.phase = "finished"
+        self.result_title = RESULT_TITLES.get(summary.mode.value, "答题结束")
+        self.result_score = str(summary.score)
+        self.result_line = f"答对 {summary.correct} 题，共答 {summary.total} 题"
+        self.missed = [
+            {
+                "stem": cjk_wrappable(m.stem),
+                "chosen": "未作答（时间到）" if m.timed_out and not m.chosen
+                else quiz_text.chosen_line(self._questions[m.question_id], m.chosen),
+                "answer": quiz_text.answer_line(self._questions[m.question_id], m.answer).replace("\n", "　"),
+                "explanation": cjk_wrappable(m.explanation or "本题暂无解析。"),
+                "source": cjk_wrappable(m.source),
+            }
+            for m in summary.missed
+        ]
+        self.save_message = "正在保存成绩…"
+
+    def _record(self, summary: ResultSummary) -> None:
+        service, bank = self.service, self.bank_name
+        if service is None:
+            self.save_message = "成绩未能保存：测试区服务不可用。"
+            return
+        mode, started_at = summary.mode.value, self._started_at
+        self._submit(
+            lambda: service.record_attempt(mode=mode, bank=bank, summary=summary, records=summary.records,
+                                           started_at=started_at),
+            self._saved,
+            lambda exc: setattr(self, "save_message", f"成绩未能保存，请联系工作人员：{exc}"),
+        )
+
+    def _saved(self, saved: Any) -> None:
+        from kiosk.ui.qr import qr_texture
+
+        self.card_text = saved.card_text
+        self.qr_texture = qr_texture(saved.card_text)
+        self.save_message = "用手机扫码保存成绩"
+
+    def play_again(self) -> None:
+        """再来一次: the same mode (practice goes back to its category menu)."""
+        mode = self.mode
+        if mode == "challenge":
+            self.start_challenge()
+        elif mode == "daily":
+            self.start_daily()
+        else:
+            self.open_practice()
+
+    # ----- leaderboards -------------------------------------------------------------------
+    def open_leaders(self, period: str = "today") -> None:
+        self.owner.narrator.stop()
+        self.leader_period = period
+        self.leader_rows = []
+        self.leader_message = "正在读取排行榜…"
+        self.owner.screen = "quiz_leaders"
+        service = self.service
+        if service is None:
+            self.leader_message = "排行榜暂不可用。"
+            return
+
+        def loaded(rows: list[Any]) -> None:
+            self.leader_rows = [_leader(r) for r in rows]
+            self.leader_message = "" if rows else ("今天还没有人参加挑战答题，快来争当第一名！" if period == "today"
+                                                   else "本月还没有挑战答题成绩。")
+
+        self._submit(lambda: service.leaderboard(period=period, mode="challenge", limit=10), loaded,
+                     lambda exc: setattr(self, "leader_message", f"排行榜读取失败：{exc}"))
+
+    # ----- leaving ------------------------------------------------------------------------
+    def _end_attempt(self) -> None:
+        self._session = None
+        self._questions = {}
+        self.phase = ""
+        self.question_id = ""
+        self.stem = ""
+        self.options = []
+        self.selected = []
+        self.marks = {}
+        self.can_confirm = False
+        self.timed = False
+        self.position_text = ""
+        self.score_text = ""
+        self.reveal_title = ""
+        self.reveal_answer = ""
+        self.reveal_explanation = ""
+        self.reveal_source = ""
+
+    def _clear_result(self) -> None:
+        self.result_title = ""
+        self.result_score = ""
+        self.result_line = ""
+        self.missed = []
+        self.card_text = ""
+        self.qr_texture = None
+        self.save_message = ""
+
+    def reset(self) -> None:
+        """Idle reset / end of visit: nothing of this visitor's attempt stays on any screen."""
+        self._token += 1
+        self._end_attempt()
+        self._clear_result()
+        self.mode = ""
+        self.mode_title = ""
+        self.leader_rows = []
+        self.contest.reset()
+
+
+def _leader(row: Any) -> dict[str, Any]:
+    return {"rank": row.rank, "name": row.name, "score": row.score, "attempts": row.attempts}

@@ -1,0 +1,64 @@
+"""The question screen of the solo modes: stem, big answer buttons, then the reveal in place.
+
+The reveal (right/wrong, the key, 解析, 出处) replaces the hint panel on the same screen, with the
+options coloured: the visitor sees the question and its answer together, and 下一题 is one tap.
+Panels are swapped in and out of the tree (not hidden), so hidden text takes no touches and never
+shows up in a snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk.ui.screens.base import VmScreen
+from kiosk.ui.screens.quiz_parts import QuizTimer, fill_options
+
+
+class QuizAskPanel(BoxLayout):
+    """Right-hand panel while answering: the countdown (challenge), how to answer, the score."""
+
+    quiz = ObjectProperty(None, allownone=True)
+
+
+class QuizRevealPanel(BoxLayout):
+    """Right-hand panel after confirm or timeout: right or wrong, the key, 解析 and 出处."""
+
+    quiz = ObjectProperty(None, allownone=True)
+
+
+class QuizQuestionScreen(VmScreen):
+    def vm_ready(self, vm: Any) -> None:
+        quiz = vm.quiz
+        self.ask = QuizAskPanel(quiz=quiz)
+        self.reveal = QuizRevealPanel(quiz=quiz)
+        self.timer = QuizTimer(source=quiz)
+        quiz.bind(options=self._fill, phase=self._swap, timed=self._swap)
+        self._fill(quiz, quiz.options)
+        self._swap()
+
+    def _fill(self, quiz: Any, rows: list[dict[str, Any]]) -> None:
+        grid = self.ids.options
+        grid.cols = 2 if len(rows) > 4 or (rows and rows[0]["key"] == "true") else 1
+        fill_options(grid, quiz, rows)
+
+    def _swap(self, *_args: Any) -> None:
+        panel = self.ids.panel.__self__  # ids hold weak proxies: compare the widget itself
+        wanted = self.reveal if self.vm.quiz.phase == "revealed" else self.ask
+        if wanted.parent is not panel:
+            panel.clear_widgets()
+            panel.add_widget(wanted)
+        timer = self.ask.ids.timer_box
+        timer.clear_widgets()
+        if self.vm.quiz.timed:
+            timer.add_widget(self.timer)
+
+    def primary(self) -> None:
+        """The big button: 确认答案 while answering, 下一题 / 查看成绩 after the reveal."""
+        quiz = self.vm.quiz
+        if quiz.phase == "showing":
+            quiz.confirm()
+        elif quiz.phase == "revealed":
+            quiz.next_question()
