@@ -55,7 +55,7 @@ class KioskApp(App):
         *,
         services: KioskServices | None = None,
         player: Player | None = None,
-        runners: tuple[Runner, Runner] | None = None,
+        runners: tuple[Runner, ...] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -68,7 +68,9 @@ class KioskApp(App):
         if runners is None:
             from kiosk.ui.runner import ThreadRunner
 
-            runners = (ThreadRunner("db"), ThreadRunner("speech"))
+            # Image pre-scaling gets its own thread: on the database thread it made the first
+            # check-in after a restart wait behind it.
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
         if player is None:
             from kiosk.ui.audio import KivyPlayer
 
@@ -94,7 +96,7 @@ class KioskApp(App):
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
         self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
-        self.vm.warm_caches()
+        self.vm.warm_caches(self.runners[-1])
         return root
 
     def _on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:

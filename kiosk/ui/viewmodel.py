@@ -163,7 +163,7 @@ class KioskViewModel(EventDispatcher):
             for b in zone.boards
         ]
 
-    def warm_caches(self) -> None:
+    def warm_caches(self, runner: Runner) -> None:
         """Pre-scale every board image off the UI thread, so a first tap is as fast as a repeat."""
         hall = self.hall
         if hall is None:
@@ -173,7 +173,7 @@ class KioskViewModel(EventDispatcher):
         def warmed(_result: Any) -> None:
             self.caches_warm = True
 
-        self.db_runner.submit(lambda: [self.prepare_zone_boards(z) for z in hall.zones], warmed, warmed)
+        runner.submit(lambda: [self.prepare_zone_boards(z) for z in hall.zones], warmed, warmed)
 
     # ----- visit flow -----------------------------------------------------------------------
     def start_visit(self) -> None:

@@ -8,7 +8,7 @@ from kiosk.clock import HALL_TIMEZONE
 
 NO_KEYRING = "本机尚未安装本馆公钥，请联系工作人员"
 FORGED = "无法验证这张通行证，请联系工作人员。"
-UNREADABLE = "这不是本馆的通行证，请扫描通行证上的二维码。"
+UNREADABLE = "没有读到通行证，请扫描通行证上的二维码。"
 UNREADABLE_IMAGE = "没有在图片中找到二维码，请把通行证对准摄像头再试一次。"
 WRONG_HALL = "这张通行证不是本馆的，请联系工作人员。"
 
