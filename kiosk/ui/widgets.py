@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
+
+from kiosk.text.linebreak import Measure, break_lines
 
 
 class BigButton(ButtonBehavior, Label):
@@ -17,6 +21,43 @@ class BigButton(ButtonBehavior, Label):
 
     bg = ListProperty([0.7, 0.07, 0.1, 1])
     fg = ListProperty([1, 1, 1, 1])
+
+
+@functools.lru_cache(maxsize=64)
+def _measurer(font_name: str, font_size: float, bold: bool) -> Measure:
+    core = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+    return lambda piece: float(core.get_extents(piece)[0])
+
+
+class ChineseLabel(Label):
+    """A plain-text Label whose lines break the Chinese way: set ``content``, not ``text``.
+
+    Lines are broken here (kiosk.text.linebreak: no line opens with "。" or "，") at the label's
+    real width, and only once it has one: a first layout pass at Kivy's default 100 px would
+    otherwise render a tall throw-away texture.
+    """
+
+    content = StringProperty("")
+    min_width = NumericProperty(120)
+    """Below this width nothing is drawn (layouts pass through tiny widths before they settle)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._rebreak = Clock.create_trigger(self._break, -1)
+        super().__init__(**kwargs)
+        self.fbind("content", self._rebreak)
+        self.fbind("width", self._rebreak)
+        self.fbind("font_size", self._rebreak)
+        self.fbind("bold", self._rebreak)
+        self.fbind("padding", self._rebreak)
+        self._rebreak()
+
+    def _break(self, *_args: Any) -> None:
+        width = self.width - self.padding[0] - self.padding[2]
+        if width < self.min_width:
+            self.text = ""
+            return
+        measure = _measurer(self.font_name, float(self.font_size), bool(self.bold))
+        self.text = break_lines(self.content, width - 2, measure)
 
 
 class Card(ButtonBehavior, BoxLayout):

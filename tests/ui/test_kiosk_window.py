@@ -128,6 +128,19 @@ class KioskWindowTest(GraphicUnitTest):
         assert [(v.board_id, v.read_aloud, v.dwell_seconds) for v in views] == [("z1-b1", True, 20.0)]
         assert views[0].hall_id == "test-hall" and views[0].device_id == "ui-test"
 
+    def test_theatre_area_shows_what_it_is_after_every_screen_was_built(self) -> None:
+        self.tap(self.screen("attract"))
+        home = self.screen("home")
+        self.wait_until(lambda: all(self.root.ids.manager.has_screen(n) for n in ("area", "zones", "staff")))
+        self.advance_frames(5)
+        theatre = [c for c in home.walk() if type(c).__name__ == "AreaCard" and c.area["id"] == "theatre"]
+        self.tap(theatre[0])
+        area = self.screen("area")
+        self.advance_frames(3)
+        assert self.find(area, "Label", "多媒体演播区")  # the top bar's title
+        assert self.find(area, "Label", "影片与党课")
+        assert "演播区介绍" in self.find(area, "ChineseLabel").text
+
     def test_next_button_and_swipe_move_between_boards(self) -> None:
         board = self.visit_first_zone()
         self.tap(board.ids.next)

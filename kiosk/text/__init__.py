@@ -1,0 +1,1 @@
+"""Text rules that are not tied to a toolkit: Chinese line breaking."""
