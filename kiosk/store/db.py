@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +34,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+IMMEDIATE = "kiosk_begin_immediate"
+"""Execution option: begin this SQLite transaction with ``BEGIN IMMEDIATE`` (see :meth:`Database.transaction`)."""
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # pysqlite sends no BEGIN before a SELECT, only before the first INSERT/UPDATE/DELETE, so a
+    # "read, then write if absent" is not atomic across connections (the kiosk and `kiosk checkin`
+    # in another process). SQLAlchemy's pysqlite recipe emits BEGIN from the "begin" event; here only
+    # for transactions that ask for it, so every other transaction keeps pysqlite's default.
+    if connection.get_execution_options().get(IMMEDIATE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings each backend needs; makes the SQLite folder."""
     parsed = make_url(url)
@@ -42,6 +55,7 @@ def create_db_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -77,9 +91,16 @@ class Database:
     sessions: sessionmaker[Session]
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
+    def transaction(self, *, immediate: bool = False) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error.
+
+        ``immediate=True`` takes SQLite's write lock when the transaction begins (``BEGIN
+        IMMEDIATE``; waits up to the busy timeout), so a read that decides a write cannot interleave
+        with another connection doing the same. No effect on PostgreSQL (lock rows or keys there).
+        """
         with self.sessions.begin() as session:
+            if immediate:
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
 
     def close(self) -> None:

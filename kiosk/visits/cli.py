@@ -225,9 +225,12 @@ def pass_issue(ctx: click.Context, booking_id: str | None, all_of_day: bool, on:
         raise click.UsageError("请给出一个预约编号，或者用 --all --date 出具一天的全部通行证（二者选一）。")
     if all_of_day and on is None:
         raise click.UsageError("--all 需要同时给出 --date YYYY-MM-DD。")
+    if not all_of_day and on is not None:
+        raise click.UsageError("--date 只能与 --all 一起使用；出具单个预约的通行证时请去掉 --date。")
     day = _date_option(on)
     with _visits(ctx) as visits:
-        if day is not None:
+        if all_of_day:
+            assert day is not None
             count = visits.passes.write_day(day, out)
             click.echo(f"已生成 {out}：{day.isoformat()} 的 {count} 张通行证。")
         else:

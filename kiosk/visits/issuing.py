@@ -9,6 +9,8 @@ booking revokes exactly that id.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -82,9 +84,10 @@ class PassIssuer:
 
         suffix = _suffix(out, allowed=(".png", ".pdf"))
         issued, info = self.issue(booking_id)
-        if suffix == ".png":
-            return render_pass_png(issued.claims, issued.text, info.organisation, info.slot, out)
-        return render_passes_pdf([PassPrint(issued.claims, issued.text, info.organisation, info.slot)], out)
+        with _writing(out):
+            if suffix == ".png":
+                return render_pass_png(issued.claims, issued.text, info.organisation, info.slot, out)
+            return render_passes_pdf([PassPrint(issued.claims, issued.text, info.organisation, info.slot)], out)
 
     def write_day(self, day: date, out: Path) -> int:
         """A PDF with the pass of every booking of day (cancelled ones left out); returns how many."""
@@ -105,12 +108,27 @@ class PassIssuer:
                 prints.append(PassPrint(issued.claims, issued.text, org.name, f"{booking.slot_start}-{booking.slot_end}"))
         if not prints:
             raise VisitsError(f"{day.isoformat()} 没有有效的预约，未生成文件。")
-        render_passes_pdf(prints, out)
+        with _writing(out):
+            render_passes_pdf(prints, out)
         return len(prints)
 
 
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Turn a file the system will not let us write (missing folder, no permission, disk full)
+    into a VisitsError with a sentence staff can act on, instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise VisitsError(f"无法写入文件“{out}”（{reason}），请确认文件夹存在且可写后再试。") from exc
+
+
 def _suffix(out: Path, *, allowed: tuple[str, ...]) -> str:
+    """The output's suffix, checked, and its folder checked too: both before any pass is issued."""
     suffix = out.suffix.lower()
     if suffix not in allowed:
         raise VisitsError(f"输出文件“{out}”的扩展名应为 {' 或 '.join(allowed)}。")
+    if not out.parent.is_dir():
+        raise VisitsError(f"无法写入文件“{out}”（文件夹“{out.parent}”不存在），请先建好文件夹或换一个位置。")
     return suffix

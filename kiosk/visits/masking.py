@@ -7,16 +7,26 @@ staff to recognise a contact, not enough to copy a phone number off a screen or 
 from __future__ import annotations
 
 
+MOBILE_DIGITS = 11
+"""From this length on (a mobile, or a landline with its area code) the usual 3 + 4 form is shown."""
+
+
 def mask_phone(phone: str | None) -> str:
-    """``13812345678`` -> ``138****5678``; shorter numbers keep at most their last two digits."""
+    """``13812345678`` -> ``138****5678``; a shorter number shows only its last 2-4 digits.
+
+    A local number (``62345678``) is nearly all there is to copy, so below 11 digits at least half
+    of the digits and at least four are hidden (``****5678``, ``****567``); when that would leave
+    fewer than two digits to recognise, everything is hidden.
+    """
     if not phone:
         return ""
     digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) >= 7:
+    if len(digits) >= MOBILE_DIGITS:
         return f"{digits[:3]}****{digits[-4:]}"
-    if len(digits) >= 3:
-        return "*" * (len(digits) - 2) + digits[-2:]
-    return "*" * len(digits)
+    shown = min(4, len(digits) - max(4, (len(digits) + 1) // 2))
+    if shown < 2:
+        return "*" * len(digits)
+    return "*" * (len(digits) - shown) + digits[-shown:]
 
 
 def mask_name(name: str | None) -> str:

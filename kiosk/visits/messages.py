@@ -11,6 +11,7 @@ FORGED = "无法验证这张通行证，请联系工作人员。"
 UNREADABLE = "没有读到通行证，请扫描通行证上的二维码。"
 UNREADABLE_IMAGE = "没有在图片中找到二维码，请把通行证对准摄像头再试一次。"
 WRONG_HALL = "这张通行证不是本馆的，请联系工作人员。"
+TRY_AGAIN = "暂时无法登记，请稍后再扫描一次；如仍不行，请联系工作人员。"
 
 
 def _cn_date(day: date) -> str:

@@ -2,9 +2,14 @@
 
 ``scan`` verifies the pass offline (keyring file, hall id, the hall-local date, the revocation list)
 and, for a valid pass, writes a check-in fact unless this database already holds one for that
-booking today. The read and the write share one transaction, so a refusal writes nothing and an
-accepted pass is on disk when ``scan`` returns. Whatever a scanner sends, ``scan`` returns a
-:class:`CheckinResult`; it never raises on its input.
+booking today. The "already?" read and the write share one transaction that holds the check-in
+lock (``kiosk.visits.locking``: SQLite's write lock, PostgreSQL's advisory lock on the booking),
+so two writers scanning one pass at the same moment accept it once; a refusal writes nothing and an
+accepted pass is on disk when ``scan`` returns. Whatever a scanner sends, and even when the database
+cannot be reached, ``scan`` returns a :class:`CheckinResult`; it never raises.
+
+The clock is read once per call: the hall-local "today" and the fact's ``recorded_at`` come from
+the same instant, so a scan at midnight cannot be stamped on one day and filed under another.
 
 "Already checked in" looks at every check-in this database holds for the booking today, whichever
 device wrote it: on a kiosk that is its own facts, on a shared or hub database it is all of them.
@@ -18,7 +23,7 @@ import logging
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock, hall_date
-from kiosk.ids import new_fact_id
 from kiosk.passes.codec import PassClaims
 from kiosk.passes.decode import PassDecoder, ZxingDecoder
 from kiosk.passes.keys import Keyring
@@ -35,12 +39,12 @@ from kiosk.passes.pinyin_search import PinyinIndex
 from kiosk.passes.verify import Verdict, verify_pass
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
-from kiosk.store.models import FactMixin
 from kiosk.store.visits_models import Booking, Checkin, HeadcountConfirmation, Organisation
 from kiosk.visits import messages
 from kiosk.visits.bookings import BookingBook
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.issuing import PassIssuer
+from kiosk.visits.locking import lock_booking
 from kiosk.visits.organisations import OrganisationBook
 from kiosk.visits.privacy import ContactPurger
 from kiosk.visits.results import BookingStatus, CheckinResult, OrganisationRef, WalkInResult
@@ -82,9 +86,19 @@ class VisitsService:
     # ----------------------------------------------------------------- scanning
 
     def scan(self, text: str) -> CheckinResult:
-        """Verify a scanned text and, if it is a valid pass not yet used today, check the group in."""
+        """Verify a scanned text and, if it is a valid pass not yet used today, check the group in.
+
+        Never raises: a database that cannot be reached or stays locked past its busy timeout gives
+        UNREADABLE with "try again" (nothing written), so the visitor simply scans again.
+        """
+        try:
+            return self._scan(text, self.clock.now())
+        except Exception:  # noqa: BLE001 - the kiosk's scanner loop must always get an answer
+            log.exception("scan failed; nothing was written")
+            return CheckinResult(CheckinOutcome.UNREADABLE, messages.TRY_AGAIN)
+
+    def _scan(self, text: str, now: datetime) -> CheckinResult:
         keyring = self.keys.keyring()
-        now = self.clock.now()
         today = hall_date(now)
         with self.db.transaction() as session:
             verdict = verify_pass(
@@ -96,9 +110,12 @@ class VisitsService:
             )
             if keyring is None and verdict.outcome is VerifyOutcome.FORGED:
                 return CheckinResult(CheckinOutcome.FORGED, messages.NO_KEYRING)
-            if not verdict.is_valid or verdict.claims is None:
+            claims = verdict.claims
+            if not verdict.is_valid or claims is None:
                 return self._refusal(session, verdict, today)
-            return self._check_in(session, verdict.claims, today)
+        # Only a valid pass takes the check-in lock: refusals (any text at all) never wait for it.
+        with self.db.transaction(immediate=True) as session:
+            return self._check_in(session, claims, now)
 
     def scan_image(self, image: Any) -> CheckinResult:
         """Decode the QR code in an image (path, PIL image or array) and scan it; UNREADABLE if none.
@@ -121,9 +138,11 @@ class VisitsService:
             results.append(result)
         return results[0]
 
-    def _check_in(self, session: Session, claims: PassClaims, today: date) -> CheckinResult:
+    def _check_in(self, session: Session, claims: PassClaims, now: datetime) -> CheckinResult:
         # Plain column queries and a Core insert: this is the hot path of every arrival, and the
         # ORM's identity map and unit of work would add more than the rest of the scan together.
+        today = hall_date(now)
+        lock_booking(session, claims.booking_id)
         org = self._organisation_of(session, claims.booking_id)
         org_name = org[1] if org else None
         first = session.execute(
@@ -146,7 +165,7 @@ class VisitsService:
                 valid_from=claims.valid_from,
                 valid_to=claims.valid_to,
             )
-        stamp = self._stamp_values()
+        stamp = self.facts.stamp_values(now)
         session.execute(
             insert(Checkin).values(
                 **stamp,
@@ -209,21 +228,6 @@ class VisitsService:
         ).first()
         return (row[0], row[1]) if row is not None else None
 
-    def _stamp_values(self) -> dict[str, Any]:
-        """The fact columns FactWriter would stamp, for a write inside the caller's transaction."""
-        return {
-            "id": new_fact_id(),
-            "hall_id": self.facts.hall_id,
-            "device_id": self.facts.device_id,
-            "recorded_at": self.clock.now(),
-        }
-
-    def _stamp(self, fact: FactMixin) -> Any:
-        """Stamp an ORM fact like FactWriter does, but for the caller's transaction (read and write in one)."""
-        for name, value in self._stamp_values().items():
-            setattr(fact, name, value)
-        return fact
-
     # ----------------------------------------------------------------- after the scan
 
     def confirm_headcount(self, checkin_id: uuid.UUID, arrived: int) -> CheckinResult:
@@ -239,7 +243,8 @@ class VisitsService:
             cap = checkin.headcount_cap or checkin.count
             if type(arrived) is not int or not 1 <= arrived <= 2 * cap:
                 raise VisitsError(f"实到人数应在 1 到 {2 * cap} 之间（预约 {cap} 人）。")
-            session.add(self._stamp(HeadcountConfirmation(arrived=arrived, corrects_id=checkin.id)))
+            session.add(self.facts.stamp(HeadcountConfirmation(arrived=arrived, corrects_id=checkin.id),
+                                         self.clock.now()))
             org = self._organisation_of(session, checkin.booking_id)
             name = org[1] if org else None
             return CheckinResult(
@@ -263,18 +268,20 @@ class VisitsService:
             raise VisitsError("请选择“党员”或“群众”。")
         if type(count) is not int or not 1 <= count <= WALK_IN_MAX:
             raise VisitsError(f"人数应在 1 到 {WALK_IN_MAX} 之间。")
+        now = self.clock.now()
         with self.db.transaction() as session:
             org = session.get(Organisation, organisation_id) if organisation_id is not None else None
             if organisation_id is not None and org is None:
                 raise VisitsError("找不到所选的组织，请重新选择。")
-            fact = self._stamp(
+            fact = self.facts.stamp(
                 Checkin(
                     kind=WALK_IN,
-                    local_date=hall_date(self.clock.now()),
+                    local_date=hall_date(now),
                     organisation_id=org.id if org else None,
                     visitor_kind=kind,
                     count=count,
-                )
+                ),
+                now,
             )
             session.add(fact)
         name = org.name if org else None

@@ -7,8 +7,9 @@ check-in that counts:
 * A group is counted ONCE however many check-in facts it has. Two kiosks that were both offline
   may each accept the same pass; both facts are kept (facts are never deleted) and the booking is
   listed as a flagged duplicate.
-* The check-in that counts is the earliest (recorded_at, then id); its people are the newest
-  headcount confirmation of that check-in, or the pass's headcount cap if none was made.
+* The check-in that counts is the earliest (recorded_at, then id). Its people are the newest
+  headcount confirmation made on ANY check-in of that booking that day (the leader may stand at
+  the kiosk that accepted the pass second), or the earliest check-in's headcount cap if none was.
 * Dates are the hall-local day stored on each check-in, so ranges need no time-zone arithmetic in SQL.
 
 "Organisations" counts distinct organisations among the groups (a booking not known to this
@@ -34,26 +35,51 @@ PASS = "pass"
 WALK_IN = "walk_in"
 
 
-def latest_confirmations() -> Any:
-    """Subquery (checkin_id, arrived): the newest headcount confirmation of each check-in."""
-    ranked = select(
-        HeadcountConfirmation.corrects_id.label("checkin_id"),
-        HeadcountConfirmation.arrived.label("arrived"),
-        func.row_number()
-        .over(
-            partition_by=HeadcountConfirmation.corrects_id,
-            order_by=(HeadcountConfirmation.recorded_at.desc(), HeadcountConfirmation.id.desc()),
-        )
-        .label("rn"),
+def _pass_checkins_in(query: Select[Any], start: date, end: date, hall_id: str | None,
+                      booking_id: uuid.UUID | None) -> Select[Any]:
+    """``query`` narrowed to pass check-ins in [start, end], of one hall and one booking if given."""
+    query = query.where(Checkin.kind == PASS, Checkin.local_date >= start, Checkin.local_date <= end)
+    if hall_id is not None:
+        query = query.where(Checkin.hall_id == hall_id)
+    if booking_id is not None:
+        query = query.where(Checkin.booking_id == booking_id)
+    return query
+
+
+def latest_confirmations(start: date, end: date, hall_id: str | None = None,
+                         booking_id: uuid.UUID | None = None) -> Any:
+    """Subquery (booking_id, local_date, arrived): per booking and day, the newest headcount
+    confirmation made on any of that booking's check-ins that day (whichever kiosk took it)."""
+    ranked = _pass_checkins_in(
+        select(
+            Checkin.booking_id.label("booking_id"),
+            Checkin.local_date.label("local_date"),
+            HeadcountConfirmation.arrived.label("arrived"),
+            func.row_number()
+            .over(
+                partition_by=(Checkin.booking_id, Checkin.local_date),
+                order_by=(HeadcountConfirmation.recorded_at.desc(), HeadcountConfirmation.id.desc()),
+            )
+            .label("rn"),
+        ).join(Checkin, Checkin.id == HeadcountConfirmation.corrects_id),
+        start, end, hall_id, booking_id,
     ).subquery("ranked_confirmations")
-    return select(ranked.c.checkin_id, ranked.c.arrived).where(ranked.c.rn == 1).subquery("latest_confirmations")
+    return (
+        select(ranked.c.booking_id, ranked.c.local_date, ranked.c.arrived)
+        .where(ranked.c.rn == 1)
+        .subquery("latest_confirmations")
+    )
 
 
 def ranked_pass_checkins(start: date, end: date, hall_id: str | None = None,
                          booking_id: uuid.UUID | None = None) -> Any:
     """Subquery of pass check-ins in [start, end] (of one booking, if given) with their people
-    (``arrived``), organisation key and rank within their booking (``rn`` = 1 is the one that counts)."""
-    confirmed = latest_confirmations()
+    (``arrived``), organisation key and rank within their booking (``rn`` = 1 is the one that counts).
+
+    ``arrived`` is the booking's newest confirmation that day (:func:`latest_confirmations`), else
+    the check-in's own headcount cap; only the ``rn`` = 1 row's value is ever summed.
+    """
+    confirmed = latest_confirmations(start, end, hall_id, booking_id)
     query: Select[Any] = (
         select(
             Checkin.id.label("checkin_id"),
@@ -66,15 +92,13 @@ def ranked_pass_checkins(start: date, end: date, hall_id: str | None = None,
             .over(partition_by=Checkin.booking_id, order_by=(Checkin.recorded_at, Checkin.id))
             .label("rn"),
         )
-        .outerjoin(confirmed, confirmed.c.checkin_id == Checkin.id)
+        .outerjoin(
+            confirmed,
+            (confirmed.c.booking_id == Checkin.booking_id) & (confirmed.c.local_date == Checkin.local_date),
+        )
         .outerjoin(Booking, Booking.id == Checkin.booking_id)
-        .where(Checkin.kind == PASS, Checkin.local_date >= start, Checkin.local_date <= end)
     )
-    if hall_id is not None:
-        query = query.where(Checkin.hall_id == hall_id)
-    if booking_id is not None:
-        query = query.where(Checkin.booking_id == booking_id)
-    return query.subquery("ranked_checkins")
+    return _pass_checkins_in(query, start, end, hall_id, booking_id).subquery("ranked_checkins")
 
 
 def arrived_by_booking(session: Session, day: date, hall_id: str | None = None,

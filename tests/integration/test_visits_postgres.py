@@ -62,3 +62,34 @@ def test_arrivals_round_trip_and_statistics_on_postgres(pg_url: str, tmp_path: P
     assert hub.bookings.get(first.id).contact_phone is None
     assert hub.stats.arrivals(date(2026, 1, 1), TODAY + timedelta(days=5), hall_id=hall_id).members == 44
     db.close()
+
+
+def test_two_kiosks_scanning_one_pass_at_once_on_postgres_accept_it_once(pg_url: str, tmp_path: Path) -> None:
+    """The hub's race: two engines, both held just before their INSERT; the advisory lock lets one through."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from kiosk.store.visits_models import Checkin
+    from tests.visits.test_visits_concurrency import hold_inserts_at, race
+
+    keys = tmp_path / "keys"
+    init_keys(keys)
+    hall_id = f"pg-race-{tmp_path.name[-8:]}".replace("_", "-").lower()
+    one, other = open_database(pg_url), open_database(pg_url)
+    try:
+        clock = FakeClock()
+        kiosk1 = make_service(one, clock, keys, device="kiosk-1", hall=hall_id)
+        kiosk2 = make_service(other, clock, keys, device="kiosk-2", hall=hall_id)
+        booking, text = book(kiosk1, org=f"{ORG}{tmp_path.name[-6:]}")
+        hold_inserts_at(threading.Barrier(2), one, other)
+
+        results = race([kiosk1, kiosk2], text)
+
+        assert sorted(r.outcome for r in results) == [CheckinOutcome.ACCEPTED, CheckinOutcome.ALREADY_CHECKED_IN]
+        with one.transaction() as session:
+            facts = session.scalar(select(func.count()).select_from(Checkin).where(Checkin.booking_id == booking.id))
+        assert facts == 1
+    finally:
+        one.close()
+        other.close()

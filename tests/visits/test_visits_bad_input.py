@@ -142,4 +142,6 @@ def test_any_text_whatsoever_is_answered_without_a_write(hall: Hall, text: str) 
 def test_a_fresh_booking_id_in_sql_shape_is_not_interpreted(hall: Hall) -> None:
     """The only database lookups a scan does use a UUID parsed from a signed pass, never scanner text."""
     bogus = str(uuid.uuid4()) + "' OR 1=1 --"
+    before = hall.rows()
     assert hall.service.scan(bogus).outcome is CheckinOutcome.UNREADABLE
+    assert hall.rows() == before  # nothing written, nothing dropped

@@ -197,3 +197,33 @@ def test_a_pass_png_from_the_cli_checks_in_after_every_realistic_distortion(kios
     assert all(str(r.booking_id) == booking_id for r in outcomes.values()), outcomes
     assert [r.outcome.value for r in outcomes.values()].count("accepted") == 1
     assert {r.outcome.value for r in outcomes.values()} == {"accepted", "already_checked_in"}
+
+
+def test_pass_issue_date_without_all_is_a_usage_error_and_writes_nothing(kiosk, tmp_path: Path) -> None:
+    kiosk("keys", "init")
+    kiosk("org", "add", ORG, "--kind", "机关")
+    booking_id = _add_booking(kiosk)
+    out = tmp_path / "one.pdf"
+    date_only = kiosk("pass", "issue", booking_id, "--date", TODAY.isoformat(), "--out", str(out))
+    assert date_only.exit_code == 2 and "--date" in date_only.output and "--all" in date_only.output
+    assert "只能与" in date_only.output and not out.exists()
+    both = kiosk("pass", "issue", booking_id, "--all", "--date", TODAY.isoformat(), "--out", str(out))
+    assert both.exit_code == 2 and "二者选一" in both.output and not out.exists()
+    no_booking_date = kiosk("pass", "issue", "--date", TODAY.isoformat(), "--out", str(out))
+    assert no_booking_date.exit_code == 2 and not out.exists()
+
+
+@pytest.mark.parametrize("name", ["x.png", "x.pdf"])
+def test_pass_issue_into_a_missing_folder_is_a_chinese_error_not_a_traceback(kiosk, tmp_path: Path,
+                                                                             name: str) -> None:
+    kiosk("keys", "init")
+    kiosk("org", "add", ORG, "--kind", "机关")
+    booking_id = _add_booking(kiosk)
+    missing = tmp_path / "missing" / "dir" / name
+    single = kiosk("pass", "issue", booking_id, "--out", str(missing))
+    assert single.exit_code == 1 and "错误：" in single.output and "Traceback" not in single.output
+    assert "无法写入" in single.output and isinstance(single.exception, SystemExit)
+    if name.endswith(".pdf"):
+        day = kiosk("pass", "issue", "--all", "--date", TODAY.isoformat(), "--out", str(missing))
+        assert day.exit_code == 1 and "无法写入" in day.output and isinstance(day.exception, SystemExit)
+    assert not missing.parent.exists()

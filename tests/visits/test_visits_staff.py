@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -77,9 +78,29 @@ def test_bad_slots_are_refused(bad: str) -> None:
 def test_masking() -> None:
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("010-62345678") == "010****5678"
-    assert mask_phone("12345") == "***45" and mask_phone(None) == ""
+    assert mask_phone("12345") == "*****" and mask_phone(None) == ""
     assert mask_name("张三丰") == "张**" and mask_name("李") == "李" and mask_name(None) == ""
     assert mask_contact("张三", "13812345678") == "张* 138****5678" and mask_contact(None, None) == ""
+
+
+@pytest.mark.parametrize(("phone", "masked"), [
+    ("6234567", "****567"),            # 7-digit local number: 3 shown, 4 hidden
+    ("62345678", "****5678"),          # 8-digit local number (Beijing, Shanghai): the last 4 only
+    ("13812345678", "138****5678"),    # 11-digit mobile: the usual 3 + 4
+    ("010-62345678", "010****5678"),   # landline with a 3-digit area code: 11 digits
+    ("0755-8123 4567", "075****4567"),  # landline with a 4-digit area code: 12 digits
+    ("123456", "****56"),
+    ("1234567890", "******7890"),
+    ("1234", "****"),
+])
+def test_mask_phone_hides_at_least_half_and_at_least_four_digits(phone: str, masked: str) -> None:
+    assert mask_phone(phone) == masked
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    shown = sum(ch.isdigit() for ch in masked)
+    hidden = len(digits) - shown
+    assert hidden >= 4
+    if len(digits) < 11:
+        assert hidden * 2 >= len(digits) and shown <= 4
 
 
 def test_lists_and_json_mask_the_phone_only_the_booking_view_shows_it(visits: VisitsService) -> None:
@@ -97,9 +118,24 @@ def test_privacy_purge_removes_old_contacts_and_keeps_counts(visits: VisitsServi
     recent, _ = book(visits, day=TODAY - timedelta(days=5), org="王府井社区党委", kind="社区")
     anonymous, _ = book(visits, day=TODAY - timedelta(days=60), org="北京理工大学机关党委", kind="学校",
                         contact=None, phone=None)
+    arrivals_today, arrivals_text = book(visits, org="王府井社区党委", kind="社区", headcount=12)
+    # the old visit happened: its check-in (40 days ago) and a confirmed headcount must survive the purge
+    clock.advance(-40 * 86400)
+    checked_in = visits.scan(old_text)
+    assert checked_in.checkin_id is not None
+    visits.confirm_headcount(checked_in.checkin_id, 41)
+    clock.advance(40 * 86400)
+    visits.scan(arrivals_text)
+    visits.walk_in(kind="member", count=3)
+    year = (TODAY - timedelta(days=365), TODAY)
+    before = visits.stats.arrivals(*year).to_json()
+    assert (before["groups"], before["members"]) == (2, 41 + 12 + 3)
+
     with pytest.raises(VisitsError):
         visits.privacy.purge(-1)
     assert visits.privacy.purge(30) == 1
+    assert visits.stats.arrivals(*year).to_json() == before
+    assert visits.today_bookings()[0].booking_id == arrivals_today.id
     purged = visits.bookings.get(old.id)
     assert (purged.contact_name, purged.contact_phone) == (None, None) and purged.contact_purged_at == clock.now()
     assert (purged.expected, purged.visit_date, purged.purpose) == (45, old.visit_date, "参观学习")
@@ -107,4 +143,17 @@ def test_privacy_purge_removes_old_contacts_and_keeps_counts(visits: VisitsServi
     assert visits.bookings.get(anonymous.id).contact_purged_at is None
     assert visits.privacy.purge(30) == 0  # nothing left to purge
     assert visits.passes.text(old.id) == old_text  # the pass never held the contact
-    assert _count(sqlite_db, Booking) == 3
+    assert _count(sqlite_db, Booking) == 4
+
+
+def test_writing_a_pass_where_it_cannot_be_written_is_a_visits_error(visits: VisitsService, tmp_path: Path) -> None:
+    booking, _ = book(visits)
+    for name in ("x.png", "x.pdf"):
+        with pytest.raises(VisitsError, match="无法写入"):
+            visits.passes.write(booking.id, tmp_path / "missing" / name)
+    with pytest.raises(VisitsError, match="无法写入"):
+        visits.passes.write_day(TODAY, tmp_path / "missing" / "day.pdf")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(VisitsError, match="无法写入"):
+        visits.passes.write(booking.id, blocker / "x.png")  # the "folder" is a file
