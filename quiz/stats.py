@@ -15,9 +15,19 @@ Per question (over the attempts that contain it):
 * flags: facility ≤ 5 % (too hard / key?), ≥ 95 % (too easy), negative discrimination
   (stronger visitors get it wrong more often: likely a wrong key).
 
-Per bank: mean and standard deviation (sample, n − 1) of attempt scores, and Cronbach's alpha
-over the questions present in every attempt (None when fewer than two such questions, fewer
-than two attempts, or no variance in the total).
+Per call (the caller passes one mode's attempts: scores of different modes are not comparable):
+mean and standard deviation (sample, n − 1) of attempt scores; Cronbach's alpha over the
+questions present in every attempt (None when fewer than two such questions, fewer than two
+attempts, or no variance in the total); and alpha per *question set* (``sets``): attempts that
+answered exactly the same questions (a day's 每日答题, say) form a set, and each set answered by
+at least two attempts gets its own alpha. Alpha over the questions common to all attempts is
+None as soon as two days' sets are mixed; per set it stays meaningful.
+
+``ends_at_first_wrong`` (挑战答题: the attempt stops at the first wrong answer): the last answer
+of every attempt is wrong and the run length *is* the score, so an item's correlation with the
+rest of the attempt and alpha measure the stopping rule, not the question. Both are left out
+(discrimination None, no negative-discrimination flag, alpha None, no sets); facility, the
+choice distribution and mean/SD are still given.
 """
 
 from __future__ import annotations
@@ -66,12 +76,27 @@ class ItemStatistics:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAlpha:
+    """Cronbach's alpha of the attempts that answered exactly ``questions`` (sorted ids)."""
+
+    questions: tuple[str, ...]
+    attempts: tuple[int, ...]
+    """Indices of those attempts in the input (the caller labels the set, e.g. by date)."""
+    alpha: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class BankStatistics:
     attempts: int
     mean: float | None
     sd: float | None
     alpha: float | None
     items: tuple[ItemStatistics, ...]
+    sets: tuple[SetAlpha, ...] = ()
+    """Alpha per question set answered by at least two attempts, in order of first appearance."""
+    unmatched: int = 0
+    """Attempts whose question set no other attempt had (in no entry of ``sets``)."""
+    ends_at_first_wrong: bool = False
 
     def item(self, question_id: str) -> ItemStatistics:
         return next(i for i in self.items if i.question_id == question_id)
@@ -123,8 +148,18 @@ def _alpha(per_attempt: list[dict[str, int]]) -> float | None:
     return (k / (k - 1)) * (1 - item_variance / total_variance)
 
 
-def item_statistics(attempts: Sequence[Sequence[AnswerLike]]) -> BankStatistics:
-    """Statistics of every question met in ``attempts`` (in order of first appearance)."""
+def _set_alphas(per_attempt: list[dict[str, int]]) -> tuple[tuple[SetAlpha, ...], int]:
+    groups: dict[frozenset[str], list[int]] = {}
+    for index, scores in enumerate(per_attempt):
+        groups.setdefault(frozenset(scores), []).append(index)
+    sets = tuple(SetAlpha(tuple(sorted(key)), tuple(indices), _alpha([per_attempt[i] for i in indices]))
+                 for key, indices in groups.items() if len(indices) >= 2)
+    return sets, sum(len(indices) for indices in groups.values() if len(indices) < 2)
+
+
+def item_statistics(attempts: Sequence[Sequence[AnswerLike]], *, ends_at_first_wrong: bool = False) -> BankStatistics:
+    """Statistics of every question met in ``attempts`` (in order of first appearance); pass one
+    mode's attempts, with ``ends_at_first_wrong`` for 挑战答题 (see the module docstring)."""
     per_attempt = [_item_scores(a) for a in attempts]
     totals = [sum(s.values()) for s in per_attempt]
     order: dict[str, None] = {}
@@ -147,7 +182,7 @@ def item_statistics(attempts: Sequence[Sequence[AnswerLike]]) -> BankStatistics:
                 xs.append(float(scores[qid]))
                 rests.append(float(total - scores[qid]))
         facility = 100.0 * _mean(xs)
-        r = _correlation(xs, rests)
+        r = None if ends_at_first_wrong else _correlation(xs, rests)
         discrimination = None if r is None else 100.0 * r
         flags = []
         if facility <= LOW_FACILITY:
@@ -158,10 +193,14 @@ def item_statistics(attempts: Sequence[Sequence[AnswerLike]]) -> BankStatistics:
             flags.append(ItemFlag.NEGATIVE_DISCRIMINATION)
         items.append(ItemStatistics(qid, len(xs), int(sum(xs)), facility, discrimination,
                                     dict(sorted(choices[qid].items())), blanks[qid], tuple(flags)))
+    sets, unmatched = ((), 0) if ends_at_first_wrong else _set_alphas(per_attempt)
     return BankStatistics(
         attempts=len(per_attempt),
         mean=_mean([float(t) for t in totals]) if totals else None,
         sd=math.sqrt(_sample_variance([float(t) for t in totals])) if len(totals) > 1 else None,
-        alpha=_alpha(per_attempt),
+        alpha=None if ends_at_first_wrong else _alpha(per_attempt),
         items=tuple(items),
+        sets=sets,
+        unmatched=unmatched,
+        ends_at_first_wrong=ends_at_first_wrong,
     )

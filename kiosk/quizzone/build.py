@@ -1,4 +1,4 @@
-"""Building the quiz zone for ``build_services``: the service plus the content folder's banks."""
+"""Building the quiz zone for ``build_services``: the service only, no content import."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from kiosk.store.facts import FactWriter
 
 
 def build_quiz_zone(config: KioskConfig, db: Database, facts: FactWriter, clock: Clock) -> QuizZoneService:
-    """The service, with the banks of ``config.content_path`` imported (changed files only).
-
-    Doing it here rather than in the app means ``kiosk run`` on a fresh machine, the staff CLI and
-    the tests all see the demo bank; problems are kept on ``service.content_problems``.
+    """The service. The content folder's banks are *not* imported here: every CLI command builds
+    services (``kiosk checkin``, ``kiosk privacy purge``...), and importing beside a running kiosk as
+    a side effect of those was wrong. Whoever needs the banks calls
+    ``service.sync_content_banks(config.content_path)``: ``kiosk run`` at start (``KioskApp``) and
+    the ``kiosk quiz`` commands that read banks.
     """
-    service = QuizZoneService(db, facts, clock, hall_id=config.hall_id, device_id=config.device,
-                              keys_dir=config.keys_path)
-    service.sync_content_banks(config.content_path)
-    return service
+    return QuizZoneService(db, facts, clock, hall_id=config.hall_id, device_id=config.device,
+                           keys_dir=config.keys_path)

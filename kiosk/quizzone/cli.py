@@ -17,6 +17,7 @@ import click
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.quizzone.service import QuizZoneService
+from kiosk.quizzone.statistics import STATISTICS_MODES
 from kiosk.store.db import DatabaseError
 from quiz.model import Bank, Question
 
@@ -34,8 +35,10 @@ def _config(ctx: click.Context) -> KioskConfig:
 
 
 @contextmanager
-def _service(ctx: click.Context) -> Iterator[QuizZoneService]:
-    """The quiz zone built like the app builds it (content banks synced), closed afterwards."""
+def _service(ctx: click.Context, *, sync_content: bool = False) -> Iterator[QuizZoneService]:
+    """The quiz zone, closed afterwards. ``sync_content``: first bring in the content folder's banks
+    (as ``kiosk run`` does at start) — only the commands that read banks ask for it, so
+    leaderboards, cards and every other ``kiosk`` command leave the banks alone."""
     from kiosk.services import build_services
 
     try:
@@ -43,6 +46,8 @@ def _service(ctx: click.Context) -> Iterator[QuizZoneService]:
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
+        if sync_content:
+            services.quiz.sync_content_banks(services.config.content_path)
         yield services.quiz
     except QuizZoneError as exc:
         for line in exc.problems:
@@ -97,7 +102,7 @@ def bank_json(bank: Bank) -> dict[str, Any]:
 @click.pass_context
 def quiz_show(ctx: click.Context, bank_name: str, as_json: bool) -> None:
     """列出题库中的每道题。"""
-    with _service(ctx) as service:
+    with _service(ctx, sync_content=True) as service:
         bank = service.bank(bank_name)
     if as_json:
         _dump(bank_json(bank))
@@ -118,7 +123,7 @@ def quiz_export(ctx: click.Context, bank_name: str, out: Path) -> None:
     """把题库导出为 Excel 模板格式（修改后可再导入，不会产生重复题）。"""
     from quiz.xlsx_template import export_bank
 
-    with _service(ctx) as service:
+    with _service(ctx, sync_content=True) as service:
         bank = service.bank(bank_name)
     try:
         export_bank(bank, out)
@@ -145,7 +150,7 @@ def quiz_template(out: Path) -> None:
 @click.pass_context
 def quiz_list(ctx: click.Context, as_json: bool) -> None:
     """列出已导入的题库。"""
-    with _service(ctx) as service:
+    with _service(ctx, sync_content=True) as service:
         rows = service.bank_rows()
         problems = service.content_problems
     for line in problems:
@@ -162,14 +167,32 @@ def quiz_list(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{r.name}：{r.questions} 道题（{categories}），来自 {r.source_file}，{origin}")
 
 
-@quiz.command("stats")
+STATS_JSON = """\b
+JSON（--json）：
+{"bank": 题库, "attempts": 作答总次数,
+ "modes": [{"mode": "practice"|"challenge"|"daily", "label": 模式名称,
+   "attempts", "mean", "sd",              本模式的作答次数、平均分（答对题数）和标准差
+   "discrimination": true|false,          是否计算区分度（挑战答题为 false）
+   "alpha_sets": [{"label", "attempts", "question_ids", "alpha"}],
+                                          每个题组的 α 系数（每日答题按天；挑战答题为空）
+   "unmatched": 题组无人重复的作答次数, "note": 说明,
+   "questions": [{"id", "stem", "type", "answer", "attempts", "correct", "facility",
+                  "discrimination", "choices", "blank", "flags"}]}]}
+数值保留三位小数，无法计算时为 null。"""
+
+
+@quiz.command("stats", epilog=STATS_JSON)
 @click.argument("bank_name", metavar="BANK")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option("--mode", type=click.Choice(list(STATISTICS_MODES)), default=None,
+              help="只统计一种答题模式（默认：每种模式分别统计）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（格式见下）")
 @click.pass_context
-def quiz_stats(ctx: click.Context, bank_name: str, as_json: bool) -> None:
-    """试题统计：每题作答次数、答对率、区分度、选项分布和提示；全库平均分、标准差和 α 系数。"""
-    with _service(ctx) as service:
-        report = service.statistics(bank_name)
+def quiz_stats(ctx: click.Context, bank_name: str, mode: str | None, as_json: bool) -> None:
+    """试题统计（按答题模式分别计算）：每题的答对率、区分度、选项分布和提示；平均分、标准差、各题组的 α 系数。
+
+    每道题按题库当前的答案重新判分：改正答案并重新导入后，统计随之更新。"""
+    with _service(ctx, sync_content=True) as service:
+        report = service.statistics(bank_name, mode)
     data = report.to_json()
     if as_json:
         _dump(data)
@@ -178,17 +201,24 @@ def quiz_stats(ctx: click.Context, bank_name: str, as_json: bool) -> None:
     def num(value: float | None, digits: int = 2) -> str:
         return "—" if value is None else f"{value:.{digits}f}"
 
-    click.echo(f"题库“{report.bank}”：{data['attempts']} 次作答，平均分 {num(data['mean'])}，"
-               f"标准差 {num(data['sd'])}，克隆巴赫 α {num(data['alpha'])}")
-    if not data["questions"]:
-        click.echo("还没有作答记录。")
-    labels = {flag.value: flag.label for item in report.statistics.items for flag in item.flags}
-    for item in data["questions"]:
-        choices = "，".join(f"{k}:{v}" for k, v in item["choices"].items()) or "—"
-        click.echo(f"- {item['stem']}\n  作答 {item['attempts']} 次，答对率 {num(item['facility'], 0)}%，"
-                   f"区分度 {num(item['discrimination'], 0)}，选项分布 {choices}，未作答 {item['blank']}")
-        for flag in item["flags"]:
-            click.echo(f"  ⚠ {labels[flag]}")
+    click.echo(f"题库“{report.bank}”：共 {data['attempts']} 次作答")
+    labels = {flag.value: flag.label for m in report.modes for item in m.statistics.items for flag in item.flags}
+    for section in data["modes"]:
+        click.echo(f"\n【{section['label']}】{section['attempts']} 次作答，平均分 {num(section['mean'])}，"
+                   f"标准差 {num(section['sd'])}")
+        if not section["questions"]:
+            click.echo("还没有作答记录。")
+            continue
+        click.echo(section["note"])
+        for found in section["alpha_sets"]:
+            click.echo(f"  克隆巴赫 α（{found['label']}，{found['attempts']} 次作答，{len(found['question_ids'])} 题）："
+                       f"{num(found['alpha'])}")
+        for item in section["questions"]:
+            choices = "，".join(f"{k}:{v}" for k, v in item["choices"].items()) or "—"
+            click.echo(f"- {item['stem']}\n  作答 {item['attempts']} 次，答对率 {num(item['facility'], 0)}%，"
+                       f"区分度 {num(item['discrimination'], 0)}，选项分布 {choices}，未作答 {item['blank']}")
+            for flag in item["flags"]:
+                click.echo(f"  ⚠ {labels[flag]}")
 
 
 @quiz.command("verify-card")

@@ -6,12 +6,16 @@ is its own all-or-nothing import named after the file (``党的基本知识.csv`
 file whose SHA-256 matches what is stored is skipped, so an unchanged folder costs one hash per
 file. A bad file keeps the stored copy of its bank and is reported (``file:row: message``).
 A bank staff imported with ``kiosk quiz import`` under the same name is theirs: content leaves it.
+A database error (locked, disk full, connection lost) is reported like a content problem rather
+than raised: the kiosk still starts with the banks it has.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.quizzone.banks import ORIGIN_CONTENT, file_hash, import_file, stored_hashes
 from kiosk.quizzone.errors import QuizZoneError
@@ -36,7 +40,10 @@ def bank_files(content_dir: Path) -> list[Path]:
 def sync_banks(db: Database, content_dir: Path, now: datetime) -> list[str]:
     """Import every changed bank file of ``content_dir``; returns the problems (empty when fine)."""
     problems: list[str] = []
-    stored = stored_hashes(db)
+    try:
+        stored = stored_hashes(db)
+    except SQLAlchemyError as exc:
+        return [f"{BANKS_FOLDER}: 无法读取已导入的题库（数据库错误：{_brief(exc)}），本次未导入"]
     seen: dict[str, str] = {}
     for path in bank_files(content_dir):
         name = path.stem.strip()
@@ -56,4 +63,12 @@ def sync_banks(db: Database, content_dir: Path, now: datetime) -> list[str]:
             import_file(db, path, name, origin=ORIGIN_CONTENT, now=now)
         except QuizZoneError as exc:
             problems.extend(exc.problems or (f"{path.name}: {exc.message}",))
+        except SQLAlchemyError as exc:
+            problems.append(f"{path.name}: 写入数据库失败（{_brief(exc)}），仍使用已导入的版本")
     return problems
+
+
+def _brief(exc: SQLAlchemyError) -> str:
+    """The driver's own message without SQLAlchemy's SQL text and help link."""
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).splitlines()[0]

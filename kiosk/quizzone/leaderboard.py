@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.clock import hall_date, hall_day_start
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizAttempt
+from kiosk.store.visits_models import Organisation
 
 PERIODS = ("today", "month")
 
@@ -80,16 +80,9 @@ def leaderboard(
 
 
 def organisation_names(db: Database, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """Names of the organisations (the arrivals area's table); empty when it is not there yet."""
+    """Names of the organisations (the arrivals area's table); a database error propagates."""
     if not ids:
         return {}
-    try:
-        from kiosk.store.visits_models import Organisation
-    except ImportError:
-        return {}
-    try:
-        with db.transaction() as session:
-            return {oid: str(name) for oid, name in
-                    session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids)))}
-    except SQLAlchemyError:
-        return {}
+    with db.transaction() as session:
+        return {oid: str(name) for oid, name in
+                session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids)))}

@@ -1,7 +1,7 @@
 """Writing what a quiz leaves behind as facts: attempts with their answers, contest events.
 
 An attempt and its answers are written in one transaction (a visitor's result is stored whole or
-not at all), each row stamped like every fact (``kiosk.store.facts``): UUIDv7, hall, device, UTC.
+not at all), each row stamped like every fact (``FactWriter.stamp``): UUIDv7, hall, device, UTC.
 """
 
 from __future__ import annotations
@@ -13,19 +13,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from kiosk.ids import new_fact_id
 from kiosk.store.facts import FactWriter
-from kiosk.store.models import FactMixin
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
 from quiz.contest import ContestEvent, EventKind
 from quiz.session import AnswerRecord, ResultSummary
-
-
-def _stamp(fact: FactMixin, writer: FactWriter, now: datetime) -> None:
-    fact.id = new_fact_id()
-    fact.hall_id = writer.hall_id
-    fact.device_id = writer.device_id
-    fact.recorded_at = now
 
 
 def write_attempt(
@@ -51,7 +42,7 @@ def write_attempt(
         correct_count=summary.correct, started_at=started, finished_at=now, organisation_id=organisation_id,
         card_text=card_text,
     )
-    _stamp(attempt, writer, now)
+    writer.stamp(attempt, now)
     answers = []
     for position, record in enumerate(records):
         answer = QuizAnswer(
@@ -59,7 +50,7 @@ def write_attempt(
             chosen=json.dumps(list(record.chosen), ensure_ascii=False), correct=record.correct,
             seconds=record.seconds, timed_out=record.timed_out, points=record.points,
         )
-        _stamp(answer, writer, now)
+        writer.stamp(answer, now)
         answers.append(answer)
     with writer.db.transaction() as session:
         session.add(attempt)
@@ -101,7 +92,7 @@ def write_contest_events(
                 points=event.points, stake=event.stake, seconds=event.seconds, note=event.note,
                 teams=json.dumps(list(event.teams), ensure_ascii=False), clock_seconds=event.at,
             )
-            _stamp(fact, writer, now)
+            writer.stamp(fact, now)
             if event.kind is EventKind.SCORE_CORRECTED:
                 earlier = [seq for seq, team in kinds.items() if team == event.team and seq < event.seq]
                 target = max(earlier) if earlier else start_seq

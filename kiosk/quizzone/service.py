@@ -18,13 +18,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.clock import Clock, hall_date
+from kiosk.passes.keys import KeyFileError
 from kiosk.quizzone import banks as bank_store
-from kiosk.quizzone.cards import CardSigner, CardVerifier, card_signer, signature_key_id, trusted_card_keys
+from kiosk.quizzone.cards import (
+    CARD_KEY_FILE,
+    CardSigner,
+    CardVerifier,
+    card_signer,
+    signature_key_id,
+    trusted_card_keys,
+)
 from kiosk.quizzone.content_sync import sync_banks
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.quizzone.leaderboard import PERIODS, LeaderRow, leaderboard
 from kiosk.quizzone.records import write_attempt, write_contest_events
-from kiosk.quizzone.statistics import BankReport, bank_report
+from kiosk.quizzone.statistics import STATISTICS_MODES, BankReport, bank_report
 from kiosk.ids import new_fact_id
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
@@ -52,7 +60,8 @@ class BankInfo:
 class SavedAttempt:
     attempt_id: uuid.UUID
     card_text: str
-    """The signed result-card text for the QR code ("" only if the hall id cannot go on a card)."""
+    """The signed result-card text for the QR code; "" when no card can be made (the hall id cannot go
+    on a card, or the card key is damaged or cannot be written — logged as an error)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,9 @@ class QuizZoneService:
     def sync_content_banks(self, content_dir: Path) -> list[str]:
         """Import every bank file under <content>/quiz/banks (name = file stem) that changed since
         last time (all-or-nothing per file; a bad file keeps the stored copy and is reported).
-        Called at kiosk start and on staff content reload. Returns problems (Chinese, file:row:)."""
+        Called explicitly — by ``kiosk run`` at start (``KioskApp``), by the ``kiosk quiz`` commands
+        that read banks, and on staff content reload — never as a side effect of building services.
+        A database error is reported as a problem of that file. Returns problems (Chinese, file:row:)."""
         self.content_problems = sync_banks(self.db, content_dir, self.clock.now())
         for problem in self.content_problems:
             log.warning("题库内容有问题：%s", problem)
@@ -149,7 +160,7 @@ class QuizZoneService:
         returns the signed card text."""
         if mode not in SOLO_MODES:
             raise QuizZoneError(f"答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
-        card_text = self._card_text(summary, Mode(mode))
+        card_text = self._card_text(summary, Mode(mode))  # "" when no key can sign: the facts still go in
         attempt_id = write_attempt(self.facts, mode=mode, bank=bank, summary=summary, records=records,
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
         return SavedAttempt(attempt_id, card_text)
@@ -174,9 +185,16 @@ class QuizZoneService:
         except ValueError:
             log.warning("展馆编号 %r 不能写入答题结果卡（只能用小写字母、数字和 -）", self.hall_id)
             return ""
-        if self._signer is None:
-            self._signer = card_signer(self.keys_dir)
-        return encode_card(card, self._signer.sign)
+        try:
+            if self._signer is None:
+                self._signer = card_signer(self.keys_dir)
+            return encode_card(card, self._signer.sign)
+        except (KeyFileError, OSError, ValueError) as exc:
+            # A damaged card_key.pem or a keys folder that cannot be written must not cost the
+            # visitor their attempt: it is stored without a card, and staff find why in the log.
+            log.error("无法签发答题结果卡（本次成绩照常保存，但没有二维码）：签名密钥 %s 不可用：%s",
+                      self.keys_dir / CARD_KEY_FILE, exc)
+            return ""
 
     def verify_card(self, text: str) -> CardCheck:
         """Check a result card against every key this machine trusts (see ``kiosk.quizzone.cards``)."""
@@ -189,8 +207,11 @@ class QuizZoneService:
 
     def card_public_key(self) -> str:
         """This machine's card-signing public key as keyring text (staff copy it to the office)."""
-        if self._signer is None:
-            self._signer = card_signer(self.keys_dir)
+        try:
+            if self._signer is None:
+                self._signer = card_signer(self.keys_dir)
+        except (KeyFileError, OSError, ValueError) as exc:
+            raise QuizZoneError(f"本机的答题结果卡签名密钥 {self.keys_dir / CARD_KEY_FILE} 不可用：{exc}") from exc
         return self._signer.key.keyring().to_text()
 
     # -- staff views -----------------------------------------------------------------------------
@@ -203,8 +224,12 @@ class QuizZoneService:
         return leaderboard(self.db, hall_id=self.hall_id, device_id=self.device_id, period=period, mode=mode,
                            now=self.clock.now(), limit=limit)
 
-    def statistics(self, name: str) -> BankReport:
-        """Item statistics of bank ``name`` from every stored attempt on it."""
+    def statistics(self, name: str, mode: str | None = None) -> BankReport:
+        """Item statistics of bank ``name`` from every stored attempt on it, per mode (all solo modes,
+        or only ``mode``), each answer regraded against the bank's current key."""
+        if mode is not None and mode not in STATISTICS_MODES:
+            raise QuizZoneError(f"统计的答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
         bank = self.bank(name)
-        questions = {**bank_store.retired_questions(self.db, name), **bank.by_id()}
-        return bank_report(self.db, name, questions)
+        current = bank.by_id()
+        questions = {**bank_store.retired_questions(self.db, name), **current}
+        return bank_report(self.db, name, questions, current, STATISTICS_MODES if mode is None else (mode,))

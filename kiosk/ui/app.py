@@ -62,6 +62,7 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
+            self.services.quiz.sync_content_banks(config.content_path)  # content banks: at start only, not in build_services
             register_default_font(font_cache_dir())
         except (DatabaseError, FontMissingError) as exc:
             raise StartupError(str(exc)) from exc

@@ -32,6 +32,8 @@ from quiz.session.views import QuestionView, RevealView
 from quiz.timer import Countdown
 
 MIN_TEAMS, MAX_TEAMS = 2, 4
+MAX_TEAM_NAME = 20
+"""Characters in a team name: fits the big screen's team card and the stored event's team column."""
 
 
 class ContestState(StrEnum):
@@ -90,6 +92,8 @@ class ContestSession(AnswerEditing):
             raise ValueError(f"知识竞赛需要 {MIN_TEAMS}–{MAX_TEAMS} 个队")
         if len(set(names)) != len(names) or not all(names):
             raise ValueError("队名不能为空，也不能重复")
+        if any(len(n) > MAX_TEAM_NAME for n in names):
+            raise ValueError(f"队名最多 {MAX_TEAM_NAME} 个字，请改短一些")
         if not rounds:
             raise ValueError("至少要有一轮")
         if not questions:

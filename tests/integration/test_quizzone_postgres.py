@@ -16,7 +16,7 @@ from kiosk.store.quiz_models import QuizAnswer, QuizBank, QuizContestEvent, Quiz
 from quiz.clock import FakeClock as EngineClock
 from quiz.contest import ContestSession, RoundKind, RoundSpec
 from quiz.stats import item_statistics
-from tests.unit.quizzone_helpers import DEMO_BANK, make_service, record, summary_of
+from tests.unit.quizzone_helpers import DEMO_BANK, make_service, record, summary_of, wrong_answer
 
 pytestmark = pytest.mark.postgres
 
@@ -40,7 +40,8 @@ def test_quiz_tables_banks_attempts_leaderboard_stats_and_contest(pg_url: str, t
         questions = service.bank(bank).questions
         attempts = []
         for score, organisation in ((3, uuid.uuid4()), (1, None), (2, None)):
-            records = [record(questions[i].id, ["A"], i < score) for i in range(4)]
+            records = [record(q.id, list(q.answer) if i < score else wrong_answer(q),
+                              i < score) for i, q in enumerate(questions[:4])]
             attempts.append(records)
             saved = service.record_attempt(mode="challenge", bank=bank, summary=summary_of(records), records=records,
                                            organisation_id=organisation)
@@ -48,7 +49,8 @@ def test_quiz_tables_banks_attempts_leaderboard_stats_and_contest(pg_url: str, t
         board = service.leaderboard(period="today")
         assert [(r.rank, r.score, r.attempts) for r in board] == [(1, 3, 1), (2, 2, 2)]
         assert board[1].name == "本机 kiosk-1"
-        assert service.statistics(bank).statistics == item_statistics(attempts)
+        assert service.statistics(bank).mode("challenge").statistics == item_statistics(attempts,
+                                                                                        ends_at_first_wrong=True)
         with db.transaction() as session:
             assert session.scalar(select(func.count()).select_from(QuizAnswer)
                                   .where(QuizAnswer.hall_id == hall)) == 12

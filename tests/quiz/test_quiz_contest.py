@@ -242,3 +242,10 @@ def test_host_can_finish_any_time() -> None:
     contest.start_round()
     assert contest.finish() and contest.state is ContestState.FINISHED and not contest.finish()
     assert not contest.start_round()
+
+
+def test_team_names_are_capped_to_fit_the_contest_record() -> None:
+    with pytest.raises(ValueError, match="队名最多 20 个字"):
+        make([RoundSpec(RoundKind.REQUIRED)], teams=["甲" * 21, "乙"])
+    contest, _clock = make([RoundSpec(RoundKind.REQUIRED)], teams=[" " + "甲" * 20 + " ", "乙"])
+    assert contest.teams == ("甲" * 20, "乙")

@@ -96,3 +96,25 @@ def test_empty_and_single_attempt() -> None:
     assert (empty.attempts, empty.mean, empty.sd, empty.alpha, empty.items) == (0, None, None, None, ())
     one = item_statistics(attempts_from([[1, 0, 1]]))
     assert one.sd is None and one.alpha is None and one.items[0].discrimination is None
+
+
+def test_alpha_is_computed_per_question_set() -> None:
+    # Two days of daily sets: no question is in every attempt, yet each day's set has its α.
+    day1 = attempts_from(MATRIX)
+    day2 = attempts_from(MATRIX, ("q4", "q5", "q6"))
+    stats = item_statistics(day1 + day2 + [[AnswerRecord("q1", ("B",), True, 1.0)]])
+    assert stats.alpha is None  # what the bank-wide α gave before
+    assert [(s.questions, s.attempts) for s in stats.sets] == [
+        (("q1", "q2", "q3"), (0, 1, 2, 3, 4)), (("q4", "q5", "q6"), (5, 6, 7, 8, 9))]
+    assert [s.alpha for s in stats.sets] == [pytest.approx(15 / 26), pytest.approx(15 / 26)]
+    assert stats.unmatched == 1  # the lone attempt at a set nobody else had
+
+
+def test_an_attempt_that_ends_at_the_first_wrong_answer_gets_no_discrimination_or_alpha() -> None:
+    # Challenge: the last answer is always wrong, so item-rest correlations say nothing.
+    stats = item_statistics(attempts_from([[1, 0, 1, 0, 0], [1, 0, 1, 0, 0], [1, 1, 1, 1, 0], [0, 1, 0, 1, 1]],
+                                          ("q1", "q2", "q3", "q4", "q5")), ends_at_first_wrong=True)
+    assert stats.ends_at_first_wrong and stats.sets == () and stats.alpha is None
+    assert all(i.discrimination is None for i in stats.items)
+    assert all(ItemFlag.NEGATIVE_DISCRIMINATION not in i.flags for i in stats.items)
+    assert stats.item("q1").facility == pytest.approx(75.0) and stats.mean == pytest.approx(2.75)

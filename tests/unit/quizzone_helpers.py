@@ -10,6 +10,7 @@ from kiosk.clock import FakeClock
 from kiosk.quizzone.service import QuizZoneService
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
+from quiz.model import Question, QuestionType
 from quiz.session import AnswerRecord, Mode, ResultSummary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,3 +48,12 @@ def summary_of(records: Sequence[AnswerRecord], mode: Mode = Mode.CHALLENGE) -> 
 
 def record(question_id: str, chosen: Sequence[str], correct: bool, seconds: float = 4.0) -> AnswerRecord:
     return AnswerRecord(question_id, tuple(chosen), correct, seconds, points=int(correct))
+
+
+def wrong_answer(question: Question) -> list[str]:
+    """An answer ``quiz.grading`` marks wrong (statistics regrade stored answers by the current key)."""
+    if question.type is QuestionType.TRUEFALSE:
+        return ["false" if question.answer == ("true",) else "true"]
+    if question.type is QuestionType.FILL:
+        return ["（不知道）"]
+    return [next(x for x in question.letters if x not in question.answer)]

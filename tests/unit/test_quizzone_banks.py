@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 
 from kiosk.clock import FakeClock
 from kiosk.quizzone.errors import QuizZoneError
@@ -124,19 +124,3 @@ def test_content_sync_leaves_a_staff_imported_bank_alone(sqlite_db: Database, cl
     write_csv(tmp_path / "content/quiz/banks/小测.csv", small_bank_rows(1))
     assert service.sync_content_banks(tmp_path / "content") == []
     assert len(service.bank("小测")) == 3
-
-
-def test_build_services_gives_a_fresh_kiosk_the_demo_bank(tmp_path: Path) -> None:
-    from kiosk.config import load_config
-    from kiosk.services import build_services
-
-    config = load_config(tmp_path / "kiosk.toml").with_overrides(data_dir=str(tmp_path / "data"), device_id="k")
-    services = build_services(config, clock=FakeClock())  # default content: the demo hall
-    try:
-        assert services.quiz.content_problems == []
-        name = services.quiz.default_bank()
-        assert name == "党的基本知识" and len(services.quiz.bank(name)) >= 100
-        with services.db.transaction() as session:
-            assert session.scalar(select(func.count()).select_from(QuizQuestion)) == len(services.quiz.bank(name))
-    finally:
-        services.close()

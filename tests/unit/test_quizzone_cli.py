@@ -15,7 +15,7 @@ from kiosk.cli import main
 from kiosk.clock import Clock, FakeClock, SystemClock
 from kiosk.config import load_config
 from kiosk.services import build_services
-from tests.unit.quizzone_helpers import DEMO_BANK, record, small_bank_rows, summary_of, write_csv
+from tests.unit.quizzone_helpers import DEMO_BANK, record, small_bank_rows, summary_of, wrong_answer, write_csv
 
 SHOW_KEYS = {"id", "type", "stem", "options", "answer", "explanation", "source", "difficulty", "category"}
 
@@ -118,7 +118,9 @@ def _record_attempts(config_path: Path, scores: list[int], clock: Clock | None =
         bank = services.quiz.bank("党建")
         cards = []
         for score in scores:
-            records = [record(q.id, list(q.answer), i < score) for i, q in enumerate(bank.questions[:score + 1])]
+            # Right up to ``score``, then one wrong answer (the first option that is not the key).
+            records = [record(q.id, list(q.answer) if i < score else wrong_answer(q),
+                              i < score) for i, q in enumerate(bank.questions[:score + 1])]
             cards.append(services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
                                                       records=records).card_text)
         return cards
@@ -142,8 +144,9 @@ def test_verify_card_leaderboard_and_stats(config_path: Path) -> None:
     stats = run(config_path, "stats", "党建", "--json")
     assert stats.exit_code == 0
     data = json.loads(stats.stdout)
-    assert data["attempts"] == 2 and data["mean"] == 4.0
-    first = data["questions"][0]
+    challenge = next(m for m in data["modes"] if m["mode"] == "challenge")
+    assert data["attempts"] == 2 and challenge["attempts"] == 2 and challenge["mean"] == 4.0
+    first = challenge["questions"][0]
     assert first["attempts"] == 2 and first["facility"] == 100.0 and "too_easy" in first["flags"]
     text = run(config_path, "stats", "党建")
     assert "2 次作答" in text.stdout and "太容易" in text.stdout

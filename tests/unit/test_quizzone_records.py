@@ -239,12 +239,15 @@ def test_item_statistics_come_from_the_stored_answers(sqlite_db: Database, clock
         attempts.append(records)
         service.record_attempt(mode="daily", bank="统计", summary=summary_of(records, Mode.DAILY), records=records)
     report = service.statistics("统计")
-    assert report.statistics == item_statistics(attempts)
-    assert report.statistics.attempts == 4
-    assert ItemFlag.TOO_EASY in report.statistics.item(q0).flags
-    assert ItemFlag.NEGATIVE_DISCRIMINATION in report.statistics.item(q1).flags
-    assert report.statistics.item(q1).choices == {"B": 2, "C": 2}
+    daily = report.mode("daily").statistics
+    assert daily == item_statistics(attempts)
+    assert daily.attempts == 4
+    assert ItemFlag.TOO_EASY in daily.item(q0).flags
+    assert ItemFlag.NEGATIVE_DISCRIMINATION in daily.item(q1).flags
+    assert daily.item(q1).choices == {"B": 2, "C": 2}
     data = report.to_json()
-    assert data["bank"] == "统计" and data["attempts"] == 4 and data["mean"] == 2.0
-    assert data["questions"][0]["stem"] == "第 0 题：哪一项正确？" and data["questions"][0]["facility"] == 100.0
-    assert data["questions"][1]["flags"] == ["negative_discrimination"]
+    assert data["bank"] == "统计" and data["attempts"] == 4
+    section = next(m for m in data["modes"] if m["mode"] == "daily")
+    assert section["mean"] == 2.0
+    assert section["questions"][0]["stem"] == "第 0 题：哪一项正确？" and section["questions"][0]["facility"] == 100.0
+    assert section["questions"][1]["flags"] == ["negative_discrimination"]
