@@ -374,6 +374,11 @@ class KioskViewModel(EventDispatcher):
         else:
             first = "\n".join(str(p) for p in result.report.problems[:6])
             self.staff_message = f"新内容有 {len(result.report.problems)} 个问题，仍使用上一版：\n{first}"
+        # Question banks come with the content too: new or changed bank files are imported now.
+        bank_problems = self.services.quiz.sync_content_banks(self.services.config.content_path)
+        if bank_problems:
+            self.staff_message += f"\n题库有 {len(bank_problems)} 个问题，该题库仍用原来的版本：\n" + "\n".join(
+                bank_problems[:4])
         self._save_fact(StaffEvent(kind="content_reload", detail="ok" if result.used_new else "refused"))
 
     def request_exit(self) -> None:

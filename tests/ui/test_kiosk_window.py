@@ -293,3 +293,17 @@ class KioskWindowTest(GraphicUnitTest):
         self.tap(staff.ids.reload)
         assert "仍使用上一版" in staff.ids.message.text and "zone.yaml" in staff.ids.message.text
         assert self.vm.zones[0]["title"] == "第1展区"
+
+    def test_reload_brings_new_question_banks_and_refuses_broken_ones(self) -> None:
+        banks = Path(self.config.content_path) / "quiz" / "banks"
+        banks.mkdir(parents=True, exist_ok=True)
+        (banks / "新题库.csv").write_text(
+            "题型,题干,选项A,选项B,答案,解析\n单选,党的最高领导机关是？,党的全国代表大会和它所产生的中央委员会,党员大会,A,见党章。\n",
+            encoding="utf-8")
+        (banks / "坏题库.csv").write_text("题型,题干,答案\n单选,没有选项的题,Z\n", encoding="utf-8")
+        self.vm.open_staff()
+        staff = self.screen("staff")
+        self.tap(staff.ids.reload)
+        names = [b.name for b in self.services.quiz.banks()]
+        assert "新题库" in names and "坏题库" not in names
+        assert "题库有" in staff.ids.message.text and "坏题库.csv" in staff.ids.message.text
