@@ -101,6 +101,10 @@ class KioskRoot(FloatLayout):
             manager.add_widget(SCREEN_CLASSES[name](name=name, vm=self.vm))
         return manager.get_screen(name)
 
+    def screens_ready(self) -> bool:
+        """Every screen is built (the first frames after start build one each)."""
+        return all(self.ids.manager.has_screen(name) for name in SCREEN_CLASSES)
+
     def _build_next_screen(self, _dt: float) -> None:
         missing = [name for name in SCREEN_CLASSES if not self.ids.manager.has_screen(name)]
         if missing:

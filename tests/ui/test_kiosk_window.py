@@ -62,6 +62,9 @@ class KioskWindowTest(GraphicUnitTest):
         self.vm = self.app.vm
         self.root = self.app.build()
         self.render(self.root)
+        # Screens after the first are built one per frame; a timed gesture (the corner's hold)
+        # measured across those slower frames would be flaky.
+        self.wait_until(self.root.screens_ready, 20)
 
     def tearDown(self) -> None:
         self.app.on_stop()
