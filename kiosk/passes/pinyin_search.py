@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin, pinyin
+# pypinyin is imported where it is used: loading its phrase dictionary takes half a second, which a
+# kiosk's start-up should not pay before anyone searches for an organisation.
 
 MAX_QUERY_CHARS = 64
 
@@ -80,6 +81,8 @@ def _split(chunk: str) -> Any:  # pypinyin accepts a list here; its stubs say st
 def _readings(text: str) -> list[str]:
     """Per character, the phrase-aware reading (pypinyin sees the whole string, so 银行
     reads yin hang and 重庆 chong qing); non-Chinese characters come back as themselves."""
+    from pypinyin import lazy_pinyin
+
     default = lazy_pinyin(text, errors=_split)
     if len(default) == len(text):
         return default
@@ -91,6 +94,8 @@ def _readings(text: str) -> list[str]:
 def _char_initials(char: str) -> frozenset[str]:
     """Every initial any reading of a character has (重: z and c). Characters repeat
     across names, so this is cached."""
+    from pypinyin import Style, pinyin
+
     readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors=_split)[0]
     return frozenset(r[0].casefold() for r in readings if r and r[0].isascii() and r[0].isalpha())
 

@@ -21,7 +21,6 @@ from kiosk.quizzone.errors import QuizZoneError
 from kiosk.quizzone.problems import problem_line
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import BANK_NAME_LENGTH, QuizBank, QuizQuestion
-from quiz.importers import import_bank
 from quiz.model import Bank, Question
 
 ORIGIN_CONTENT = "content"
@@ -83,6 +82,8 @@ def import_file(db: Database, path: Path, name: str, *, origin: str, now: dateti
         data = path.read_bytes()
     except OSError as exc:
         raise QuizZoneError(f"无法读取文件 {path}：{exc.strerror or exc}", (f"{path.name}: 无法读取文件",)) from exc
+    from quiz.importers import import_bank  # openpyxl and friends: loaded only when importing
+
     result = import_bank(path, bank_id=name)
     if not result.ok or result.bank is None:
         lines = tuple(problem_line(p) for p in result.problems) or (f"{path.name}: 题库中没有题目",)
