@@ -5,12 +5,14 @@ Usage (no display needed; the script re-runs itself under ``xvfb-run`` when $DIS
     .venv/bin/python bench/bench_quiz_ui.py [--rounds 5] [--maxfps 60]
 
 What is measured: the demo hall's bank in 练习 (all questions, 10 a round). For every question the
-script chooses an answer through the view model, then taps the on-screen buttons with synthetic
-touches through Kivy's input pipeline (what a finger does):
+script taps the on-screen buttons — the right answer, 确认答案, 下一题 — by firing what a finger's tap
+fires (the button goes down, a frame later ``on_release`` runs its kv handler). Each figure is from
+the release to the end of the first buffer swap after it (``Window.flip``):
 
-* ``next``: a tap on 下一题 (its touch-up, where the button fires) → the end of the first buffer swap
-  after it (``Window.flip``), i.e. the first frame that shows the next question;
-* ``confirm``: a tap on 确认答案 → the first frame showing the reveal (right/wrong, 解析, 出处).
+* ``next``: 下一题 → the first frame that shows the next question (the figure the issue asks for);
+* ``confirm``: 确认答案 → the first frame showing the reveal (right/wrong, 解析, 出处);
+* ``choose``: an answer button → the first frame showing it chosen (only colours change: close to
+  the cost of any frame on this machine, a floor for the other two).
 
 The frame cap is Kivy's default 60 fps (``--maxfps 0`` for uncapped): a visitor's frame waits for
 the next tick of the clock like any other. Absolute numbers on a software-GL machine (llvmpipe) are
@@ -61,7 +63,6 @@ def run(rounds: int, maxfps: int) -> int:
     Config.set("graphics", "maxfps", str(maxfps))
     from kivy.clock import Clock
     from kivy.core.window import Window
-    from kivy.tests.common import UnitTestTouch
 
     from kiosk.ui.app import KioskApp
 
@@ -80,19 +81,33 @@ def run(rounds: int, maxfps: int) -> int:
     """Of which: the touch handled (view model + widget updates), before layout, drawing and the swap."""
     failures: list[str] = []
 
+    def shown(name: str) -> Any:
+        """Until the screen ``name`` is on and its transition over (then taps reach it)."""
+        manager = app.root.ids.manager
+        deadline = time.perf_counter() + 5
+
+        def done() -> bool:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"screen {name} not shown after 5 s (current {manager.current})")
+            return manager.current == name and not manager.transition.is_active
+
+        return done
+
     def sleep_for(seconds: float) -> Any:
         deadline = time.perf_counter() + seconds
         return lambda: time.perf_counter() >= deadline
 
-    def measured_tap(widget: Any, name: str) -> Any:
-        """Touch down, a frame later touch up (where a button fires), then wait for the next frame."""
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
+    def measured_tap(button: Any, name: str) -> Any:
+        """What a finger's tap fires on ``button`` (press, then release: the kv handler runs), then
+        wait for the next frame. The button's own handler is used rather than a synthetic touch:
+        synthetic touches posted from a script were not always delivered while the app ran."""
+        button.state = "down"
+        button.dispatch("on_press")
         count = len(flips)
         yield lambda: len(flips) > count
         started = time.perf_counter()
-        touch.touch_up()
+        button.state = "normal"
+        button.dispatch("on_release")
         handled = time.perf_counter()
         count = len(flips)
         yield lambda: len(flips) > count
@@ -106,13 +121,14 @@ def run(rounds: int, maxfps: int) -> int:
         for _round in range(rounds):
             # One screen change at a time (ScreenManager can be left on the wrong screen otherwise).
             vm.reset_visit()
-            yield sleep_for(0.3)
+            yield shown("attract")
             vm.start_visit()
-            yield sleep_for(0.3)
+            yield shown("home")
             vm.open_area("quiz")
-            yield sleep_for(0.5)
+            yield shown("quiz_home")
             quiz.start_practice(None)
-            yield sleep_for(0.5)
+            yield shown("quiz_question")
+            yield sleep_for(0.3)
             screen = app.root.ids.manager.get_screen("quiz_question")
             while quiz.phase == "showing":
                 key = quiz.session.current.answer[0]

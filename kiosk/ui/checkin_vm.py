@@ -37,7 +37,7 @@ DOUBLE_READ_SECONDS = 3.0
 WALKIN_MAX = 200
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
-SCANS_IGNORED_ON = frozenset({"pin", "staff", "staff_bookings"})
+SCANS_IGNORED_ON = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats"})
 """Screens where a scan does nothing: staff at work are never thrown out of their console (and
 the PIN pad never loses a half-typed PIN) because a pass was waved at the scanner behind them."""
 

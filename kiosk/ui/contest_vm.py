@@ -46,6 +46,7 @@ class ContestViewModel(EventDispatcher):
     question_id = StringProperty("")
     type_label = StringProperty("")
     stem = StringProperty("")
+    stem_size = NumericProperty(42)
     options = ListProperty()
     selected = ListProperty()
     marks = DictProperty()
@@ -67,7 +68,8 @@ class ContestViewModel(EventDispatcher):
         self.quiz = quiz
         self.session: ContestSession | None = None
         self._bank: Bank | None = None
-        self._recorded = False
+        self._saved = 0
+        """How many of the session's events were handed to the service."""
 
     # ----- set-up -------------------------------------------------------------------------
     def open_setup(self) -> None:
@@ -122,7 +124,7 @@ class ContestViewModel(EventDispatcher):
         except ValueError as exc:
             self.setup_message = str(exc)
             return
-        self._recorded = False
+        self._saved = 0
         self.save_message = ""
         self.setup_message = ""
         self._refresh()
@@ -171,15 +173,14 @@ class ContestViewModel(EventDispatcher):
         if self.session is None:
             return
         self.session.correct_score(team, int(delta), "主持人更正")
-        self._refresh()
+        self._refresh()  # stored at once, like every step
 
     def finish(self) -> None:
         """结束比赛 (before the last round is over): the final scores, then stored."""
         self._act(lambda s: s.finish())
 
     def close(self) -> None:
-        """Back to the staff console; the contest is stored if it was not yet."""
-        self._record()
+        """Back to the staff console (an unfinished contest is finished and stored first)."""
         self.reset()
         self.quiz.owner.open_staff()
 
@@ -225,8 +226,7 @@ class ContestViewModel(EventDispatcher):
             "revealed": "下一题 ›",
             "finished": "返回管理员界面",
         }.get(view.state, "")
-        if view.state == "finished":
-            self._record()
+        self._save()
 
     def _show_question(self, view: ContestView) -> None:
         q = view.question
@@ -242,7 +242,11 @@ class ContestViewModel(EventDispatcher):
             self.question_id = q.id
             self.stem = cjk_wrappable(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type] + (f" · {view.stake} 分" if view.stake else "")
-            self.options = quiz_text.option_rows(q)
+            rows = quiz_text.option_rows(q)
+            # the board's question area: beside the side panel, below the team cards
+            self.stem_size = quiz_text.stem_size(q.stem, [r["text"] for r in rows], width=1200, height=480,
+                                                 columns=2)
+            self.options = rows
         self.selected = list(view.selected)
         self.can_confirm = view.state == "answering" and bool(view.selected) and not view.paused
         reveal = view.reveal
@@ -289,27 +293,32 @@ class ContestViewModel(EventDispatcher):
         return ""
 
     # ----- storing ------------------------------------------------------------------------
-    def _record(self) -> None:
+    def _save(self) -> None:
+        """Store the events not stored yet (the service appends only new ones, under one contest
+        id): every step is a fact at once, so a power cut mid-contest loses at most one step."""
         session, service = self.session, self.quiz.service
-        if session is None or self._recorded or not session.records and not session.events[1:]:
+        if session is None or self._bank is None:
             return
-        if service is None or self._bank is None:
+        count = len(session.events)
+        if count <= 1 or count == self._saved:  # nothing happened yet, or nothing new
+            return
+        if service is None:
             self.save_message = "比赛记录未能保存：测试区服务不可用。"
             return
-        self._recorded = True
-        if session.state.value != "finished":
-            session.finish()
+        self._saved = count
         bank = self._bank.id
-        self.save_message = "正在保存比赛记录…"
+        finished = session.state.value == "finished"
         self.quiz.owner.db_runner.submit(
             lambda: service.record_contest(bank=bank, session=session),
-            lambda _id: setattr(self, "save_message", "比赛记录已保存。"),
+            lambda _id: setattr(self, "save_message", "比赛记录已保存。") if finished else None,
             lambda exc: setattr(self, "save_message", f"比赛记录未能保存：{exc}"),
         )
 
     def reset(self) -> None:
-        """Leave the contest screens; a started contest is stored first (its facts matter)."""
-        self._record()
+        """Leave the contest screens; a started contest is finished and stored first (its facts matter)."""
+        session = self.session
+        if session is not None and len(session.events) > 1 and session.finish():
+            self._save()
         self.session = None
         self.active = False
         self.state = ""

@@ -61,6 +61,12 @@ def option_rows(view: QuestionView) -> list[dict[str, Any]]:
     return [{"key": letter, "letter": letter, "text": _wrappable(text)} for letter, text in zip(view.letters, view.options)]
 
 
+def option_columns(rows: Sequence[dict[str, Any]], *, wide: bool = False) -> int:
+    """Answer buttons side by side: two columns for 判断 and for five or six options (or always,
+    ``wide``, on the contest board where the question shares the screen with the teams)."""
+    return 2 if wide or len(rows) > 4 or (rows and rows[0]["key"] == TRUE) else 1
+
+
 def marks(view: QuestionView, reveal: RevealView) -> dict[str, str]:
     """How each option looks after the reveal: ``right`` (the key), ``wrong`` (chosen, not the key)."""
     result: dict[str, str] = {}
@@ -97,6 +103,38 @@ def reveal_title(reveal: RevealView) -> str:
     if reveal.timed_out:
         return "时间到，本题未作答" if not reveal.chosen else "时间到，答案未确认"
     return "回答错误"
+
+
+STEM_SIZES = (44, 40, 36, 32)
+"""Stem type sizes (design units), largest first; the largest that lets the question fit is used."""
+_LINE = 1.45 * 1.1  # Noto Sans CJK's line height × the stem's line_height
+
+
+def option_size(text: str) -> int:
+    """Answer text size: long answers a little smaller so they stay on one or two lines."""
+    return 38 if len(text) <= 22 else 34
+
+
+def _lines(text: str, size: float, width: float) -> int:
+    per_line = max(1, int(width * 0.92 // size))  # Kivy does not fill a line to the last pixel
+    return max(1, -(-len(text) // per_line))
+
+
+def stem_size(stem: str, options: Sequence[str], *, width: float = 1150, height: float = 740,
+              columns: int = 1) -> int:
+    """The largest stem size at which the stem and all answer buttons fit in ``width`` × ``height``
+    (design units of the question column), so nothing is cut off and nothing has to scroll."""
+    rows: list[float] = []
+    option_width = (width - (columns - 1) * 14) / columns - 260  # letter disc, mark, paddings
+    for text in options:
+        size = option_size(text)
+        rows.append(max(104.0, _lines(text, size, option_width) * size * 1.45 + 30))
+    per_row = [max(rows[i:i + columns]) for i in range(0, len(rows), columns)] if rows else []
+    answers = sum(per_row) + 14 * max(0, len(per_row) - 1) + 20
+    for size in STEM_SIZES:
+        if _lines(stem, size, width) * size * _LINE + 10 + answers <= height:
+            return size
+    return STEM_SIZES[-1]
 
 
 def speech_text(view: QuestionView, number: int | None = None) -> str:

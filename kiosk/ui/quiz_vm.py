@@ -66,6 +66,8 @@ class QuizViewModel(EventDispatcher):
     type_label = StringProperty("")
     hint = StringProperty("")
     stem = StringProperty("")
+    stem_size = NumericProperty(44)
+    """Stem type size in design units: smaller for long questions, so everything fits."""
     options = ListProperty()
     """Answer buttons of the question on show: dicts with key, letter, text."""
     selected = ListProperty()
@@ -344,7 +346,10 @@ class QuizViewModel(EventDispatcher):
             self.stem = cjk_wrappable(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type]
             self.hint = quiz_text.HINTS[q.type]
-            self.options = quiz_text.option_rows(q)
+            rows = quiz_text.option_rows(q)
+            self.stem_size = quiz_text.stem_size(q.stem, [r["text"] for r in rows],
+                                                 columns=quiz_text.option_columns(rows))
+            self.options = rows
         if view.mode is Mode.CHALLENGE:
             self.position_text = f"第 {view.position} 题"
         else:

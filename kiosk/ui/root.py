@@ -24,6 +24,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.staff import StaffScreen
 from kiosk.ui.screens.staff_bookings import StaffBookingsScreen
+from kiosk.ui.screens.staff_quiz_stats import StaffQuizStatsScreen
 from kiosk.ui.screens.walkin import WalkinScreen
 from kiosk.ui.screens.zones import ZonesScreen
 from kiosk.ui.quiz_screens import QUIZ_SCREEN_CLASSES
@@ -40,8 +41,11 @@ SCREEN_CLASSES = {
     "checkin_result": CheckinResultScreen,
     "walkin": WalkinScreen,
     "staff_bookings": StaffBookingsScreen,
+    "staff_quiz_stats": StaffQuizStatsScreen,
 }
 SCREEN_CLASSES.update(QUIZ_SCREEN_CLASSES)
+STAFF_SCREENS = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats", "contest_setup", "contest_board"})
+"""Built only when staff open them: a visitor never does, and every screen costs memory all day."""
 
 
 class Overlay(FloatLayout):
@@ -103,10 +107,11 @@ class KioskRoot(FloatLayout):
 
     def screens_ready(self) -> bool:
         """Every screen is built (the first frames after start build one each)."""
-        return all(self.ids.manager.has_screen(name) for name in SCREEN_CLASSES)
+        return all(self.ids.manager.has_screen(name) for name in SCREEN_CLASSES if name not in STAFF_SCREENS)
 
     def _build_next_screen(self, _dt: float) -> None:
-        missing = [name for name in SCREEN_CLASSES if not self.ids.manager.has_screen(name)]
+        missing = [name for name in SCREEN_CLASSES
+                   if name not in STAFF_SCREENS and not self.ids.manager.has_screen(name)]
         if missing:
             self._ensure_screen(missing[0])
             Clock.schedule_once(self._build_next_screen, 0)

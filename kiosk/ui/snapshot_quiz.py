@@ -82,4 +82,12 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("44-quiz-result-qr.png", result, 1.2),
         ("45-quiz-leaderboard.png", lambda vm: vm.quiz.open_leaders("today"), 1.0),
         ("46-quiz-contest-board.png", contest, 1.2),
+        ("49-staff-quiz-stats.png", _staff_quiz_stats(), 1.5),
     ]
+
+
+def _staff_quiz_stats() -> Any:
+    """Step 49 (helper G): attempts played through the engine, then staff's 题目统计."""
+    from kiosk.ui.snapshot_quiz_stats import quiz_stats_step
+
+    return quiz_stats_step()

@@ -30,6 +30,7 @@ from kiosk.staff.pin import PinOutcome
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Runner
 from kiosk.ui.checkin_vm import CheckinViewModel
+from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
@@ -37,7 +38,7 @@ from kiosk.visitor.views import BoardViewTracker
 
 log = logging.getLogger(__name__)
 SCREENS = ("attract", "home", "area", "zones", "board", "pin", "staff",
-           "checkin", "checkin_result", "walkin", "staff_bookings")
+           "checkin", "checkin_result", "walkin", "staff_bookings", "staff_quiz_stats")
 QUIZ_SCREENS = ("quiz_home", "quiz_categories", "quiz_question", "quiz_result", "quiz_leaders",
                 "contest_setup", "contest_board")
 SCREENS = SCREENS + QUIZ_SCREENS
@@ -112,6 +113,8 @@ class KioskViewModel(EventDispatcher):
         self._zone: Zone | None = None
         self.checkin = CheckinViewModel(self, player)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
+        self.quiz_stats = QuizStatsViewModel(self)
+        """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
 
     # ----- content -------------------------------------------------------------------------
     def load_content(self) -> None:
@@ -296,6 +299,7 @@ class KioskViewModel(EventDispatcher):
         self.pin_message = ""
         self.staff_message = ""
         self.checkin.clear()
+        self.quiz_stats.clear()
         self.screen = "attract"
 
     # ----- narration ------------------------------------------------------------------------

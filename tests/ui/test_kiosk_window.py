@@ -134,7 +134,7 @@ class KioskWindowTest(GraphicUnitTest):
     def test_theatre_area_shows_what_it_is_after_every_screen_was_built(self) -> None:
         self.tap(self.screen("attract"))
         home = self.screen("home")
-        self.wait_until(lambda: all(self.root.ids.manager.has_screen(n) for n in ("area", "zones", "staff")))
+        self.wait_until(self.root.screens_ready)
         self.advance_frames(5)
         theatre = [c for c in home.walk() if type(c).__name__ == "AreaCard" and c.area["id"] == "theatre"]
         self.tap(theatre[0])

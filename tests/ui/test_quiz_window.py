@@ -380,6 +380,8 @@ class QuizWindowTest(GraphicUnitTest):
 
         self.tap(cards[2].ids.minus)  # the host corrects a score: a new fact, not an edit
         assert cards[2].score == 10
+        stored = [e for e in self.rows(QuizContestEvent) if e.kind == "score_corrected"]
+        assert len(stored) == 1 and stored[0].corrects_id is not None  # stored at once, pointing at what it corrects
         self.tap(board.ids.finish)
         assert contest.state == "finished" and "第一队、第二队并列第一" in contest.prompt
 
@@ -404,8 +406,9 @@ class QuizWindowTest(GraphicUnitTest):
         board = self.screen("contest_board")
         contest = self.quiz.contest
         contest.primary()  # the first two rounds through the view model, quickly
-        for _ in range(4):  # 必答: 2 teams × 2 turns
-            contest.choose(contest.session._question.answer[0])
+        for _ in range(4):  # 必答: 2 teams × 2 turns, all right
+            for key in contest.session._question.answer:
+                contest.choose(key)
             contest.confirm()
             contest.primary()
         contest.primary()  # 抢答: nobody buzzes, time runs out five times

@@ -13,11 +13,15 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import get_color_from_hex as hex_
 
+from kiosk.ui.quiz_text import option_size
+
 GREEN = hex_("#2E7D32")
 RIGHT_BG = hex_("#E3F2E4")
 WRONG_BG = hex_("#FBE0E0")
 CHOSEN_BG = hex_("#FFF0C2")
 PANEL = hex_("#F4EADA")
+__all__ = ["CHOSEN_BG", "GREEN", "OptionButton", "PANEL", "QuizTimer", "RIGHT_BG", "TeamCard", "WRONG_BG",
+           "fill_options", "option_size"]
 
 
 class OptionButton(ButtonBehavior, BoxLayout):

@@ -13,6 +13,7 @@ from typing import Any
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.ui import quiz_text
 from kiosk.ui.screens.base import VmScreen
 from kiosk.ui.screens.quiz_parts import QuizTimer, fill_options
 
@@ -41,7 +42,7 @@ class QuizQuestionScreen(VmScreen):
 
     def _fill(self, quiz: Any, rows: list[dict[str, Any]]) -> None:
         grid = self.ids.options
-        grid.cols = 2 if len(rows) > 4 or (rows and rows[0]["key"] == "true") else 1
+        grid.cols = quiz_text.option_columns(rows)
         fill_options(grid, quiz, rows)
 
     def _swap(self, *_args: Any) -> None:
