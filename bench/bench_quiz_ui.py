@@ -188,6 +188,10 @@ def run(rounds: int, maxfps: int) -> int:
         handled = calls[name]
         print(f"{label:<28}{len(values):>4}{median:>12.1f}{p95:>10.1f}{max(values):>10.1f}{'≤' + str(int(GOAL_MS)):>8} "
               f"{verdict:<5} {statistics.median(handled):.1f} / {percentile(handled, 95):.1f}")
+    if samples["next"] and samples["choose"]:
+        floor = statistics.median(samples["choose"])
+        print(f"下一题 over the floor (a frame where only colours change): "
+              f"{statistics.median(samples['next']) - floor:+.1f} ms median — what the quiz screens add")
     if failures:
         print("FAILED: " + "; ".join(failures[:5]))
         return 1

@@ -240,7 +240,7 @@ class ContestViewModel(EventDispatcher):
             return
         if q.id != self.question_id:
             self.question_id = q.id
-            self.stem = cjk_wrappable(q.stem)
+            self.stem = quiz_text.display_text(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type] + (f" · {view.stake} 分" if view.stake else "")
             rows = quiz_text.option_rows(q)
             # the board's question area: beside the side panel, below the team cards

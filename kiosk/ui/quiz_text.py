@@ -38,6 +38,13 @@ def _wrappable(text: str) -> str:
 
 
 _BLANK = re.compile(r"[（(]\s*[）)]|_{2,}")
+_BRACKET_BLANK = re.compile(r"[（(][\s\u00a0]*[）)]")
+
+
+def display_text(text: str) -> str:
+    """Question text for a ``ChineseLabel``: the answer blank "（  ）" written as one unit "（　）",
+    so a line never ends with "（" and starts with "）"."""
+    return _BRACKET_BLANK.sub("（\u3000）", text)
 
 
 def touchable(question: Question) -> bool:

@@ -343,7 +343,7 @@ class QuizViewModel(EventDispatcher):
             return
         if q.id != self.question_id or not self.options:
             self.question_id = q.id
-            self.stem = cjk_wrappable(q.stem)
+            self.stem = quiz_text.display_text(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type]
             self.hint = quiz_text.HINTS[q.type]
             rows = quiz_text.option_rows(q)
@@ -400,7 +400,7 @@ class QuizViewModel(EventDispatcher):
         self.result_line = f"答对 {summary.correct} 题，共答 {summary.total} 题"
         self.missed = [
             {
-                "stem": cjk_wrappable(m.stem),
+                "stem": quiz_text.display_text(m.stem),
                 "chosen": "未作答（时间到）" if m.timed_out and not m.chosen
                 else quiz_text.chosen_line(self._questions[m.question_id], m.chosen),
                 "answer": quiz_text.answer_line(self._questions[m.question_id], m.answer).replace("\n", "　"),

@@ -39,3 +39,8 @@ def test_read_aloud_says_the_type_the_stem_with_its_blank_and_every_option() -> 
     assert quiz_text.speech_text(QuestionView.of(TRUEFALSE)).endswith("这句话正确还是错误？")
     spoken = quiz_text.reveal_speech(RevealView.of(SINGLE, ("C",), True, False, 1), "C．一年")
     assert spoken == "回答正确！正确答案是：C．一年。解析：党章第一章第七条。"
+
+
+def test_the_answer_blank_is_one_unit_for_line_breaking() -> None:
+    assert quiz_text.display_text("党章规定，预备党员的预备期为（  ）。") == "党章规定，预备党员的预备期为（\u3000）。"
+    assert quiz_text.display_text("在(\u00a0)召开") == "在（\u3000）召开"
