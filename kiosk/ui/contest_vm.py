@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from kivy.event import EventDispatcher
-from kivy.properties import BooleanProperty, DictProperty, ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
 from kiosk.ui import quiz_text
+from kiosk.ui.question_display import QuestionDisplay
 from kiosk.ui.markup import cjk_wrappable
 from quiz.contest import ContestSession, ContestView, RoundKind, default_rounds
 from quiz.contest.session import MAX_TEAMS, MIN_TEAMS
@@ -24,7 +24,7 @@ CORRECTION_STEP = 10
 ROUND_NUMBERS = "一二三四五六七八九十"
 
 
-class ContestViewModel(EventDispatcher):
+class ContestViewModel(QuestionDisplay):
     """Everything the contest setup and board show; owned by the quiz view model."""
 
     active = BooleanProperty(False)
@@ -43,22 +43,6 @@ class ContestViewModel(EventDispatcher):
     teams = ListProperty()
     """Team cards: dicts with name, score, active (its turn / it buzzed), locked (may not buzz)."""
     stakes = ListProperty()
-    question_id = StringProperty("")
-    type_label = StringProperty("")
-    stem = StringProperty("")
-    stem_size = NumericProperty(42)
-    options = ListProperty()
-    selected = ListProperty()
-    marks = DictProperty()
-    can_confirm = BooleanProperty(False)
-    timed = BooleanProperty(False)
-    seconds_left = NumericProperty(0)
-    time_fraction = NumericProperty(1.0)
-    reveal_title = StringProperty("")
-    reveal_correct = BooleanProperty(False)
-    reveal_answer = StringProperty("")
-    reveal_explanation = StringProperty("")
-    reveal_source = StringProperty("")
     primary_text = StringProperty("")
     """The host's main button: start a round, next question, close; '' when it has nothing to do."""
     save_message = StringProperty("")
@@ -231,12 +215,7 @@ class ContestViewModel(EventDispatcher):
     def _show_question(self, view: ContestView) -> None:
         q = view.question
         if q is None:
-            self.question_id = ""
-            self.stem = ""
-            self.options = []
-            self.selected = []
-            self.marks = {}
-            self.can_confirm = False
+            self.clear_question()
             return
         if q.id != self.question_id:
             self.question_id = q.id
@@ -325,11 +304,7 @@ class ContestViewModel(EventDispatcher):
         self.paused = False
         self.teams = []
         self.stakes = []
-        self.question_id = ""
-        self.stem = ""
-        self.options = []
-        self.selected = []
-        self.marks = {}
+        self.clear_question()
         self.prompt = ""
         self.round_title = ""
         self.turn_text = ""

@@ -12,12 +12,9 @@ import logging
 import random
 from typing import Any
 
-from kivy.event import EventDispatcher
 from kivy.properties import (
     BooleanProperty,
-    DictProperty,
     ListProperty,
-    NumericProperty,
     ObjectProperty,
     OptionProperty,
     StringProperty,
@@ -25,6 +22,7 @@ from kivy.properties import (
 
 from kiosk.clock import hall_date
 from kiosk.ui import quiz_text
+from kiosk.ui.question_display import QuestionDisplay
 from kiosk.ui.markup import cjk_wrappable
 from kiosk.ui.contest_vm import ContestViewModel
 from quiz.clock import MonotonicAdapter
@@ -43,7 +41,7 @@ HOME_LEADERS = 5
 RESULT_TITLES = {"practice": "练习完成", "challenge": "挑战结束", "daily": "今日答题完成"}
 
 
-class QuizViewModel(EventDispatcher):
+class QuizViewModel(QuestionDisplay):
     """Everything the solo quiz screens show; owned by ``KioskViewModel`` as ``vm.quiz``."""
 
     # ----- the zone ----------------------------------------------------------------------
@@ -61,29 +59,9 @@ class QuizViewModel(EventDispatcher):
     mode = StringProperty("")
     mode_title = StringProperty("")
     phase = OptionProperty("", options=["", "showing", "revealed", "finished"])
-    question_id = StringProperty("")
     position_text = StringProperty("")
-    type_label = StringProperty("")
     hint = StringProperty("")
-    stem = StringProperty("")
-    stem_size = NumericProperty(44)
-    """Stem type size in design units: smaller for long questions, so everything fits."""
-    options = ListProperty()
-    """Answer buttons of the question on show: dicts with key, letter, text."""
-    selected = ListProperty()
-    """Keys chosen so far (not yet confirmed)."""
-    marks = DictProperty()
-    """After the reveal: key -> 'right' | 'wrong'."""
-    can_confirm = BooleanProperty(False)
-    timed = BooleanProperty(False)
-    seconds_left = NumericProperty(0)
-    time_fraction = NumericProperty(1.0)
     score_text = StringProperty("")
-    reveal_correct = BooleanProperty(False)
-    reveal_title = StringProperty("")
-    reveal_answer = StringProperty("")
-    reveal_explanation = StringProperty("")
-    reveal_source = StringProperty("")
     next_text = StringProperty("下一题 ›")
 
     # ----- the result --------------------------------------------------------------------
@@ -466,19 +444,9 @@ class QuizViewModel(EventDispatcher):
         self._session = None
         self._questions = {}
         self.phase = ""
-        self.question_id = ""
-        self.stem = ""
-        self.options = []
-        self.selected = []
-        self.marks = {}
-        self.can_confirm = False
-        self.timed = False
+        self.clear_question()
         self.position_text = ""
         self.score_text = ""
-        self.reveal_title = ""
-        self.reveal_answer = ""
-        self.reveal_explanation = ""
-        self.reveal_source = ""
 
     def _clear_result(self) -> None:
         self.result_title = ""

@@ -9,16 +9,11 @@ loudspeaker is a recording fake. Database work runs inline so each assertion see
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kivy.tests.common import GraphicUnitTest, UnitTestTouch
-from sqlalchemy import select
 
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
@@ -28,6 +23,7 @@ from kiosk.store.visits_models import Checkin, HeadcountConfirmation
 from kiosk.tasks import InlineRunner
 from kiosk.ui.snapshot_checkin import make_arrivals_demo
 from tests.content_factory import make_content
+from tests.ui.window_test import KioskWindowTest as WindowTest
 
 pytestmark = pytest.mark.ui
 
@@ -40,29 +36,12 @@ REFUSALS = {
 }
 
 
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.played: list[Path] = []
+class CheckinWindowTest(WindowTest):
+    # The walk-in screen's letter pad and search list need a kiosk-shaped (16:9) window.
+    window_size = (1280, 720)
 
-    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
-        self.played.append(path)
-
-    def stop(self) -> None:
-        pass
-
-
-class CheckinWindowTest(GraphicUnitTest):
     def setUp(self) -> None:
         super().setUp()
-        from kivy.core.window import Window
-
-        from kiosk.ui.app import KioskApp
-
-        # The walk-in screen's letter pad and search list need a kiosk-shaped window (16:9);
-        # Kivy's test window is 320x240, where they would lie outside it.
-        self.window_size = Window.size
-        Window.size = (1280, 720)
-
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-checkin-"))
         content = make_content(self.tmp / "content", zones=2, boards=2)
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
@@ -71,52 +50,9 @@ class CheckinWindowTest(GraphicUnitTest):
         self.clock = FakeClock()
         self.services = build_services(self.config, clock=self.clock)
         self.demo = make_arrivals_demo(self.services)
-        self.player = RecordingPlayer()
-        self.app = KioskApp(self.config, services=self.services, player=self.player,
-                            runners=(InlineRunner(), InlineRunner()))
-        self.vm = self.app.vm
-        self.root = self.app.build()
-        self.render(self.root)
-
-    def tearDown(self) -> None:
-        from kivy.core.window import Window
-
-        self.app.on_stop()
-        Window.size = self.window_size
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        super().tearDown()
+        self.launch()
 
     # ----- helpers -------------------------------------------------------------------------
-    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError("the window did not reach the expected state in time")
-            self.advance_frames(1)
-
-    def tap(self, widget: Any) -> None:
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        self.advance_frames(1)
-        touch.touch_up()
-        self.advance_frames(2)
-
-    def screen(self, name: str) -> Any:
-        manager = self.root.ids.manager
-        self.wait_until(lambda: manager.current == name and not manager.transition.is_active)
-        return manager.get_screen(name)
-
-    def find(self, parent: Any, cls_name: str, text: str | None = None) -> Any:
-        for widget in parent.walk(restrict=True):
-            if type(widget).__name__ == cls_name and (text is None or getattr(widget, "text", None) == text):
-                return widget
-        raise AssertionError(f"no {cls_name} {text!r} on screen")
-
-    def rows(self, model: Any) -> list[Any]:
-        with self.services.db.transaction() as session:
-            return list(session.scalars(select(model).order_by(model.recorded_at, model.id)))
-
     def type_like_a_scanner(self, text: str, *, seconds_between_keys: float = 0.0) -> None:
         """What a USB wedge scanner does: for each character a key down, its text, a key up; then Enter."""
         from kivy.core.window import Window
@@ -151,7 +87,7 @@ class CheckinWindowTest(GraphicUnitTest):
         assert result.panel.parent == result.ids.side  # the headcount stepper is on screen
         assert result.panel.ids.arrived.text == "32"
         assert self.sounds() == ["checkin-accepted.wav"]
-        [fact] = self.rows(Checkin)
+        [fact] = self.facts(Checkin)
         assert (fact.count, fact.device_id, fact.hall_id) == (32, "kiosk-2", "test-hall")
         self.tap(result.ids.done)
         self.screen("home")
@@ -167,7 +103,7 @@ class CheckinWindowTest(GraphicUnitTest):
         assert "首次签到" in result.ids.details.text and "今天 17:00" in result.ids.details.text  # 09:00 UTC
         assert "kiosk-2" in result.ids.details.text
         assert self.sounds() == ["checkin-accepted.wav", "checkin-already_checked_in.wav"]
-        assert len(self.rows(Checkin)) == 1
+        assert len(self.facts(Checkin)) == 1
 
     def test_every_refusal_has_its_own_screen_and_sound_and_writes_nothing(self) -> None:
         self.tap(self.screen("attract"))
@@ -186,7 +122,7 @@ class CheckinWindowTest(GraphicUnitTest):
             self.tap(result.ids.again)
             self.screen("checkin")
         assert len(seen_colours) == len(REFUSALS)
-        assert self.rows(Checkin) == []
+        assert self.facts(Checkin) == []
 
     def test_a_scan_on_a_board_closes_the_board_and_opens_the_outcome(self) -> None:
         self.tap(self.screen("attract"))
@@ -194,7 +130,7 @@ class CheckinWindowTest(GraphicUnitTest):
         self.screen("board")
         self.scan("accepted")
         assert self.vm.views.current_board is None  # the board view was closed ...
-        assert [v.board_id for v in self.rows(BoardView)] == ["z1-b1"]  # ... and became a fact
+        assert [v.board_id for v in self.facts(BoardView)] == ["z1-b1"]  # ... and became a fact
 
     def test_same_code_within_three_seconds_is_a_double_read(self) -> None:
         result = self.scan("accepted")
@@ -203,7 +139,7 @@ class CheckinWindowTest(GraphicUnitTest):
         self.clock.advance(2)
         self.type_like_a_scanner(self.demo.passes["accepted"])
         self.advance_frames(3)
-        assert self.vm.screen == "home" and len(self.rows(Checkin)) == 1
+        assert self.vm.screen == "home" and len(self.facts(Checkin)) == 1
         assert self.sounds() == ["checkin-accepted.wav"]
         self.scan("accepted")  # 4 s later: a real second scan
         assert self.vm.checkin.outcome == "already_checked_in"
@@ -213,7 +149,7 @@ class CheckinWindowTest(GraphicUnitTest):
         self.screen("home")
         self.type_like_a_scanner(self.demo.passes["accepted"], seconds_between_keys=0.3)
         self.advance_frames(3)
-        assert self.vm.screen == "home" and self.rows(Checkin) == []
+        assert self.vm.screen == "home" and self.facts(Checkin) == []
 
     def test_scans_are_ignored_on_the_pin_pad_and_staff_screens(self) -> None:
         self.vm.open_pin_pad()
@@ -222,7 +158,7 @@ class CheckinWindowTest(GraphicUnitTest):
         self.vm.open_staff()
         self.screen("staff")
         self.scan_ignored()
-        assert self.rows(Checkin) == []
+        assert self.facts(Checkin) == []
 
     def scan_ignored(self) -> None:
         before = self.vm.screen
@@ -249,8 +185,8 @@ class CheckinWindowTest(GraphicUnitTest):
         self.tap(panel.ids.confirm)
         assert "29" in panel.ids.confirm_message.text
         assert panel.ids.confirm.disabled and panel.ids.plus.disabled  # confirmed once
-        [checkin] = self.rows(Checkin)
-        [correction] = self.rows(HeadcountConfirmation)
+        [checkin] = self.facts(Checkin)
+        [correction] = self.facts(HeadcountConfirmation)
         assert (correction.corrects_id, correction.arrived, correction.device_id) == (checkin.id, 29, "kiosk-2")
 
     def test_walk_in_by_touch_with_pinyin_initials(self) -> None:
@@ -277,7 +213,7 @@ class CheckinWindowTest(GraphicUnitTest):
         self.tap(walkin.ids.submit)
         result = self.screen("checkin_result")
         assert self.vm.checkin.outcome == "walkin" and "3 名党员" in result.ids.message.text
-        [fact] = self.rows(Checkin)
+        [fact] = self.facts(Checkin)
         assert (fact.kind, fact.visitor_kind, fact.count) == ("walk_in", "member", 3)
         assert fact.organisation_id is not None
         assert self.sounds() == ["checkin-walkin.wav"]

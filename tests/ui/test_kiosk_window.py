@@ -6,48 +6,27 @@ test cannot listen. Database writes run inline so each assertion sees them at on
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kivy.tests.common import GraphicUnitTest, UnitTestTouch
-from sqlalchemy import select
+from kivy.tests.common import UnitTestTouch
 
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
 from kiosk.store.models import BoardView, StaffEvent
-from kiosk.tasks import InlineRunner
 from tests.content_factory import make_content
+from tests.ui.window_test import KioskWindowTest as WindowTest
 
 pytestmark = pytest.mark.ui
 
 
-class RecordingPlayer:
-    """Stands in for the loudspeaker: remembers what was played and whether it was stopped."""
-
-    def __init__(self) -> None:
-        self.played: list[Path] = []
-        self.stops = 0
-        self.finish: Callable[[], None] | None = None
-
-    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
-        self.played.append(path)
-        self.finish = on_finished
-
-    def stop(self) -> None:
-        self.stops += 1
-
-
-class KioskWindowTest(GraphicUnitTest):
+class KioskWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
-        from kiosk.ui.app import KioskApp
-
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-"))
         content = make_content(self.tmp / "content", zones=3, boards=3)
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
@@ -56,51 +35,12 @@ class KioskWindowTest(GraphicUnitTest):
         )
         self.clock = FakeClock()
         self.services = build_services(self.config, clock=self.clock)
-        self.player = RecordingPlayer()
-        self.app = KioskApp(self.config, services=self.services, player=self.player,
-                            runners=(InlineRunner(), InlineRunner()))
-        self.vm = self.app.vm
-        self.root = self.app.build()
-        self.render(self.root)
+        self.launch()
         # Screens after the first are built one per frame; a timed gesture (the corner's hold)
         # measured across those slower frames would be flaky.
         self.wait_until(self.root.screens_ready, 20)
 
-    def tearDown(self) -> None:
-        self.app.on_stop()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        super().tearDown()
-
     # ----- helpers -------------------------------------------------------------------------
-    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError("the window did not reach the expected state in time")
-            self.advance_frames(1)
-
-    def tap(self, widget: Any) -> None:
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        self.advance_frames(1)
-        touch.touch_up()
-        self.advance_frames(2)
-
-    def screen(self, name: str) -> Any:
-        self.wait_until(lambda: self.root.ids.manager.current == name and not self.root.ids.manager.transition.is_active)
-        return self.root.ids.manager.get_screen(name)
-
-    def facts(self, model: type) -> list[Any]:
-        with self.services.db.transaction() as session:
-            return list(session.scalars(select(model).order_by(model.id)))
-
-    def find(self, parent: Any, cls_name: str, text: str | None = None) -> Any:
-        for widget in parent.walk(restrict=True):
-            if type(widget).__name__ == cls_name and (text is None or getattr(widget, "text", None) == text):
-                return widget
-        raise AssertionError(f"no {cls_name} {text!r} on screen")
-
     def visit_first_zone(self) -> Any:
         self.tap(self.screen("attract"))
         home = self.screen("home")

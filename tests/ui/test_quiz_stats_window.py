@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kivy.tests.common import GraphicUnitTest, UnitTestTouch
 
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
-from kiosk.tasks import InlineRunner
 from kiosk.ui.snapshot_quiz_stats import play_attempt
 from quiz.session import Mode
 from tests.content_factory import make_content
+from tests.ui.window_test import KioskWindowTest as WindowTest
 
 pytestmark = pytest.mark.ui
 
@@ -44,24 +40,12 @@ def bank_csv() -> str:
     return out.getvalue()
 
 
-class RecordingPlayer:
-    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
-        pass
+class QuizStatsWindowTest(WindowTest):
+    # The 1920×1080 design at half scale.
+    window_size = (960, 540)
 
-    def stop(self) -> None:
-        pass
-
-
-class QuizStatsWindowTest(GraphicUnitTest):
     def setUp(self) -> None:
         super().setUp()
-        from kivy.core.window import Window
-
-        from kiosk.ui.app import KioskApp
-
-        self.window_size = Window.size
-        Window.size = (960, 540)  # the 1920×1080 design at half scale
-
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-quizstats-"))
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
@@ -86,48 +70,9 @@ class QuizStatsWindowTest(GraphicUnitTest):
         for ability in range(3):
             play_attempt(self.services, "统计题库", Mode.DAILY, (q1, q4), [True, ability >= 2])
 
-        self.app = KioskApp(self.config, services=self.services, player=RecordingPlayer(),
-                            runners=(InlineRunner(), InlineRunner()))
-        self.vm = self.app.vm
-        self.root = self.app.build()
-        self.render(self.root)
-
-    def tearDown(self) -> None:
-        from kivy.core.window import Window
-
-        self.app.on_stop()
-        Window.size = self.window_size
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        super().tearDown()
+        self.launch()
 
     # ----- helpers -------------------------------------------------------------------------
-    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError("the window did not reach the expected state in time")
-            self.advance_frames(1)
-
-    def tap(self, widget: Any) -> None:
-        assert not widget.disabled
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        self.advance_frames(1)
-        touch.touch_up()
-        self.advance_frames(2)
-
-    def screen(self, name: str) -> Any:
-        manager = self.root.ids.manager
-        self.wait_until(lambda: manager.current == name and not manager.transition.is_active)
-        return manager.get_screen(name)
-
-    def find(self, parent: Any, cls_name: str, text: str | None = None) -> Any:
-        for widget in parent.walk(restrict=True):
-            if type(widget).__name__ == cls_name and (text is None or getattr(widget, "text", None) == text):
-                return widget
-        raise AssertionError(f"no {cls_name} {text!r} on screen")
-
     def table(self, page: Any) -> list[list[str]]:
         """The rows as shown, top to bottom: number, stem, attempts, 答对率, 区分度, 选项分布, 提示."""
         return [[cell.text for cell in row.children[::-1]] for row in page.ids.rows.children[::-1]]

@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import zxingcpp
-from kivy.tests.common import GraphicUnitTest, UnitTestTouch
 from PIL import Image
-from sqlalchemy import select
 
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
-from kiosk.tasks import InlineRunner
 from tests.content_factory import make_content
+from tests.ui.window_test import KioskWindowTest as WindowTest
 
 pytestmark = pytest.mark.ui
 
@@ -59,30 +54,12 @@ def bank_csv() -> str:
     return out.getvalue()
 
 
-class RecordingPlayer:
-    def __init__(self) -> None:
-        self.played: list[Path] = []
-        self.finish: Callable[[], None] | None = None
+class QuizWindowTest(WindowTest):
+    # The quiz screens are laid out for a kiosk panel: the 1920×1080 design at half scale.
+    window_size = (960, 540)
 
-    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
-        self.played.append(path)
-        self.finish = on_finished
-
-    def stop(self) -> None:
-        pass
-
-
-class QuizWindowTest(GraphicUnitTest):
     def setUp(self) -> None:
         super().setUp()
-        from kivy.core.window import Window
-
-        from kiosk.ui.app import KioskApp
-
-        # The quiz screens are laid out for a kiosk panel; Kivy's test window is 320×240 (960×540: the design at half scale, quick to draw).
-        self.window_size = Window.size
-        Window.size = (960, 540)
-
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-quiz-ui-"))
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
@@ -94,59 +71,10 @@ class QuizWindowTest(GraphicUnitTest):
         )
         self.clock = FakeClock()
         self.services = build_services(self.config, clock=self.clock)
-        self.player = RecordingPlayer()
-        self.app = KioskApp(self.config, services=self.services, player=self.player,
-                            runners=(InlineRunner(), InlineRunner()))
-        self.vm = self.app.vm
+        self.launch()
         self.quiz = self.vm.quiz
-        self.root = self.app.build()
-        self.render(self.root)
-
-    def tearDown(self) -> None:
-        from kivy.core.window import Window
-
-        self.app.on_stop()
-        Window.size = self.window_size
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        super().tearDown()
 
     # ----- helpers -------------------------------------------------------------------------
-    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError("the window did not reach the expected state in time")
-            self.advance_frames(1)
-
-    def tap(self, widget: Any) -> None:
-        assert not widget.disabled, f"{type(widget).__name__} {getattr(widget, 'text', '')!r} is disabled"
-        x, y = widget.to_window(*widget.center)
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        self.advance_frames(1)
-        touch.touch_up()
-        self.advance_frames(2)
-
-    def screen(self, name: str) -> Any:
-        manager = self.root.ids.manager
-        self.wait_until(lambda: manager.current == name and not manager.transition.is_active)
-        return manager.get_screen(name)
-
-    def find(self, parent: Any, cls_name: str, text: str | None = None, **attrs: Any) -> Any:
-        for widget in parent.walk(restrict=True):
-            if type(widget).__name__ != cls_name or (text is not None and getattr(widget, "text", None) != text):
-                continue
-            if all(getattr(widget, k, None) == v for k, v in attrs.items()):
-                return widget
-        raise AssertionError(f"no {cls_name} {text!r} {attrs} on screen")
-
-    def find_all(self, parent: Any, cls_name: str) -> list[Any]:
-        return [w for w in parent.walk(restrict=True) if type(w).__name__ == cls_name]
-
-    def rows(self, model: type) -> list[Any]:
-        with self.services.db.transaction() as session:
-            return list(session.scalars(select(model).order_by(model.id)))
-
     def open_quiz_home(self) -> Any:
         self.tap(self.screen("attract"))
         home = self.screen("home")
@@ -217,9 +145,9 @@ class QuizWindowTest(GraphicUnitTest):
         missed = self.find_all(result, "MissedItem")
         assert len(missed) == 4 - correct and all("解析" in m.item["explanation"] for m in missed)
 
-        attempt, = self.rows(QuizAttempt)
+        attempt, = self.facts(QuizAttempt)
         assert (attempt.mode, attempt.bank, attempt.score, attempt.correct_count) == ("practice", "测试题库", correct, correct)
-        assert attempt.device_id == "ui-test" and len(self.rows(QuizAnswer)) == 4
+        assert attempt.device_id == "ui-test" and len(self.facts(QuizAnswer)) == 4
         # The QR on screen carries the signed card, and staff can verify it.
         assert result.ids.save_message.text == "用手机扫码保存成绩"
         texture = result.ids.qr.texture
@@ -265,9 +193,9 @@ class QuizWindowTest(GraphicUnitTest):
         self.tap(question.ids.primary)
         result = self.screen("quiz_result")
         assert result.ids.result_line.text == "答对 1 题，共答 2 题"
-        attempt, = self.rows(QuizAttempt)
+        attempt, = self.facts(QuizAttempt)
         assert (attempt.mode, attempt.score) == ("challenge", 1)
-        assert [a.timed_out for a in self.rows(QuizAnswer)] == [False, True]
+        assert [a.timed_out for a in self.facts(QuizAnswer)] == [False, True]
 
         self.tap(result.ids.leaders)
         leaders = self.screen("quiz_leaders")
@@ -305,7 +233,7 @@ class QuizWindowTest(GraphicUnitTest):
         self.screen("attract")
         assert self.quiz.session is None and self.quiz.selected == [] and self.quiz.stem == ""
         assert question.ids.options.children == [] and question.ids.stem.text == ""
-        assert self.rows(QuizAttempt) == []  # an abandoned attempt is not a result
+        assert self.facts(QuizAttempt) == []  # an abandoned attempt is not a result
 
         self.start_mode("练习")
         self.tap(self.find(self.screen("quiz_categories"), "CategoryCard",
@@ -380,12 +308,12 @@ class QuizWindowTest(GraphicUnitTest):
 
         self.tap(cards[2].ids.minus)  # the host corrects a score: a new fact, not an edit
         assert cards[2].score == 10
-        stored = [e for e in self.rows(QuizContestEvent) if e.kind == "score_corrected"]
+        stored = [e for e in self.facts(QuizContestEvent) if e.kind == "score_corrected"]
         assert len(stored) == 1 and stored[0].corrects_id is not None  # stored at once, pointing at what it corrects
         self.tap(board.ids.finish)
         assert contest.state == "finished" and "第一队、第二队并列第一" in contest.prompt
 
-        events = self.rows(QuizContestEvent)
+        events = self.facts(QuizContestEvent)
         kinds = [e.kind for e in events]
         assert kinds[0] == "contest_started" and kinds[-1] == "contest_finished"
         assert {"skipped", "paused", "resumed", "buzzed", "score_corrected"} <= set(kinds)
@@ -395,7 +323,7 @@ class QuizWindowTest(GraphicUnitTest):
 
         self.tap(board.ids.primary)  # 返回管理员界面
         self.screen("staff")
-        assert len(self.rows(QuizContestEvent)) == len(events)  # stored once
+        assert len(self.facts(QuizContestEvent)) == len(events)  # stored once
 
     def test_contest_risk_round_stakes(self) -> None:
         self.vm.open_staff()

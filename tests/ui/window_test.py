@@ -1,0 +1,108 @@
+"""What every UI test needs to drive the real kiosk window: start the app, tap, wait, find, read facts.
+
+Each test file builds its own config and services in ``setUp`` and then calls ``launch``; the
+helpers here are the one copy of how a test touches the window and waits for it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kivy.tests.common import GraphicUnitTest, UnitTestTouch
+from sqlalchemy import select
+
+from kiosk.services import KioskServices
+from kiosk.tasks import InlineRunner
+
+
+class RecordingPlayer:
+    """Stands in for the loudspeaker: remembers what was played and whether it was stopped."""
+
+    def __init__(self) -> None:
+        self.played: list[Path] = []
+        self.stops = 0
+        self.finish: Callable[[], None] | None = None
+
+    def play(self, path: Path, on_finished: Callable[[], None]) -> None:
+        self.played.append(path)
+        self.finish = on_finished
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+class KioskWindowTest(GraphicUnitTest):
+    """A GraphicUnitTest that runs the kiosk app; database writes run inline (each assertion sees them)."""
+
+    window_size: tuple[int, int] | None = None
+    """Screens laid out for a kiosk panel need a 16:9 window; Kivy's test window is 320×240."""
+
+    tmp: Path
+    services: KioskServices
+
+    def launch(self, player: RecordingPlayer | None = None) -> None:
+        """Start the app on ``self.config`` and ``self.services`` and draw its first frame."""
+        from kivy.core.window import Window
+
+        from kiosk.ui.app import KioskApp
+
+        self._saved_window_size = Window.size
+        if self.window_size:
+            Window.size = self.window_size
+        self.player = player or RecordingPlayer()
+        self.app = KioskApp(self.config, services=self.services, player=self.player,
+                            runners=(InlineRunner(), InlineRunner()))
+        self.vm = self.app.vm
+        self.root = self.app.build()
+        self.render(self.root)
+
+    def tearDown(self) -> None:
+        from kivy.core.window import Window
+
+        self.app.on_stop()
+        Window.size = self._saved_window_size
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        super().tearDown()
+
+    def wait_until(self, condition: Callable[[], bool], seconds: float = 5.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("the window did not reach the expected state in time")
+            self.advance_frames(1)
+
+    def tap(self, widget: Any) -> None:
+        """A finger down and up on the widget's centre (a disabled widget is a test mistake)."""
+        assert not widget.disabled, f"{type(widget).__name__} {getattr(widget, 'text', '')!r} is disabled"
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.advance_frames(1)
+        touch.touch_up()
+        self.advance_frames(2)
+
+    def screen(self, name: str) -> Any:
+        """The screen ``name`` once it is on show and its transition has ended."""
+        manager = self.root.ids.manager
+        self.wait_until(lambda: manager.current == name and not manager.transition.is_active)
+        return manager.get_screen(name)
+
+    def find(self, parent: Any, cls_name: str, text: str | None = None, **attrs: Any) -> Any:
+        for widget in parent.walk(restrict=True):
+            if type(widget).__name__ != cls_name or (text is not None and getattr(widget, "text", None) != text):
+                continue
+            if all(getattr(widget, k, None) == v for k, v in attrs.items()):
+                return widget
+        raise AssertionError(f"no {cls_name} {text!r} {attrs or ''} on screen")
+
+    def find_all(self, parent: Any, cls_name: str) -> list[Any]:
+        return [w for w in parent.walk(restrict=True) if type(w).__name__ == cls_name]
+
+    def facts(self, model: Any) -> list[Any]:
+        """Every fact of ``model`` in the order it was recorded."""
+        with self.services.db.transaction() as session:
+            return list(session.scalars(select(model).order_by(model.recorded_at, model.id)))
