@@ -63,3 +63,17 @@ def cancel_booking(session: Session, hall_id: str, booking_id: uuid.UUID, now: d
                                     reason="booking_cancelled", hall_id=hall_id))
         session.flush()
     return booking
+
+
+def pass_text(session: Session, booking: Booking) -> str:
+    """The booking's signed pass (the hall's key on the hub), the same text on every reprint."""
+    from kiosk.hub.district import hall_signing_key
+    from kiosk.passes.codec import PassKind, issue_pass
+
+    if booking.cancelled_at is not None:
+        raise HubError("预约已取消，不能出具通行证。", 409)
+    key = hall_signing_key(session, booking.hall_id)
+    return issue_pass(booking_id=booking.id, hall_id=booking.hall_id, valid_from=booking.visit_date,
+                      valid_to=booking.visit_date, headcount=booking.expected_headcount,
+                      kind=PassKind.INDIVIDUAL if booking.expected_headcount == 1 else PassKind.GROUP,
+                      signing_key=key, pass_id=booking.pass_id).text

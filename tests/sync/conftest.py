@@ -117,10 +117,13 @@ def enrolment_code(hub_db: Database, hall: str = HALL) -> str:
         return new_enrolment(session, hall, "test", SystemClock().now(), 30)  # the hub process runs on the system clock
 
 
-def make_kiosk(tmp_path: Path, name: str, content_dir: Path, *, hall: str = HALL, **overrides: object) -> KioskServices:
+def make_kiosk(tmp_path: Path, name: str, content_dir: Path, *, hall: str = HALL, clock: object = None,
+               transport: object = None, **overrides: object) -> KioskServices:
     config = load_config(tmp_path / f"{name}.toml").with_overrides(
         data_dir=str(tmp_path / name), content_dir=str(content_dir), hall_id=hall, **overrides)
-    return build_services(config, clock=FakeClock())
+    services = build_services(config, clock=clock or FakeClock())
+    services.sync.transport = transport
+    return services
 
 
 def enrolled_kiosk(tmp_path: Path, name: str, content_dir: Path, hub: HubProcess, hub_db: Database,

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
+from kiosk.clock import hall_date
 from kiosk.services import KioskServices
 from kiosk.store.db import Database
 from kiosk.store.models import BoardView, StaffEvent
@@ -29,7 +30,7 @@ def write_facts(kiosk: KioskServices, n: int, rng: random.Random | None = None) 
             now = kiosk.clock.now()
             with kiosk.db.transaction() as session:
                 session.execute(insert(Checkin).values(**kiosk.facts.stamp_values(now), kind="walk_in",
-                                                        local_date=now.date(), visitor_kind="public", count=1))
+                                                        local_date=hall_date(now), visitor_kind="public", count=1))
 
 
 def kiosk_fact_ids(kiosk: KioskServices) -> set[tuple[str, str]]:

@@ -106,9 +106,10 @@ def add_booking(hall_id: str, body: BookingIn, _admin: AdminAuth = Security(requ
     try:
         booking = reference.add_booking(session, hall_id, body.organisation_id, body.visit_date,
                                         (body.slot_start, body.slot_end), body.headcount, body.purpose, clock.now())
+        text = reference.pass_text(session, booking)
     except district.HubError as exc:
         raise _refuse(exc) from exc
-    return {"id": str(booking.id), "pass_id": str(booking.pass_id), "hub_seq": booking.hub_seq}
+    return {"id": str(booking.id), "pass_id": str(booking.pass_id), "hub_seq": booking.hub_seq, "pass": text}
 
 
 @router.post("/halls/{hall_id}/bookings/{booking_id}/cancel")
