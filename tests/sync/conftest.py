@@ -29,9 +29,9 @@ OTHER_HALL = "hall-b"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub_db_url() -> str:
-    """A fresh schema for this module's hub, migrated, with two halls and an admin."""
+    """A fresh schema for the hub of the sync tests (shared by them: each test uses its own devices)."""
     schema = f"hub_test_{uuid.uuid4().hex[:8]}"
     engine = create_engine(PG_URL)
     with engine.begin() as conn:
@@ -44,7 +44,7 @@ def hub_db_url() -> str:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub_db(hub_db_url: str) -> Database:
     db = open_database(hub_db_url)
     sequence.install(db.sessions)
@@ -105,7 +105,7 @@ class HubProcess:
                 self.kill()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub(hub_db: Database, hub_db_url: str) -> HubProcess:
     process = HubProcess(hub_db_url, free_port()).start()
     yield process
