@@ -15,6 +15,7 @@ from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
 from kiosk.staff.pin import PinGate
 from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
+from kiosk.sync.background import BackgroundSync
 from kiosk.sync.identity import device_identity, own_reference_rows
 from kiosk.sync.outbox import ensure_triggers
 from kiosk.sync.service import SyncService
@@ -37,8 +38,19 @@ class KioskServices:
     quiz: QuizZoneService
     sync: SyncService
     data_dir: Path = field(default=Path("."))
+    background_sync: BackgroundSync | None = None
+
+    def start_background_sync(self) -> BackgroundSync:
+        """Start syncing with the hub on a thread of its own (the app does this; the CLI does not)."""
+        if self.background_sync is None:
+            self.background_sync = BackgroundSync(self.sync, interval=self.config.sync_interval)
+            self.background_sync.watch_checkins(self.db.engine)
+            self.background_sync.start()
+        return self.background_sync
 
     def close(self) -> None:
+        if self.background_sync is not None:
+            self.background_sync.stop()
         self.db.close()
 
 
