@@ -18,9 +18,6 @@ from sqlalchemy.orm import Session
 from kiosk.hub.district import HubError
 from kiosk.sync.wire import WireError, fact_tables, row_from_json
 
-PG_MAX_PARAMETERS = 32_000
-"""Bound parameters per statement, well below PostgreSQL's 65,535."""
-
 
 @dataclass(frozen=True)
 class Ingested:
@@ -61,18 +58,21 @@ def check_batch(facts: Any, *, hall_id: str, device_ids: frozenset[str] | None,
 
 
 def insert_facts(session: Session, batch: dict[Table, list[dict[str, Any]]]) -> Ingested:
-    """Insert every row that is not there yet; returns how many were new."""
+    """Insert every row that is not there yet; returns how many were new.
+
+    One statement per table: SQLAlchemy's "insertmanyvalues" sends the rows as multi-row
+    ``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING id`` pages from one cached
+    compiled statement (compiling a fresh 1,000-row VALUES statement per batch cost ~50× more).
+    """
     received = inserted = 0
     postgres = session.get_bind().dialect.name == "postgresql"
     for table, rows in batch.items():
         received += len(rows)
-        per_statement = max(1, PG_MAX_PARAMETERS // max(1, len(table.columns)))
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            if postgres:
-                statement = pg_insert(table).values(chunk).on_conflict_do_nothing()
-            else:
-                statement = insert(table).values(chunk).prefix_with("OR IGNORE")
-            # RETURNING counts the new rows on every driver (rowcount of a multi-row VALUES is not).
-            inserted += len(session.execute(statement.returning(table.c.id)).all())
+        if postgres:
+            statement = pg_insert(table).on_conflict_do_nothing()
+        else:
+            statement = insert(table).prefix_with("OR IGNORE")
+        # RETURNING counts the new rows on every driver (rowcount of a multi-row VALUES is not).
+        result = session.execute(statement.returning(table.c.id, sort_by_parameter_order=False), rows)
+        inserted += len(result.all())
     return Ingested(received, inserted)

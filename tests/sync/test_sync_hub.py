@@ -45,6 +45,8 @@ def test_two_kiosks_push_overlapping_and_repeated_batches(tmp_path, content_dir,
         early = next_batch(session, max_rows=12, max_bytes=10**6)
     client = a.sync._client()
     assert client.push(early.body())["inserted"] == 12
+    # Committed before the reply was sent: an acknowledged fact is already on the hub.
+    assert len(hub_fact_ids(hub_db, {a.config.device})) == 12
     assert client.push(early.body())["inserted"] == 0
     client.close()
     a.sync.push(max_batches=2)
