@@ -141,3 +141,34 @@ def test_pull_brings_todays_checkins_of_the_hall_but_never_pushes_them(tmp_path,
                                  .where(Checkin.device_id == b.config.device)).scalar_one()
     assert pulled == b_checkins
     assert waiting(a) == 0  # another device's facts never wait on this one
+
+
+def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_path, content_dir, hub, hub_db) -> None:
+    from kiosk.visits.stats import ArrivalStats
+    from tests.sync.conftest import OTHER_HALL, enrolment_code, make_kiosk
+
+    kiosk = make_kiosk(tmp_path, "b", content_dir, hall=OTHER_HALL)
+    kiosk.sync.enrol(hub.url, enrolment_code(hub_db, OTHER_HALL))
+    day = hall_date(kiosk.clock.now())
+    headers = admin_headers(hub_db)
+    passes = []
+    for i in range(3):
+        org = httpx.post(f"{hub.url}/api/admin/halls/{OTHER_HALL}/organisations", headers=headers,
+                         json={"name": f"乙馆支部{i}", "kind": "机关"}).json()["id"]
+        passes.append(httpx.post(f"{hub.url}/api/admin/halls/{OTHER_HALL}/bookings", headers=headers, json={
+            "organisation_id": org, "visit_date": day.isoformat(), "slot_start": "09:00", "slot_end": "10:00",
+            "headcount": 10 + i, "purpose": "参观学习"}).json()["pass"])
+    kiosk.sync.pull()
+    for text in passes:
+        assert kiosk.visits.scan(text).outcome is CheckinOutcome.ACCEPTED
+    kiosk.visits.scan(passes[0])  # already checked in: no second fact
+    kiosk.visits.walk_in(kind="member", count=3)
+    kiosk.visits.walk_in(kind="public", count=2)
+    kiosk.sync.push()
+    on_kiosk = ArrivalStats(kiosk.db).arrivals(day, day, hall_id=OTHER_HALL).to_json()
+    reply = httpx.get(f"{hub.url}/api/stats/summary", headers=headers,
+                      params={"from": day.isoformat(), "to": day.isoformat(), "hall": OTHER_HALL})
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["by_hall"][OTHER_HALL] == on_kiosk
+    assert on_kiosk["organisations"] == 3 and on_kiosk["members"] == 10 + 11 + 12 + 3 and on_kiosk["public"] == 2
+    assert httpx.get(f"{hub.url}/api/stats/summary", params={"from": day.isoformat(), "to": day.isoformat()}).status_code == 401
