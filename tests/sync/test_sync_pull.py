@@ -172,3 +172,29 @@ def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_pa
     assert reply.json()["by_hall"][OTHER_HALL] == on_kiosk
     assert on_kiosk["organisations"] == 3 and on_kiosk["members"] == 10 + 11 + 12 + 3 and on_kiosk["public"] == 2
     assert httpx.get(f"{hub.url}/api/stats/summary", params={"from": day.isoformat(), "to": day.isoformat()}).status_code == 401
+
+
+def test_a_bank_updated_on_the_hub_replaces_the_kiosks_copy(tmp_path, content_dir, hub, hub_db, hub_db_url) -> None:
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    header = "题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
+    first = tmp_path / "bank1.csv"
+    first.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n单选,中心题库第二题？,甲,乙,丙,丁,A,,,易,党史\n",
+                     encoding="utf-8")
+    second = tmp_path / "bank2.csv"
+    second.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,C,,,易,党史\n单选,中心题库第三题？,甲,乙,丙,丁,D,,,易,党史\n",
+                      encoding="utf-8")
+    kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db)
+    result = CliRunner().invoke(main, ["hub", "import-bank", str(first), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
+    assert result.exit_code == 0, result.output
+    kiosk.sync.pull()
+    bank = kiosk.quiz.bank("中心题库")
+    assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第二题？"]
+    result = CliRunner().invoke(main, ["hub", "import-bank", str(second), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
+    assert result.exit_code == 0 and "第 2 版" in result.output, result.output
+    kiosk.sync.pull()
+    bank = kiosk.quiz.bank("中心题库")
+    assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第三题？"]  # the second is retired
+    assert bank.questions[0].answer == ("C",) or list(bank.questions[0].answer) == ["C"]
