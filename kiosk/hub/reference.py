@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.hub.district import HubError
 from kiosk.ids import new_fact_id
 from kiosk.store.hub_models import Hall
+from kiosk.store.quiz_models import QuizBank
 from kiosk.store.visits_models import Booking, Organisation, RevokedPass
 from kiosk.visits.organisations import ORGANISATION_KINDS
 
@@ -79,16 +81,15 @@ def pass_text(session: Session, booking: Booking) -> str:
                       signing_key=key, pass_id=booking.pass_id).text
 
 
-def store_hall_bank(session: Session, hall_id: str, path: "Path", name: str, now: datetime) -> "QuizBank":
+def store_hall_bank(session: Session, hall_id: str, path: Path, name: str, now: datetime) -> QuizBank:
     """Import a question bank file for one hall on the hub (all or nothing), as a staff import does
     on a kiosk: questions the file no longer has are kept retired; the version goes up."""
     import json
-    from pathlib import Path  # noqa: F401 - for the annotation
 
     from sqlalchemy import delete, insert
 
     from kiosk.quizzone.banks import _question_row, check_bank_name, file_hash
-    from kiosk.store.quiz_models import QuizBank, QuizQuestion
+    from kiosk.store.quiz_models import QuizQuestion
     from quiz.importers import import_bank
 
     _hall(session, hall_id)

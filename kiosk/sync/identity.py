@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import event, select, text, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizBank
@@ -145,4 +145,4 @@ def fact_device_aliases(db: Database, device_id: str) -> list[str]:
 
 
 __all__ = ["Identity", "SyncError", "check_hall", "device_identity", "is_enrolled", "own_reference_rows",
-           "refuse_if_enrolled", "sessionmaker"]
+           "refuse_if_enrolled"]

@@ -28,7 +28,7 @@ def test_0006_keeps_every_fact_and_makes_it_wait(tmp_path) -> None:
     _upgrade(engine, "0003")
     now = datetime(2026, 11, 1, 8, tzinfo=UTC).replace(tzinfo=None)
     fact = dict(hall_id="old-hall", device_id="old-pc", recorded_at=now)
-    org_id, bank_ids = uuid.uuid4(), []
+    org_id = uuid.uuid4()
     with engine.begin() as c:
         for i in range(5):
             c.execute(text("INSERT INTO board_views (id, hall_id, device_id, recorded_at, zone_id, board_id, opened_at, "

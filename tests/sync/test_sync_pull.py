@@ -3,7 +3,6 @@ failed pull changes nothing, and two hub processes writing at once never make a 
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import UTC, datetime
 
