@@ -213,5 +213,9 @@ from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figure
 
 main.add_command(_stats_group)
 
+from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic history (issue 8)
+
+main.add_command(_demo_group)
+
 if __name__ == "__main__":
     main()

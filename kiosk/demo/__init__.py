@@ -1,0 +1,1 @@
+"""Demonstration data: synthetic history for scale tests and demos (``kiosk demo …``)."""
