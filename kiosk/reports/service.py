@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kiosk.clock import Clock, hall_date
 from kiosk.reports.content_names import feedback_tags, zone_names
@@ -27,6 +28,7 @@ class ReportsService:
     facts: FactWriter
     clock: Clock
     content_dir: Path | None = None
+    presence: Any = None  # kiosk.visits.presence.GroupsInHall (not imported: reports must not need visits' service)
     _zone_names: dict[str, str] | None = field(default=None, repr=False)
 
     @property
@@ -58,6 +60,8 @@ class ReportsService:
 
     def record_feedback(self, *, rating: int, tags: Sequence[str] = (), suggestion: str = "",
                         organisation_id: uuid.UUID | None = None) -> uuid.UUID:
+        if organisation_id is None and self.presence is not None:
+            organisation_id = self.presence.only_group()
         return record_feedback(self.facts, rating=rating, tags=tags, suggestion=suggestion,
                                organisation_id=organisation_id)
 
