@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, case, cast, column, func, select, tuple_, values
+from sqlalchemy import Column, Integer, MetaData, String, Table, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
@@ -105,13 +105,25 @@ def mode_statistics(session: Session, bank: str, mode: str, current: Mapping[str
         (tuple_(QuizAnswer.question_id, QuizAnswer.chosen, QuizAnswer.correct).in_(flips), 1 - stored_x),
         else_=stored_x)
     rng = random.Random(f"{bank}|{mode}")  # set keys only need to differ between sets, not be secret
-    keys = values(column("qid", String), column("k1", Integer), column("k2", Integer), name="qkeys").data(
-        [(q, rng.getrandbits(30), rng.getrandbits(30)) for q in sorted(choices)]).cte("qkeys")
+    keys_table = Table(f"quiz_stat_keys_{uuid.uuid4().hex[:8]}", MetaData(), Column("qid", String, primary_key=True),
+                       Column("k1", Integer), Column("k2", Integer), prefixes=["TEMPORARY"])
+    connection = session.connection()
+    keys_table.create(connection)
+    try:
+        connection.execute(keys_table.insert(), [{"qid": q, "k1": rng.getrandbits(30), "k2": rng.getrandbits(30)}
+                                                 for q in sorted(choices)])
+        return _aggregate(session, keys_table, where, x, choices, blanks, ends_at_first_wrong)
+    finally:
+        keys_table.drop(connection)
+
+
+def _aggregate(session: Session, keys: Any, where: tuple[Any, ...], x: Any, choices: dict[str, Counter[str]],
+               blanks: Counter[str], ends_at_first_wrong: bool) -> tuple[BankStatistics, list[SetSpan]]:
     per_attempt = (QuizAnswer.attempt_id,)
     scored = (
         select(
             QuizAnswer.attempt_id.label("attempt_id"), QuizAnswer.question_id.label("qid"),
-            QuizAnswer.position.label("position"), x.label("x"), QuizAttempt.finished_at.label("finished_at"),
+            x.label("x"), QuizAttempt.finished_at.label("finished_at"),
             func.sum(x).over(partition_by=per_attempt).label("total"),
             func.count().over(partition_by=per_attempt).label("n"),
             func.sum(keys.c.k1).over(partition_by=per_attempt).label("s1"),
@@ -121,28 +133,56 @@ def mode_statistics(session: Session, bank: str, mode: str, current: Mapping[str
         .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
         .join(keys, keys.c.qid == QuizAnswer.question_id)
         .where(*where)
-    ).cte("scored")
+    ).subquery("scored")
     rest = scored.c.total - scored.c.x
-    items_rows = session.execute(
-        select(scored.c.qid, func.count(), func.sum(scored.c.x), func.sum(rest), func.sum(rest * rest),
-               func.sum(scored.c.x * rest), func.min(cast(scored.c.attempt_id, String)))
-        .group_by(scored.c.qid)
-    ).all()
-    attempts_n, total_sum, total_sq = session.execute(
-        select(func.count(), func.sum(scored.c.total), func.sum(scored.c.total * scored.c.total)).where(scored.c.rn == 1)
+    set_key = (scored.c.n, scored.c.s1, scored.c.s2)
+    one_per_attempt = scored.c.rn == 1
+    # pass 1: per question
+    per_q = {
+        qid: [int(count), float(sx or 0), float(sr or 0), float(srr or 0), float(sxr or 0), str(first)]
+        for qid, count, sx, sr, srr, sxr, first in session.execute(
+            select(scored.c.qid, func.count(), func.sum(scored.c.x), func.sum(rest), func.sum(rest * rest),
+                   func.sum(scored.c.x * rest), func.min(cast(scored.c.attempt_id, String)))
+            .group_by(scored.c.qid))
+    }
+    # pass 2: attempt totals
+    m, total_sum, total_sq = session.execute(
+        select(func.count(), func.sum(scored.c.total), func.sum(scored.c.total * scored.c.total)).where(one_per_attempt)
     ).one()
-    m = int(attempts_n)
-    # order of first appearance: the first attempt (UUIDv7 ids sort by time) and position there
-    firsts = {q: uuid.UUID(str(first)) for q, *_r, first in items_rows}  # min() over text: PostgreSQL has no min(uuid)
+    m, total_sum, total_sq = int(m), float(total_sum or 0), float(total_sq or 0)
+    set_rows: list[Any] = []
+    per_set_items: dict[tuple[Any, ...], dict[str, float]] = {}
+    if not ends_at_first_wrong:
+        # pass 3: question sets answered by at least two attempts
+        shared = (
+            select(*set_key, func.count().label("attempts"), func.sum(scored.c.total).label("t"),
+                   func.sum(scored.c.total * scored.c.total).label("t2"), func.min(scored.c.finished_at).label("first"),
+                   func.max(scored.c.finished_at).label("last"),
+                   func.min(cast(scored.c.attempt_id, String)).label("first_attempt"))
+            .where(one_per_attempt).group_by(*set_key).having(func.count() >= 2)
+        )
+        set_rows = session.execute(shared).all()
+        if set_rows:
+            # pass 4: per shared set and question, the right answers
+            keyed = shared.subquery("shared_sets")
+            for n, s1, s2, qid, sx in session.execute(
+                select(*set_key, scored.c.qid, func.sum(scored.c.x))
+                .join(keyed, (keyed.c.n == scored.c.n) & (keyed.c.s1 == scored.c.s1) & (keyed.c.s2 == scored.c.s2))
+                .group_by(*set_key, scored.c.qid)
+            ):
+                per_set_items.setdefault((n, s1, s2), {})[qid] = float(sx or 0)
+    # order of first appearance: the first attempt (UUIDv7 ids sort by time; min() over text because
+    # PostgreSQL has no min(uuid)) and the position there
+    firsts = {q: uuid.UUID(acc[5]) for q, acc in per_q.items()}
     positions = dict(session.execute(
         select(QuizAnswer.question_id, QuizAnswer.position)
         .where(tuple_(QuizAnswer.attempt_id, QuizAnswer.question_id).in_([(a, q) for q, a in firsts.items()]))
     ).all()) if firsts else {}
     items = []
-    for qid, n, sx, sr, srr, sxr, _first in sorted(items_rows, key=lambda r: (r[6], positions.get(r[0], 0))):
-        n, sx = int(n), float(sx or 0)
+    for qid, acc in sorted(per_q.items(), key=lambda kv: (kv[1][5], positions.get(kv[0], 0))):
+        n, sx = acc[0], acc[1]
         facility = 100.0 * (sx / n)  # as quiz.stats computes it (100 × mean), bit for bit
-        r = None if ends_at_first_wrong else _pearson(n, sx, float(sr or 0), float(srr or 0), float(sxr or 0))
+        r = None if ends_at_first_wrong else _pearson(n, sx, acc[2], acc[3], acc[4])
         discrimination = None if r is None else 100.0 * r
         flags = []
         if facility <= LOW_FACILITY:
@@ -153,43 +193,28 @@ def mode_statistics(session: Session, bank: str, mode: str, current: Mapping[str
             flags.append(ItemFlag.NEGATIVE_DISCRIMINATION)
         items.append(ItemStatistics(qid, n, int(sx), facility, discrimination, dict(sorted(choices[qid].items())),
                                     blanks[qid], tuple(flags)))
-    mean = float(total_sum) / m if m else None
-    sd = math.sqrt(max(0.0, (float(total_sq) - float(total_sum) ** 2 / m) / (m - 1))) if m > 1 else None
+    mean = total_sum / m if m else None
+    sd = math.sqrt(max(0.0, (total_sq - total_sum ** 2 / m) / (m - 1))) if m > 1 else None
     if ends_at_first_wrong:
         return BankStatistics(m, mean, sd, None, tuple(items), (), 0, True), []
 
-    common = [q for q, n, *_rest in items_rows if int(n) == m]
+    common = [q for q, acc in per_q.items() if acc[0] == m]
     alpha = None
     if len(common) >= 2 and m >= 2:
         sub = select(scored.c.attempt_id, func.sum(scored.c.x).label("ct")).where(scored.c.qid.in_(common)) \
             .group_by(scored.c.attempt_id).subquery()
         ct, ct2 = session.execute(select(func.sum(sub.c.ct), func.sum(sub.c.ct * sub.c.ct))).one()
-        sums = {q: float(sx or 0) for q, _n, sx, *_r in items_rows}
-        alpha = _alpha(len(common), m, [sums[q] for q in common], float(ct), float(ct2))
+        alpha = _alpha(len(common), m, [per_q[q][1] for q in common], float(ct), float(ct2))
 
-    set_key = (scored.c.n, scored.c.s1, scored.c.s2)
-    set_rows = session.execute(
-        select(*set_key, func.count(), func.sum(scored.c.total), func.sum(scored.c.total * scored.c.total),
-               func.min(scored.c.finished_at), func.max(scored.c.finished_at), func.min(cast(scored.c.attempt_id, String)))
-        .where(scored.c.rn == 1).group_by(*set_key)
-    ).all()
-    wanted = {tuple(r[:3]): r for r in set_rows if int(r[3]) >= 2}
-    per_set_items: dict[tuple[Any, ...], dict[str, float]] = {}
-    if wanted:
-        for n, s1, s2, qid, sx in session.execute(
-            select(*set_key, scored.c.qid, func.sum(scored.c.x)).group_by(*set_key, scored.c.qid)
-        ):
-            if (n, s1, s2) in wanted:
-                per_set_items.setdefault((n, s1, s2), {})[qid] = float(sx or 0)
     sets, spans, start = [], [], 0
-    for key, row in sorted(wanted.items(), key=lambda kv: kv[1][8]):
+    for row in sorted(set_rows, key=lambda r: str(r[8])):
         count = int(row[3])
-        questions = per_set_items.get(key, {})
+        questions = per_set_items.get(tuple(row[:3]), {})
         sets.append(SetAlpha(tuple(sorted(questions)), tuple(range(start, start + count)),
                              _alpha(len(questions), count, list(questions.values()), float(row[4]), float(row[5]))))
         spans.append(SetSpan(row[6], row[7]))
         start += count
-    unmatched = sum(int(r[3]) for r in set_rows if int(r[3]) < 2)
+    unmatched = m - sum(int(r[3]) for r in set_rows)
     return BankStatistics(m, mean, sd, alpha, tuple(items), tuple(sets), unmatched, False), spans
 
 
