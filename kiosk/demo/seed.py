@@ -92,8 +92,11 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 
 def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str, list[str]], seed: int = 1,
-                 zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None) -> SeedCounts:
-    """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]})."""
+                 zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None,
+                 scale: float = 1.0) -> SeedCounts:
+    """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]});
+    ``scale`` multiplies the daily rates (the snapshot uses a small history)."""
+    per_day = {key: mean * scale for key, mean in PER_DAY.items()}
     rng = random.Random(seed)
     ids = _Ids(rng)
     zones = zones or [f"zone-{i:02d}" for i in range(1, 11)]
@@ -146,7 +149,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
             def moment() -> datetime:
                 return opening + timedelta(seconds=rng.uniform(0, 8 * 3600))
 
-            for _ in range(_poisson(rng, PER_DAY["groups"] * weight)):
+            for _ in range(_poisson(rng, per_day["groups"] * weight)):
                 oid, k = orgs[rng.randrange(len(orgs))]
                 _kind, _share, low, high = KINDS[k]
                 expected = rng.randint(low, high)
@@ -177,21 +180,21 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                     put(HeadcountConfirmation, fact(at + timedelta(minutes=3)) | {
                         "arrived": max(1, expected - rng.randint(0, 3)), "corrects_id": target})
                     counts.confirmations += 1
-            for _ in range(_poisson(rng, PER_DAY["walk_ins"] * weight)):
+            for _ in range(_poisson(rng, per_day["walk_ins"] * weight)):
                 at = moment()
                 put(Checkin, fact(at) | {"kind": "walk_in", "local_date": day, "booking_id": None, "pass_id": None,
                                          "organisation_id": None,
                                          "visitor_kind": "member" if rng.random() < 0.4 else "public",
                                          "count": rng.choice((1, 1, 1, 2, 2, 3, 4)), "headcount_cap": None})
                 counts.checkins += 1
-            for _ in range(_poisson(rng, PER_DAY["views"] * weight)):
+            for _ in range(_poisson(rng, per_day["views"] * weight)):
                 at = moment()
                 z = rng.choices(range(len(zones)), weights=zone_pop)[0]
                 put(BoardView, fact(at) | {"zone_id": zones[z], "board_id": f"{zones[z]}/board-{rng.randint(1, 8)}",
                                            "opened_at": at, "dwell_seconds": round(rng.lognormvariate(3.0, 0.8), 1),
                                            "read_aloud": rng.random() < 0.08})
                 counts.board_views += 1
-            for _ in range(_poisson(rng, PER_DAY["attempts"] * weight)):
+            for _ in range(_poisson(rng, per_day["attempts"] * weight)):
                 at = moment()
                 mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
                 attempt_id = ids.at(at)
@@ -212,7 +215,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                                              "finished_at": at, "organisation_id": None, "card_text": ""})
                 counts.quiz_attempts += 1
                 counts.quiz_answers += ANSWERS_PER_ATTEMPT
-            for _ in range(_poisson(rng, PER_DAY["feedback"] * weight)):
+            for _ in range(_poisson(rng, per_day["feedback"] * weight)):
                 at = moment()
                 rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]
                 put(Feedback, fact(at) | {"local_date": day, "rating": rating,

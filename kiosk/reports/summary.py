@@ -34,6 +34,7 @@ class Summary:
     hours: list[visits.BusyRow]
     bookings: int
     no_shows: int
+    bookings_arrived: int
     duplicates: list[DuplicateCheckin]
     zones: list[exhibition.DwellRow]
     board_views: int
@@ -125,6 +126,7 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
         hours=visits.busiest_hours(session, scope),
         bookings=len(bookings),
         no_shows=sum(1 for b in bookings if b.no_show and (today is None or b.visit_date < today)),
+        bookings_arrived=sum(1 for b in bookings if not b.no_show),
         duplicates=visits.duplicates(session, scope),
         zones=exhibition.zone_rows(session, scope, zone_names),
         board_views=exhibition.total_views(session, scope),

@@ -71,13 +71,14 @@ class KioskApp(App):
 
             # Image pre-scaling gets its own thread: on the database thread it made the first
             # check-in after a restart wait behind it.
-            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"), ThreadRunner("reports"))
         if player is None:
             from kiosk.ui.audio import KivyPlayer
 
             player = KivyPlayer()
         self.runners = runners
-        self.vm = KioskViewModel(self.services, player, runners[0], runners[1])
+        self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
+                                 runners[3] if len(runners) > 3 else None)
         try:
             self.vm.load_content()
         except NoGoodContentError as exc:
@@ -97,7 +98,7 @@ class KioskApp(App):
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
         self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
-        self.vm.warm_caches(self.runners[-1])
+        self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[-1])
         return root
 
     def _on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:

@@ -33,6 +33,8 @@ from kiosk.ui import screen_registry
 from kiosk.ui.checkin_vm import CheckinViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
+from kiosk.ui.feedback_vm import FeedbackViewModel
+from kiosk.ui.dashboard_vm import DashboardViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
@@ -93,11 +95,14 @@ class KioskViewModel(EventDispatcher):
     services = ObjectProperty(None, allownone=True)
 
     def __init__(
-        self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner, **kwargs: Any
+        self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner,
+        report_runner: Runner | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.services = services
         self.db_runner = db_runner
+        self.report_runner = report_runner or db_runner
+        """Long reads (statistics, exports) on a thread of their own, never ahead of a check-in's write."""
         self.speech_runner = speech_runner
         self.narrator = Narrator(services.speech, player, speech_runner, self._narration_changed)
         self.quiz = QuizViewModel(self)
@@ -111,6 +116,10 @@ class KioskViewModel(EventDispatcher):
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
+        self.feedback = FeedbackViewModel(self)
+        """留言评价 at the exit (kiosk.ui.feedback_vm)."""
+        self.dashboard = DashboardViewModel(self)
+        """Staff: 数据统计 (kiosk.ui.dashboard_vm)."""
 
     # ----- the idle reset follows the screen on show ---------------------------------------
     def _holds_visit(self) -> bool:
@@ -309,6 +318,8 @@ class KioskViewModel(EventDispatcher):
         self.staff_message = ""
         self.checkin.clear()
         self.quiz_stats.clear()
+        self.feedback.clear()
+        self.dashboard.clear()
         self.screen = "attract"
 
     # ----- narration ------------------------------------------------------------------------
