@@ -134,15 +134,20 @@ class DuplicateCheckin:
         }
 
 
-def duplicate_checkins(session: Session, ranked: Any) -> list[DuplicateCheckin]:
-    """Bookings with more than one check-in fact in ``ranked`` (:func:`ranked_pass_checkins`)."""
-    repeated = select(ranked.c.booking_id).where(ranked.c.rn == 2).subquery("repeated")
+def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None) -> list[DuplicateCheckin]:
+    """Bookings with more than one pass check-in fact in [start, end], each with its facts in the
+    order that ranks them (recorded_at, id: the first one is the one counted). A grouped count finds
+    them (index ``ix_checkins_booking_day``); only their facts are read."""
+    repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
+        .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
     rows = session.execute(
-        select(ranked.c.booking_id, ranked.c.device_id, ranked.c.recorded_at, Organisation.name)
-        .join(repeated, repeated.c.booking_id == ranked.c.booking_id)
-        .outerjoin(Booking, Booking.id == ranked.c.booking_id)
-        .outerjoin(Organisation, Organisation.id == Booking.organisation_id)
-        .order_by(ranked.c.booking_id, ranked.c.rn)
+        _pass_checkins_in(
+            select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Organisation.name)
+            .join(repeated, repeated.c.booking_id == Checkin.booking_id)
+            .outerjoin(Booking, Booking.id == Checkin.booking_id)
+            .outerjoin(Organisation, Organisation.id == Booking.organisation_id),
+            start, end, halls, None,
+        ).order_by(Checkin.booking_id, Checkin.recorded_at, Checkin.id)
     ).all()
     grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
     for row in rows:

@@ -37,7 +37,8 @@ class DwellRow:
     readers: int
     read_aloud: int
     total_seconds: float
-    median_seconds: float
+    median_seconds: float | None
+    """None when not asked for (``medians=False``: the dashboard's fast path)."""
 
 
 def _medians(session: Session, scope: ReportScope, keys: tuple[Any, ...]) -> dict[tuple[str, ...], float]:
@@ -55,8 +56,9 @@ def _medians(session: Session, scope: ReportScope, keys: tuple[Any, ...]) -> dic
     return out
 
 
-def _rows(session: Session, scope: ReportScope, keys: tuple[Any, ...], names: Mapping[str, str]) -> list[DwellRow]:
-    medians = _medians(session, scope, keys)
+def _rows(session: Session, scope: ReportScope, keys: tuple[Any, ...], names: Mapping[str, str],
+          medians_too: bool = True) -> list[DwellRow]:
+    medians = _medians(session, scope, keys) if medians_too else {}
     result = session.execute(
         _views(scope, *keys, func.count(), func.sum(case((BoardView.dwell_seconds >= READ_SECONDS, 1), else_=0)),
                func.sum(case((BoardView.read_aloud, 1), else_=0)), func.sum(BoardView.dwell_seconds))
@@ -67,14 +69,15 @@ def _rows(session: Session, scope: ReportScope, keys: tuple[Any, ...], names: Ma
         k = tuple(str(x) for x in r[: len(keys)])
         zone, board = k[0], (k[1] if len(k) > 1 else None)
         rows.append(DwellRow(zone, board, names.get(board or zone, board or zone), int(r[-4]), int(r[-3] or 0),
-                             int(r[-2] or 0), float(r[-1] or 0.0), medians.get(k, 0.0)))
+                             int(r[-2] or 0), float(r[-1] or 0.0), medians.get(k, 0.0) if medians_too else None))
     rows.sort(key=lambda row: (-row.views, row.zone_id, row.board_id or ""))
     return rows
 
 
-def zone_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | None = None) -> list[DwellRow]:
+def zone_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | None = None, *,
+              medians: bool = True) -> list[DwellRow]:
     """The zones ranked by views (``names`` maps zone ids to titles from the content)."""
-    return _rows(session, scope, (BoardView.zone_id,), names or {})
+    return _rows(session, scope, (BoardView.zone_id,), names or {}, medians)
 
 
 def board_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | None = None) -> list[DwellRow]:

@@ -84,7 +84,7 @@ class RowSource:
     def summary(self) -> Summary:
         if self._summary is None:
             with self.db.transaction() as session:
-                self._summary = build_summary(session, self.scope, self.zone_names, self.today)
+                self._summary = build_summary(session, self.scope, self.zone_names, self.today, detail=True)
         return self._summary
 
     def count(self, table: str) -> int:

@@ -98,7 +98,8 @@ class Summary:
             "by_purpose": [{"purpose": p.purpose, "groups": p.groups, "people": p.people} for p in self.by_purpose],
             "zones": [{"zone": z.zone_id, "name": z.name, "views": z.views, "readers": z.readers,
                        "read_aloud": z.read_aloud, "total_seconds": round(z.total_seconds, 1),
-                       "median_seconds": round(z.median_seconds, 1)} for z in self.zones],
+                       "median_seconds": None if z.median_seconds is None else round(z.median_seconds, 1)}
+                      for z in self.zones],
             "quiz_modes": [{"mode": m.mode, "label": m.label, "attempts": m.attempts,
                             "average_score": m.average_score, "average_percent": m.average_percent}
                            for m in self.quiz_modes],
@@ -109,31 +110,40 @@ class Summary:
 
 
 def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str, str] | None = None,
-                  today: date | None = None) -> Summary:
+                  today: date | None = None, *, detail: bool = False) -> Summary:
     """Every headline figure of ``scope``, read in one session (one consistent snapshot on PostgreSQL
     under REPEATABLE READ; on SQLite a read transaction is one snapshot in WAL mode). A booking is a
-    no-show once its day is before ``today`` (all of them when ``today`` is None)."""
-    days = visits.by_day(session, scope)
+    no-show once its day is before ``today`` (all of them when ``today`` is None). ``detail`` adds what
+    only the printed reports show and costs a pass over every view and answer of the range: the
+    median dwell per zone and the hardest questions."""
+    groups = visits.group_rows(session, scope)
+    walk = visits.walk_in_rows(session, scope)
+    days = visits.by_day(session, scope, groups, walk)
     bookings = visits.bookings_kept(session, scope)
+    session.info["kiosk_groups"] = groups  # activity sources may reuse them (kiosk.reports.activities)
+    try:
+        done = activities(session, scope)
+    finally:
+        session.info.pop("kiosk_groups", None)
     return Summary(
         scope=scope,
-        totals=visits.visit_totals(session, scope),
-        by_kind=visits.by_kind(session, scope),
+        totals=visits.visit_totals(session, scope, groups, walk),
+        by_kind=visits.by_kind(session, scope, groups),
         by_month=visits.by_period(session, scope, "month", days),
-        by_purpose=visits.by_purpose(session, scope),
-        activities=activities(session, scope),
+        by_purpose=visits.by_purpose(session, scope, groups),
+        activities=done,
         weekdays=visits.busiest_weekdays(days),
-        hours=visits.busiest_hours(session, scope),
+        hours=visits.busiest_hours(session, scope, groups),
         bookings=len(bookings),
         no_shows=sum(1 for b in bookings if b.no_show and (today is None or b.visit_date < today)),
         bookings_arrived=sum(1 for b in bookings if not b.no_show),
         duplicates=visits.duplicates(session, scope),
-        zones=exhibition.zone_rows(session, scope, zone_names),
+        zones=exhibition.zone_rows(session, scope, zone_names, medians=detail),
         board_views=exhibition.total_views(session, scope),
         quiz_modes=quiz.by_mode(session, scope),
         quiz_attempts=quiz.attempt_count(session, scope),
         quiz_organisations=quiz.by_organisation(session, scope),
         contests=quiz.contests_held(session, scope),
-        hardest=quiz.hardest_questions(session, scope),
+        hardest=quiz.hardest_questions(session, scope) if detail else [],
         feedback=feedback_figures(session, scope),
     )

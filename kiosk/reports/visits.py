@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -49,6 +49,40 @@ def _walk_ins(scope: ReportScope, *columns: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class GroupRow:
+    """A group that came (its check-in that counts), with its organisation's kind and booked purpose."""
+
+    booking_id: uuid.UUID
+    day: date
+    recorded_at: datetime
+    people: int
+    org_key: uuid.UUID
+    kind: str
+    purpose: str
+
+
+def group_rows(session: Session, scope: ReportScope) -> list[GroupRow]:
+    """Every group of the range, one query (a hall receives a few thousand groups a year, so the
+    folds below run in Python on these rows: one window pass instead of one per figure)."""
+    rows = counted(scope)
+    result = session.execute(
+        select(rows.c.booking_id, rows.c.local_date, rows.c.recorded_at, rows.c.arrived, rows.c.org_key,
+               Organisation.kind, Booking.purpose)
+        .select_from(rows)
+        .outerjoin(Organisation, Organisation.id == rows.c.org_key)
+        .outerjoin(Booking, Booking.id == rows.c.booking_id)
+    ).all()
+    return [GroupRow(b, d, at, int(n), o, k or OTHER_KIND, p or UNKNOWN_PURPOSE) for b, d, at, n, o, k, p in result]
+
+
+def walk_in_rows(session: Session, scope: ReportScope) -> list[tuple[date, str, int]]:
+    """(day, visitor kind, people) of the walk-ins, summed per day in SQL."""
+    return [(d, str(k), int(n)) for d, k, n in session.execute(
+        _walk_ins(scope, Checkin.local_date, Checkin.visitor_kind, func.sum(Checkin.count))
+        .group_by(Checkin.local_date, Checkin.visitor_kind))]
+
+
+@dataclass(frozen=True)
 class VisitTotals:
     organisations: int
     groups: int
@@ -66,15 +100,13 @@ class VisitTotals:
         return self.walk_in_members + self.public
 
 
-def visit_totals(session: Session, scope: ReportScope) -> VisitTotals:
-    rows = counted(scope)
-    groups, orgs, people = session.execute(
-        select(func.count(), func.count(func.distinct(rows.c.org_key)), func.coalesce(func.sum(rows.c.arrived), 0))
-    ).one()
-    walk = dict(session.execute(
-        _walk_ins(scope, Checkin.visitor_kind, func.coalesce(func.sum(Checkin.count), 0)).group_by(Checkin.visitor_kind)
-    ).all())
-    return VisitTotals(int(orgs), int(groups), int(people), int(walk.get("member", 0)), int(walk.get("public", 0)))
+def visit_totals(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None,
+                 walk: list[tuple[date, str, int]] | None = None) -> VisitTotals:
+    groups = group_rows(session, scope) if groups is None else groups
+    walk = walk_in_rows(session, scope) if walk is None else walk
+    members = sum(n for _d, k, n in walk if k == "member")
+    public = sum(n for _d, k, n in walk if k == "public")
+    return VisitTotals(len({g.org_key for g in groups}), len(groups), sum(g.people for g in groups), members, public)
 
 
 @dataclass(frozen=True)
@@ -90,19 +122,17 @@ class DayRow:
         return self.group_members + self.walk_in_members
 
 
-def by_day(session: Session, scope: ReportScope) -> list[DayRow]:
+def by_day(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None,
+           walk: list[tuple[date, str, int]] | None = None) -> list[DayRow]:
     """One row per hall-local day that had an arrival (≤ 3,653 rows for ten years)."""
-    rows = counted(scope)
+    groups = group_rows(session, scope) if groups is None else groups
+    walk = walk_in_rows(session, scope) if walk is None else walk
     days: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for day, groups, people in session.execute(
-        select(rows.c.local_date, func.count(), func.coalesce(func.sum(rows.c.arrived), 0)).group_by(rows.c.local_date)
-    ):
-        days[day][0], days[day][1] = int(groups), int(people)
-    for day, kind, people in session.execute(
-        _walk_ins(scope, Checkin.local_date, Checkin.visitor_kind, func.sum(Checkin.count))
-        .group_by(Checkin.local_date, Checkin.visitor_kind)
-    ):
-        days[day][2 if kind == "member" else 3] += int(people)
+    for g in groups:
+        days[g.day][0] += 1
+        days[g.day][1] += g.people
+    for day, kind, people in walk:
+        days[day][2 if kind == "member" else 3] += people
     return [DayRow(d, *v) for d, v in sorted(days.items())]
 
 
@@ -159,21 +189,17 @@ class KindRow:
     party_members: int
 
 
-def by_kind(session: Session, scope: ReportScope) -> list[KindRow]:
-    rows = counted(scope)
-    kind = func.coalesce(Organisation.kind, OTHER_KIND)
-    found = {
-        str(k): KindRow(str(k), int(o), int(g), int(p))
-        for k, o, g, p in session.execute(
-            select(kind, func.count(func.distinct(rows.c.org_key)), func.count(), func.coalesce(func.sum(rows.c.arrived), 0))
-            .select_from(rows)
-            .outerjoin(Organisation, Organisation.id == rows.c.org_key)
-            .group_by(kind)
-        )
-    }
-    return [found.get(k, KindRow(k, 0, 0, 0)) for k in ORGANISATION_KINDS] + [
-        r for k, r in sorted(found.items()) if k not in ORGANISATION_KINDS
-    ]
+def by_kind(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None) -> list[KindRow]:
+    groups = group_rows(session, scope) if groups is None else groups
+    orgs: dict[str, set[uuid.UUID]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for g in groups:
+        orgs[g.kind].add(g.org_key)
+        counts[g.kind] += 1
+        people[g.kind] += g.people
+    kinds = list(ORGANISATION_KINDS) + sorted(k for k in counts if k not in ORGANISATION_KINDS)
+    return [KindRow(k, len(orgs[k]), counts[k], people[k]) for k in kinds]
 
 
 @dataclass(frozen=True)
@@ -183,15 +209,15 @@ class PurposeRow:
     people: int
 
 
-def by_purpose(session: Session, scope: ReportScope) -> list[PurposeRow]:
+def by_purpose(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None) -> list[PurposeRow]:
     """Groups and people per booked visit purpose (参观学习, 重温入党誓词, 观看红色影片 …)."""
-    rows = counted(scope)
-    purpose = func.coalesce(Booking.purpose, UNKNOWN_PURPOSE)
-    result = session.execute(
-        select(purpose, func.count(), func.coalesce(func.sum(rows.c.arrived), 0))
-        .select_from(rows).outerjoin(Booking, Booking.id == rows.c.booking_id).group_by(purpose)
-    ).all()
-    return sorted((PurposeRow(str(p), int(g), int(n)) for p, g, n in result), key=lambda r: (-r.groups, r.purpose))
+    groups = group_rows(session, scope) if groups is None else groups
+    counts: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for g in groups:
+        counts[g.purpose] += 1
+        people[g.purpose] += g.people
+    return sorted((PurposeRow(p, counts[p], people[p]) for p in counts), key=lambda r: (-r.groups, r.purpose))
 
 
 @dataclass(frozen=True)
@@ -244,24 +270,12 @@ def busiest_weekdays(days: list[DayRow]) -> list[BusyRow]:
     return [BusyRow(WEEKDAYS[i], counts[i]) for i in range(7)]
 
 
-def busiest_hours(session: Session, scope: ReportScope) -> list[BusyRow]:
-    """Groups by the hall-local hour they checked in (the hall's zone has no daylight saving)."""
-    rows = counted(scope)
-    if session.get_bind().dialect.name == "postgresql":  # timestamptz: convert in SQL
-        hour, offset = func.extract("hour", func.timezone(HALL_TIMEZONE.key, rows.c.recorded_at)), 0
-    else:  # SQLite stores naive UTC
-        hour, offset = func.extract("hour", rows.c.recorded_at), _offset_hours(scope.start)
-    counts: Counter[int] = Counter()
-    for h, n in session.execute(select(hour, func.count()).group_by(hour)):
-        counts[(int(h) + offset) % 24] += int(n)
+def busiest_hours(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None) -> list[BusyRow]:
+    """Groups by the hall-local hour they checked in."""
+    groups = group_rows(session, scope) if groups is None else groups
+    counts: Counter[int] = Counter(g.recorded_at.astimezone(HALL_TIMEZONE).hour for g in groups)
     return [BusyRow(f"{h:02d}:00", counts[h]) for h in range(24) if counts[h]]
 
 
-def _offset_hours(day: date) -> int:
-    from datetime import datetime
-
-    return int(datetime(day.year, day.month, day.day, 12, tzinfo=HALL_TIMEZONE).utcoffset().total_seconds() // 3600)
-
-
 def duplicates(session: Session, scope: ReportScope) -> list[DuplicateCheckin]:
-    return duplicate_checkins(session, ranked_pass_checkins(scope.start, scope.end, scope.halls))
+    return duplicate_checkins(session, scope.start, scope.end, scope.halls)
