@@ -119,12 +119,13 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
     groups = visits.group_rows(session, scope)
     walk = visits.walk_in_rows(session, scope)
     days = visits.by_day(session, scope, groups, walk)
-    bookings = visits.bookings_kept(session, scope)
+    bookings = visits.bookings_kept(session, scope, groups)
     session.info["kiosk_groups"] = groups  # activity sources may reuse them (kiosk.reports.activities)
     try:
         done = activities(session, scope)
     finally:
         session.info.pop("kiosk_groups", None)
+    modes = quiz.by_mode(session, scope)
     return Summary(
         scope=scope,
         totals=visits.visit_totals(session, scope, groups, walk),
@@ -140,9 +141,9 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
         duplicates=visits.duplicates(session, scope),
         zones=exhibition.zone_rows(session, scope, zone_names, medians=detail),
         board_views=exhibition.total_views(session, scope),
-        quiz_modes=quiz.by_mode(session, scope),
-        quiz_attempts=quiz.attempt_count(session, scope),
-        quiz_organisations=quiz.by_organisation(session, scope),
+        quiz_modes=modes,
+        quiz_attempts=sum(m.attempts for m in modes),
+            quiz_organisations=quiz.by_organisation(session, scope) if detail else [],
         contests=quiz.contests_held(session, scope),
         hardest=quiz.hardest_questions(session, scope) if detail else [],
         feedback=feedback_figures(session, scope),

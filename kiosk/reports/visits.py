@@ -238,23 +238,22 @@ class BookingRow:
         return self.arrived is None
 
 
-def bookings_kept(session: Session, scope: ReportScope) -> list[BookingRow]:
+def bookings_kept(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None) -> list[BookingRow]:
     """Every booking (not cancelled) dated in the range with the people who came.
 
     Bookings carry no hall column (a kiosk's database holds its own hall's bookings); on a hub the
     halls filter applies to the arrivals only.
     """
-    rows = counted(scope)
+    groups = group_rows(session, scope) if groups is None else groups
+    arrived = {g.booking_id: g.people for g in groups}
     result = session.execute(
         select(Booking.id, Booking.visit_date, Booking.slot_start, Booking.slot_end, Organisation.name,
-               Organisation.kind, Booking.purpose, Booking.expected_headcount, rows.c.arrived)
+               Organisation.kind, Booking.purpose, Booking.expected_headcount)
         .join(Organisation, Organisation.id == Booking.organisation_id)
-        .outerjoin(rows, rows.c.booking_id == Booking.id)
         .where(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None))
         .order_by(Booking.visit_date, Booking.slot_start, Organisation.name)
     ).all()
-    return [BookingRow(r[0], r[1], f"{r[2]}-{r[3]}", r[4], r[5], r[6], int(r[7]), None if r[8] is None else int(r[8]))
-            for r in result]
+    return [BookingRow(r[0], r[1], f"{r[2]}-{r[3]}", r[4], r[5], r[6], int(r[7]), arrived.get(r[0])) for r in result]
 
 
 @dataclass(frozen=True)

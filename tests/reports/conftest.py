@@ -14,9 +14,10 @@ from kiosk.store.db import Database, open_database
 from tests.conftest import PG_URL
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def fresh_pg_url(pg_url: str) -> Iterator[str]:
-    """A schema of its own on the server ``pg_url`` names (``pg_url`` fails clearly when it is down)."""
+    """A schema of this module's own on the server ``pg_url`` names (``pg_url`` fails clearly when it
+    is down); ``report_db`` empties its tables before each test."""
     schema = f"kiosk_reports_{uuid.uuid4().hex[:8]}"
     engine = create_engine(PG_URL)
     with engine.begin() as conn:
@@ -35,5 +36,11 @@ def report_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databa
     else:
         url = request.getfixturevalue("fresh_pg_url")
     db = open_database(url)
+    if request.param == "postgres":
+        from kiosk.store.models import Base
+
+        with db.transaction() as session:
+            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            session.execute(text(f"TRUNCATE {names} CASCADE"))
     yield db
     db.close()
