@@ -63,6 +63,7 @@ class ContestViewModel(QuestionDisplay):
         self.reset()
         self.active = True
         owner.screen = "contest_setup"
+        self._offer_groups_in_hall(owner)
         service = self.quiz.service
         if service is None:
             self.setup_message = "测试区题库暂不可用，无法开始竞赛。"
@@ -85,6 +86,20 @@ class ContestViewModel(QuestionDisplay):
             self._use(Bank(bank.id, usable))
 
         self.quiz._submit(load, loaded, lambda exc: setattr(self, "setup_message", f"题库读取失败：{exc}"))
+
+    def _offer_groups_in_hall(self, owner: Any) -> None:
+        """Today's checked-in groups in the hall become the team names (staff may still edit them)."""
+        presence = getattr(owner.services, "presence", None)
+        if presence is None:
+            return
+
+        def offer(groups: list[Any]) -> None:
+            names = [g.name for g in groups][:MAX_TEAMS]
+            if len(names) >= MIN_TEAMS:
+                self.team_names = names + list(DEFAULT_NAMES[len(names):])
+                self.team_count = len(names)
+
+        self.quiz._submit(presence.now, offer, lambda exc: None)
 
     def _use(self, bank: Bank) -> None:
         self._bank = bank

@@ -85,13 +85,13 @@ def test_demo_seed_is_deterministic_and_realistic(tmp_path: Path) -> None:
     for name in ("a", "b"):
         db = open_database(f"sqlite:///{tmp_path / f'{name}.sqlite3'}")
         counts = seed_history(db, start=date(2026, 6, 20), end=date(2026, 7, 3),
-                              hall_devices={"h": ["k1", "k2"]}, seed=7)
+                              hall_devices={"h": ["k1", "k2"]}, seed=7, scale=0.3)
         with db.transaction() as session:
             figures.append((counts.to_json(), build_summary(session, ReportScope.of(date(2026, 6, 20),
                                                                                    date(2026, 7, 3), "h")).to_json()))
         db.close()
     (counts_a, summary_a), (counts_b, summary_b) = figures
     assert counts_a == counts_b and summary_a == summary_b
-    assert summary_a["groups"] > 50 and summary_a["duplicates"] >= 1 and summary_a["no_shows"] >= 1
-    assert 0.7 < summary_a["satisfaction_rate"] < 0.95
-    assert counts_a["quiz_answers"] == 10 * counts_a["quiz_attempts"] > 40_000
+    assert summary_a["groups"] > 15 and summary_a["no_shows"] >= 1 and summary_a["duplicates"] >= 1
+    assert 0.6 < summary_a["satisfaction_rate"] < 0.98
+    assert counts_a["quiz_answers"] == 10 * counts_a["quiz_attempts"] > 10_000

@@ -103,3 +103,10 @@ class ReportsWindowTest(WindowTest):
         assert "已导出到" in dash.export_message and dash.export_progress == 1.0
         exported = Path(dash.export_message.split("已导出到 ", 1)[1])
         assert exported.exists() and exported.read_bytes().startswith(b"\xef\xbb\xbf")
+
+    def test_contest_setup_offers_the_groups_in_the_hall_as_team_names(self) -> None:
+        self.vm.open_staff()
+        self.vm.quiz.contest.open_setup()
+        self.screen("contest_setup")
+        contest = self.vm.quiz.contest
+        assert contest.team_count == 2 and list(contest.team_names[:2]) == ["甲党支部", "乙社区党委"]
