@@ -40,6 +40,7 @@ def _steps(clock: FakeClock) -> list[Step]:
                 return
 
     def idle_warning(vm: Any) -> None:
+        vm.close_image()
         vm.narrator.stop()
         clock.advance(vm.idle.timeout + 3)
         vm.tick()
@@ -64,7 +65,7 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("06-board-next.png", lambda vm: vm.next_board(), 1.5),
         ("07-read-aloud.png", lambda vm: vm.toggle_read_aloud(), 2.5),
         ("08-image-viewer.png", open_image, 1.5),
-        ("09-idle-warning.png", lambda vm: (vm.close_image(), idle_warning(vm)), 1.0),
+        ("09-idle-warning.png", idle_warning, 1.0),
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
     ]
