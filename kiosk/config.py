@@ -53,7 +53,7 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("db_url", str, "", "数据库地址（SQLAlchemy URL）；空则用数据目录里的 SQLite"),
     ConfigVar("fullscreen", bool, True, "全屏运行（展馆模式）；关闭后为窗口模式，便于调试"),
     ConfigVar("kiosk_mode", bool, True, "展馆模式：Esc、关闭窗口等都不能退出程序，只能从管理界面退出"),
-    ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕左上角多少秒打开管理员密码键盘"),
+    ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕右上角多少秒打开管理员密码键盘"),
     ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
     ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
 )

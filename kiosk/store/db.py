@@ -69,9 +69,10 @@ def schema_is_current(engine: Engine) -> bool:
         return False  # no version table yet: a new database
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (idempotent)."""
-    if schema_is_current(engine):
+def migrate(engine: Engine, *, force: bool = False) -> None:
+    """Bring the schema to the newest Alembic revision (idempotent). A database already at
+    HEAD_REVISION skips Alembic (start-up time) unless ``force``."""
+    if not force and schema_is_current(engine):
         return
     from alembic import command
     from alembic.config import Config as AlembicConfig

@@ -87,7 +87,14 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
 
 
 def _staff_quiz_stats() -> Any:
-    """Step 49 (helper G): attempts played through the engine, then staff's 题目统计."""
-    from kiosk.ui.snapshot_quiz_stats import quiz_stats_step
+    """Step 49: attempts played through the engine (kiosk.demo.scenes), then staff's 题目统计 (one
+    screen change in the step: Kivy's ScreenManager can be left on the wrong screen after several
+    changes within one frame)."""
 
-    return quiz_stats_step()
+    def step(vm: Any) -> None:
+        from kiosk.demo.scenes import record_demo_attempts
+
+        record_demo_attempts(vm.services)
+        vm.quiz_stats.open()
+
+    return step

@@ -35,7 +35,7 @@ from kiosk.passes.codec import PassClaims
 from kiosk.passes.decode import PassDecoder, ZxingDecoder
 from kiosk.passes.keys import Keyring
 from kiosk.passes.outcomes import CheckinOutcome, VerifyOutcome
-from kiosk.passes.pinyin_search import PinyinIndex
+from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.passes.verify import Verdict, verify_pass
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter

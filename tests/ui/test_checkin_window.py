@@ -21,7 +21,7 @@ from kiosk.services import build_services
 from kiosk.store.models import BoardView
 from kiosk.store.visits_models import Checkin, HeadcountConfirmation
 from kiosk.tasks import InlineRunner
-from kiosk.ui.snapshot_checkin import make_arrivals_demo
+from kiosk.demo.scenes import make_arrivals_demo
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
 

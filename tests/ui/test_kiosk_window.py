@@ -7,7 +7,6 @@ test cannot listen. Database writes run inline so each assertion sees them at on
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +175,12 @@ class KioskWindowTest(WindowTest):
         self.screen("attract")
 
     def long_press_corner(self) -> None:
+        """A finger held on the staff corner until the PIN pad is asked for, then lifted."""
         corner = self.root.ids.corner
         x, y = corner.to_window(*corner.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        time.sleep(0.35)
-        self.advance_frames(3)
+        self.wait_until(lambda: self.vm.screen == "pin")
         touch.touch_up()
         self.advance_frames(2)
 
@@ -214,10 +213,13 @@ class KioskWindowTest(WindowTest):
         assert kinds.count("pin_wrong") == 5 and kinds[-2:] == ["content_reload", "exit"]
 
     def test_short_press_in_the_corner_does_nothing(self) -> None:
+        from kivy.clock import Clock
+
         corner = self.root.ids.corner
         self.tap(corner)
-        time.sleep(0.4)
-        self.advance_frames(3)
+        lifted = Clock.get_time()
+        # frames go by until the hold would have fired, had the finger stayed down
+        self.wait_until(lambda: Clock.get_time() - lifted > 2 * corner.hold_seconds)
         assert self.vm.screen == "home"  # the tap started a visit, no PIN pad
 
     def test_kiosk_mode_refuses_close_and_escape(self) -> None:

@@ -19,7 +19,7 @@ import pytest
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
-from kiosk.ui.snapshot_quiz_stats import play_attempt
+from kiosk.demo.scenes import play_attempt
 from quiz.session import Mode
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest

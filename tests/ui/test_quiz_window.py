@@ -23,7 +23,7 @@ from kiosk.config import load_config
 from kiosk.services import build_services
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
 from kiosk.store.visits_models import Checkin
-from kiosk.ui.snapshot_checkin import make_arrivals_demo
+from kiosk.demo.scenes import make_arrivals_demo
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
 
