@@ -111,10 +111,10 @@ class CheckinWindowTest(WindowTest):
 
     def test_a_scan_on_a_board_closes_the_board_and_opens_the_outcome(self) -> None:
         self.tap(self.screen("attract"))
-        self.vm.open_zone(self.vm.zones[0]["id"])
+        self.vm.exhibition.open_zone(self.vm.content.zones[0]["id"])
         self.screen("board")
         self.scan("accepted")
-        assert self.vm.views.current_board is None  # the board view was closed ...
+        assert self.vm.exhibition.views.current_board is None  # the board view was closed ...
         assert [v.board_id for v in self.facts(BoardView)] == ["z1-b1"]  # ... and became a fact
 
     def test_same_code_within_three_seconds_is_a_double_read(self) -> None:

@@ -250,14 +250,14 @@ class QuizWindowTest(WindowTest):
                            category={"name": "党章", "title": "党章", "count": 10}))
         question = self.screen("quiz_question")
         self.tap(question.ids.read_aloud)
-        assert self.vm.narration == "speaking" and self.vm.narration_board.startswith("quiz:")
+        assert self.vm.narration.state == "speaking" and self.vm.narration.key.startswith("quiz:")
         assert question.ids.read_aloud.text == "停止朗读"
         assert self.player.played[-1].stat().st_size > 10_000  # real espeak-ng audio
         self.clock.advance(self.config.idle_timeout * 3)
         self.vm.tick()
         assert self.root.idle.parent is None  # reading aloud holds the idle reset
         self.tap(question.ids.read_aloud)
-        assert self.vm.narration == "idle"
+        assert self.vm.narration.state == "idle"
 
     # ----- the group contest -----------------------------------------------------------------
     def contest_answer(self, board: Any, right: bool) -> None:
