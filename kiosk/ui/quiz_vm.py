@@ -447,6 +447,7 @@ class QuizViewModel(QuestionDisplay):
         self.mode = ""
         self.mode_title = ""
         self.leader_rows = []
+        self.leader_message = ""
         self.contest.reset()
 
 
