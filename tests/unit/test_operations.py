@@ -22,7 +22,8 @@ class HeldRunner:
         try:
             result = work()
         except Exception as exc:  # noqa: BLE001
-            self.held.append(lambda: on_failure(exc))
+            error = exc
+            self.held.append(lambda: on_failure(error))
             return
         self.held.append(lambda: on_success(result))
 
