@@ -75,7 +75,63 @@ class KioskConfig:
     values: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
+    # ----- typed settings: one property per ConfigVar (mypy checks every use) -------------------
+    @property
+    def hall_id(self) -> str:
+        return str(self.values["hall_id"])
+
+    @property
+    def device_id(self) -> str:
+        """As configured ('' = derive it; use ``device`` for the id records carry)."""
+        return str(self.values["device_id"])
+
+    @property
+    def idle_timeout(self) -> int:
+        return int(self.values["idle_timeout"])
+
+    @property
+    def idle_warning(self) -> int:
+        return int(self.values["idle_warning"])
+
+    @property
+    def data_dir(self) -> str:
+        return str(self.values["data_dir"])
+
+    @property
+    def content_dir(self) -> str:
+        return str(self.values["content_dir"])
+
+    @property
+    def keys_dir(self) -> str:
+        return str(self.values["keys_dir"])
+
+    @property
+    def db_url(self) -> str:
+        return str(self.values["db_url"])
+
+    @property
+    def fullscreen(self) -> bool:
+        return bool(self.values["fullscreen"])
+
+    @property
+    def kiosk_mode(self) -> bool:
+        return bool(self.values["kiosk_mode"])
+
+    @property
+    def staff_corner_seconds(self) -> float:
+        return float(self.values["staff_corner_seconds"])
+
+    @property
+    def tts_voice(self) -> str:
+        return str(self.values["tts_voice"])
+
+    @property
+    def tts_rate(self) -> int:
+        return int(self.values["tts_rate"])
+
     def __getattr__(self, key: str) -> Any:
+        """A setting declared in SETTINGS without a typed property yet (add one beside a new
+        ConfigVar: this fallback keeps it working, but mypy sees it as Any)."""
         try:
             return self.values[key]
         except KeyError as exc:  # pragma: no cover - programming error
