@@ -105,12 +105,17 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         name, action, wait = steps[index]
         action(app.vm)
 
-        def shoot(_dt: float, tries: int = 0) -> None:
+        def shoot(_dt: float, tries: int = 0, quiet: int = 0) -> None:
             manager = app.root.ids.manager
-            if (manager.transition.is_active or manager.current != app.vm.screen) and tries < 50:
-                # On a loaded machine a fade can outlast the step's wait: a picture taken now would
-                # show the screen before (the step's screen is what the file is named for).
-                Clock.schedule_once(lambda dt: shoot(dt, tries + 1), 0.1)
+            busy = any(getattr(runner, "pending", 0) for runner in app.runners)
+            at_rest = getattr(manager.current_screen, "at_rest", None)  # the board Carousel has stopped
+            busy = busy or (at_rest is not None and not at_rest())
+            busy = busy or manager.transition.is_active or manager.current != app.vm.screen
+            if (busy or quiet < 2) and tries < 300:
+                # On a loaded machine a fade, a Carousel move or a worker's answer can outlast the
+                # step's wait: a picture taken now would show the screen before, two boards at once
+                # or a list still empty. Two quiet checks in a row: the layout after a move has run.
+                Clock.schedule_once(lambda dt: shoot(dt, tries + 1, 0 if busy else quiet + 1), 0.1)
                 return
             path = out_dir / name
             app.root.export_to_png(str(path))

@@ -145,3 +145,15 @@ class ThreadedWindowTest(WindowTest):
         self.settled()
         kinds = [e.kind for e in self.facts(QuizContestEvent)]
         assert kinds[0] == "contest_started" and "paused" in kinds
+
+    def test_walk_in_search_answers_the_newest_query(self) -> None:
+        self.tap(self.screen("attract"))
+        self.screen("home")
+        self.vm.checkin.open_walkin()
+        walkin = self.screen("walkin")
+        for letter in "ZGB":
+            self.tap(self.find(walkin, "LetterKey", letter=letter))
+        self.wait_until(lambda: bool(self.vm.checkin.walkin_results), 20)
+        self.settled()
+        assert self.vm.checkin.walkin_query == "ZGB"
+        assert "中关村街道第一党支部" in [r["name"] for r in self.vm.checkin.walkin_results]
