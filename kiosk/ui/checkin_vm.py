@@ -27,6 +27,7 @@ from kiosk.config import PROJECT_ROOT
 from kiosk.passes.scanner import DoubleReadFilter
 from kiosk.speech.narrator import Player
 from kiosk.ui import screen_registry
+from kiosk.visits.service import WALK_IN_MAX
 from kiosk.ui.hosts import Host
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 SOUNDS_DIR = PROJECT_ROOT / "assets" / "sounds"
 HOLD_PASS_PICTURE = str(PROJECT_ROOT / "assets" / "images" / "checkin-hold-pass.png")
 DOUBLE_READ_SECONDS = 3.0
-WALKIN_MAX = 200
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
 
@@ -156,7 +156,7 @@ class CheckinViewModel(EventDispatcher):
         self.organisation = result.organisation or ""
         self.expected = result.headcount or 0
         self.arrived = result.arrived or result.headcount or 0
-        self.arrived_max = 2 * (result.headcount or 0)
+        self.arrived_max = 2 * (result.headcount or 0)  # VisitsService.confirm_headcount accepts 1 … 2 × the booking
         details: list[tuple[str, str]] = []
         if result.organisation:
             details.append(("单位", result.organisation))
@@ -228,7 +228,7 @@ class CheckinViewModel(EventDispatcher):
             self.walkin_message = ""
 
     def change_count(self, step: int) -> None:
-        self.walkin_count = max(1, min(int(self.walkin_count) + step, WALKIN_MAX))
+        self.walkin_count = max(1, min(int(self.walkin_count) + step, WALK_IN_MAX))
 
     def type_letter(self, letter: str) -> None:
         """A key of the on-screen letter pad: A-Z, "back" or "clear"."""
