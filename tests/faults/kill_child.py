@@ -1,0 +1,43 @@
+"""A child process the kill tests SIGKILL at a chosen point: ``python -m tests.faults.kill_child MODE ...``.
+
+``migrate URL N``: open the database as every start does and kill itself just before its N-th SQL
+statement (N = 0: never; prints the number of statements it ran). Killing at a statement boundary
+makes "every point of the first start" countable and each try repeatable.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from sqlalchemy import event
+
+from kiosk.store import db as store_db
+
+
+def _kill_at(engine, n: int) -> list[int]:
+    count = [0]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args: object) -> None:
+        count[0] += 1
+        if count[0] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return count
+
+
+def main() -> None:
+    mode, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if mode == "migrate":
+        engine = store_db.create_db_engine(url)
+        count = _kill_at(engine, n)
+        store_db.migrate(engine)
+        print(count[0])
+        return
+    raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
