@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.quizzone.banks import ORIGIN_CONTENT, file_hash, import_file, stored_hashes
+from kiosk.quizzone.banks import ORIGIN_CONTENT, check_bank_file, file_hash, import_file, stored_hashes
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.store.db import Database
 
@@ -52,7 +52,11 @@ def sync_banks(db: Database, content_dir: Path, now: datetime) -> list[str]:
             continue
         seen[name] = path.name
         try:
+            check_bank_file(path)
             digest = file_hash(path.read_bytes())
+        except QuizZoneError as exc:
+            problems.extend(exc.problems)
+            continue
         except OSError as exc:
             problems.append(f"{path.name}: 无法读取文件（{exc.strerror or exc}）")
             continue
