@@ -36,6 +36,29 @@ def main() -> None:
         store_db.migrate(engine)
         print(count[0])
         return
+    if mode == "import":  # import_bank URL N CSV: a staff import killed before its N-th statement
+        from datetime import UTC, datetime
+        from pathlib import Path
+
+        from kiosk.quizzone import banks
+
+        db = store_db.open_database(url)
+        count = _kill_at(db.engine, n)
+        banks.import_file(db, Path(sys.argv[4]), "题库", origin=banks.ORIGIN_STAFF, now=datetime.now(UTC))
+        print(count[0])
+        return
+    if mode == "burst":  # burst CONFIG _ CODES: scan every code, print each acknowledged check-in id
+        from pathlib import Path
+
+        from kiosk.config import load_config
+        from kiosk.services import build_services
+
+        services = build_services(load_config(Path(url)))
+        for code in Path(sys.argv[4]).read_text().split():
+            result = services.visits.scan(code)
+            if result.accepted:
+                print(result.checkin_id, flush=True)
+        return
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.clock import FakeClock
 from kiosk.store.db import HEAD_REVISION, DatabaseError, create_db_engine, open_database, schema_is_current
@@ -128,3 +128,90 @@ def test_database_of_a_newer_version_is_refused_untouched(tmp_path: Path) -> Non
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(DatabaseError, match="更新版本的程序"):
         open_database(f"sqlite:///{path}")
+
+
+def test_kill_during_a_bank_import_leaves_all_or_nothing(tmp_path: Path) -> None:
+    from tests.unit.quizzone_helpers import small_bank_rows, write_csv
+
+    bank = write_csv(tmp_path / "bank.csv", small_bank_rows())
+    count_url = f"sqlite:///{tmp_path / 'count.sqlite3'}"
+    open_database(count_url).close()
+    done = subprocess.run([sys.executable, "-m", "tests.faults.kill_child", "import", count_url, "0", str(bank)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    total = int(done.stdout.split()[-1])
+    full = _questions(count_url)
+    assert full > 0
+    for n in _points(total, 3 * SCALE, seed=14):
+        url = f"sqlite:///{tmp_path / f'import-{n}.sqlite3'}"
+        open_database(url).close()
+        subprocess.run([sys.executable, "-m", "tests.faults.kill_child", "import", url, str(n), str(bank)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert _questions(url) in (0, full)
+
+
+def _questions(url: str) -> int:
+    from kiosk.store.quiz_models import QuizQuestion
+
+    db = open_database(url)
+    try:
+        with db.transaction() as session:
+            return session.scalar(select(func.count()).select_from(QuizQuestion))
+    finally:
+        db.close()
+
+
+def test_kill_during_a_checkin_burst_loses_and_doubles_nothing(tmp_path: Path, kiosk_config) -> None:
+    import json
+    import time
+
+    import tomli_w
+
+    from kiosk.services import build_services
+    from kiosk.store.visits_models import Checkin
+
+    config_file = tmp_path / "burst.toml"
+    config_file.write_text(tomli_w.dumps({k: kiosk_config.values[k] for k in ("data_dir", "content_dir", "hall_id",
+                                                                               "device_id")}), encoding="utf-8")
+    services = build_services(kiosk_config)
+    from kiosk.passes.keys import init_keys
+
+    init_keys(kiosk_config.keys_path)
+    from kiosk.clock import SystemClock, hall_date
+
+    today = hall_date(SystemClock().now())
+    services.visits.organisations.add("甲单位", "机关", None)
+    codes = []
+    for i in range(40):
+        booking = services.visits.bookings.add(organisation="甲单位", visit_date=today, slot="09:00-10:00",
+                                               headcount=10 + i, purpose="参观学习")
+        codes.append(services.visits.passes.text(booking.id))
+    services.close()
+    acknowledged: set[str] = set()
+    rng = random.Random(16)
+    kills = 2 * SCALE
+    for round_ in range(kills):
+        file = tmp_path / f"codes-{round_}.txt"
+        file.write_text("\n".join(rng.sample(codes, len(codes))))
+        child = subprocess.Popen([sys.executable, "-m", "tests.faults.kill_child", "burst", str(config_file), "0",
+                                  str(file)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        got = 0
+        target = rng.randint(1, 8)
+        assert child.stdout is not None
+        for line in child.stdout:  # kill -9 after a few acknowledgements, mid-burst
+            acknowledged.add(line.strip())
+            got += 1
+            if got >= target:
+                break
+        child.kill()
+        rest = child.stdout.read()  # whatever it printed before the kill was acknowledged too
+        acknowledged.update(x for x in rest.split() if x)
+        child.wait()
+    services = build_services(kiosk_config)
+    with services.db.transaction() as session:
+        rows = session.execute(select(Checkin.id, Checkin.booking_id)).all()
+    services.close()
+    stored = {str(r.id) for r in rows}
+    assert acknowledged <= stored  # nothing acknowledged was lost
+    assert len({r.booking_id for r in rows}) == len(rows)  # nothing doubled
+    print(f"check-in burst: {kills} kills, {len(acknowledged)} acknowledged, 0 lost")
