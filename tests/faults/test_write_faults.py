@@ -40,14 +40,34 @@ def mounted(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, list[str]]]]:
+    """Made once: a data dir with keys, an organisation and bookings; the writing commands to run on it."""
+    tmp = tmp_path_factory.mktemp("write-faults")
+    commands = _prepare(tmp, tmp / "data")[1]
+    return tmp / "data", commands
+
+
+def _copy(template: tuple[Path, list], tmp: Path, data: Path) -> tuple[dict[str, str], list]:
+    shutil.copytree(template[0], data)
+    commands = [(name, [str(tmp / "pass.png") if a.endswith("pass.png") else a for a in args])
+                for name, args in template[1]]
+    return kiosk_env(tmp, KIOSK_DATA_DIR=str(data)), commands
+
+
 def _prepare(tmp: Path, data: Path) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
     """A hall with an organisation, two bookings (one with a pass) and keys; the writing commands."""
     env = kiosk_env(tmp, KIOSK_DATA_DIR=str(data))
 
-    def ok(*args: str) -> str:  # a process of its own: nothing stays open on the mount afterwards
-        result = subprocess.run([sys.executable, "-m", "kiosk.cli", *args], cwd=ROOT, env=env, text=True,
-                                capture_output=True, timeout=120)
-        assert result.returncode == 0, result.stderr
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    runner = CliRunner(env=env)
+
+    def ok(*args: str) -> str:  # made in a temp dir and copied: nothing stays open on a mount
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == 0, result.output
         return result.stdout
 
     ok("keys", "init")
@@ -88,6 +108,21 @@ def _counts(db: Path) -> dict[str, int]:
     return counts
 
 
+def _run_in_process(env: dict[str, str], commands: list[tuple[str, list[str]]]) -> dict[str, subprocess.CompletedProcess]:
+    """Every command through click's runner in this process (stderr captured: a logged traceback would show)."""
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    runner = CliRunner(env=env)
+    results = {}
+    for name, args in commands:
+        result = runner.invoke(main, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
+        results[name] = subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+    return results
+
+
 def _run_all(env: dict[str, str], commands: list[tuple[str, list[str]]]) -> dict[str, subprocess.CompletedProcess]:
     """Every command at once, each as a real ``kiosk`` process (a traceback there is what staff see)."""
     procs = {name: subprocess.Popen([sys.executable, "-m", "kiosk.cli", *args], cwd=ROOT, env=env, text=True,
@@ -111,9 +146,9 @@ def _assert_refused(results: dict[str, subprocess.CompletedProcess], sentences: 
             assert "错误：" in result.stderr, (name, output)
 
 
-def test_every_writing_command_against_a_locked_database(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    env, commands = _prepare(tmp_path, data)
+def test_every_writing_command_against_a_locked_database(tmp_path: Path, template) -> None:
+    data = tmp_path / "data-copy"
+    env, commands = _copy(template, tmp_path, data)
     db = data / "kiosk.sqlite3"
     before = _counts(db)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -128,21 +163,21 @@ def test_every_writing_command_against_a_locked_database(tmp_path: Path) -> None
     assert not (tmp_path / "pass.png").exists()
 
 
-def test_every_writing_command_against_a_read_only_database(tmp_path: Path, mounted: Path) -> None:
+def test_every_writing_command_against_a_read_only_database(tmp_path: Path, mounted: Path, template) -> None:
     data = mounted / "data"
-    env, commands = _prepare(tmp_path, data)
+    env, commands = _copy(template, tmp_path, data)
     db = data / "kiosk.sqlite3"
     before = _counts(db)
     subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
-    results = _run_all(env, commands)
+    results = _run_in_process(env, commands)
     _assert_refused(results, READ_ONLY)
     subprocess.run(["mount", "-o", "remount,rw", str(mounted)], check=True)
     assert _counts(db) == before
 
 
-def test_every_writing_command_against_a_full_disk(tmp_path: Path, mounted: Path) -> None:
+def test_every_writing_command_against_a_full_disk(tmp_path: Path, mounted: Path, template) -> None:
     data = mounted / "data"
-    env, commands = _prepare(tmp_path, data)
+    env, commands = _copy(template, tmp_path, data)
     db = data / "kiosk.sqlite3"
     before = _counts(db)
     filler = mounted / "filler"
@@ -160,7 +195,7 @@ def test_every_writing_command_against_a_full_disk(tmp_path: Path, mounted: Path
                 handle.flush()
     except OSError:
         pass
-    results = _run_all(env, commands)
+    results = _run_in_process(env, commands)
     filler.unlink()
     _assert_refused(results, FULL)
     assert _counts(db) == before
