@@ -147,3 +147,12 @@ def test_unused_link_loop_inside_the_folder_neither_hangs_the_check_nor_the_copy
     os.symlink("gone", good / ZONE / "images" / "dangling")
     result = bounded(lambda: ContentLibrary(good, tmp_path / "data").load().used_new)
     assert result is True
+
+
+def test_image_cache_on_a_disk_that_cannot_be_written_shows_the_original(tmp_path: Path) -> None:
+    from kiosk.exhibits.images import ImageCache
+
+    big = draw_png(tmp_path / "big.png", size=(2400, 1600))
+    (tmp_path / "afile").write_text("x")
+    cache = ImageCache(tmp_path / "afile" / "cache")  # a folder that cannot be made
+    assert cache.fit(big, 1920, 1080) == big
