@@ -137,7 +137,7 @@ def booking_add(ctx: click.Context, organisation: str, visit_date: str, slot: st
         booking = visits.bookings.add(organisation=organisation, visit_date=visit_date, slot=slot,
                                       headcount=headcount, purpose=purpose, contact=contact, phone=phone)
         warning = past_date_warning(booking.visit_date, hall_date(visits.clock.now()))
-    if warning:
+    if warning and not as_json:  # --json output stays one JSON document
         click.echo(f"提示：{warning}", err=True)
     if as_json:
         _echo_json(booking.to_json())

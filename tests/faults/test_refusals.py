@@ -70,7 +70,8 @@ def test_booking_dates_no_pass_can_carry_are_refused(kiosk, day: str) -> None:
 
 def test_booking_in_the_past_is_a_hint_not_a_refusal(kiosk) -> None:
     kiosk("org", "add", ORG, "--kind", "机关")
-    result = _booking(kiosk, "2020-03-04")
+    result = kiosk("booking", "add", "--org", ORG, "--date", "2020-03-04", "--slot", "09:00-10:00", "--headcount",
+                   "30", "--purpose", "参观学习")
     assert result.exit_code == 0
     assert "提示：参观日期 2020-03-04 已经过去" in result.output
 
