@@ -1,1 +1,1 @@
-"""Demonstration data: synthetic history for scale tests and demos (``kiosk demo …``)."""
+"""Demo data made through the real services: the snapshot's scenes, the tests' fixtures, ``kiosk demo``."""

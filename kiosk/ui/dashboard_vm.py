@@ -21,7 +21,7 @@ from kivy.properties import BooleanProperty, DictProperty, ListProperty, Numeric
 from kiosk.clock import hall_date
 from kiosk.reports.scope import PRESETS, preset_range, range_text
 from kiosk.services import KioskServices
-from kiosk.tasks import Runner
+from kiosk.tasks import Operations, Runner
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
 
 class Host(Protocol):
     services: KioskServices
+    ops: Operations
     report_runner: Runner
 
     def show_screen(self, name: str) -> None: ...
@@ -152,7 +153,7 @@ class DashboardViewModel(EventDispatcher):
                 self.loading = False
                 self.status = "暂时无法读取统计，请稍后再试。"
 
-        self._host.report_runner.submit(work, done, failed)
+        self._host.ops.run(work, done, failed, screen=SCREEN, latest="dashboard", on=self._host.report_runner)
 
     # ----- the touch calendar -------------------------------------------------------------
     def open_calendar(self) -> None:
@@ -228,7 +229,8 @@ class DashboardViewModel(EventDispatcher):
             self.exporting = False
             self.export_message = f"导出失败：{exc}"
 
-        self._host.report_runner.submit(work, done, failed)
+        # not tied to the screen: a file being written is finished and reported even if staff leave
+        self._host.ops.run(work, done, failed, on=self._host.report_runner, always=True)
 
     def clear(self) -> None:
         self._token += 1

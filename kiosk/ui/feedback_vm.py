@@ -16,7 +16,7 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 
 from kiosk.reports.feedback import RATING_LABELS
 from kiosk.services import KioskServices
-from kiosk.tasks import Runner
+from kiosk.tasks import Operations, Runner
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ FACES = tuple((rating, RATING_LABELS[rating]) for rating in (5, 4, 3, 2, 1))
 
 class Host(Protocol):
     services: KioskServices
-    db_runner: Runner
+    ops: Operations
     report_runner: Runner
 
     def show_screen(self, name: str) -> None: ...
@@ -68,8 +68,7 @@ class FeedbackViewModel(EventDispatcher):
                 self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.groups]
                 self.groups_note = "您是哪个单位的？（可不选）" if choices.source == "checkins" else "今天预约的单位（可不选）"
 
-        self._host.report_runner.submit(presence.choices, loaded,
-                                        lambda exc: log.warning("groups in the hall unreadable: %s", exc))
+        self._host.ops.run(presence.choices, loaded, screen=SCREEN, on=self._host.report_runner)
 
     def toggle_tag(self, text: str) -> None:
         self.tags = [dict(t, chosen=(not t["chosen"]) if t["text"] == text else t["chosen"]) for t in self.tags]
@@ -100,8 +99,8 @@ class FeedbackViewModel(EventDispatcher):
             log.error("feedback not recorded: %s", exc)
             self.message = "评价没有保存成功，请再点一次。"
 
-        self._host.db_runner.submit(
-            lambda: reports.record_feedback(rating=rating, tags=chosen_tags, organisation_id=group), done, failed)
+        self._host.ops.run(lambda: reports.record_feedback(rating=rating, tags=chosen_tags, organisation_id=group),
+                           done, failed, screen=SCREEN)
 
     def tick(self) -> None:
         """After the thank-you has been on show a few seconds, back home."""
