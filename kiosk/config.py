@@ -141,6 +141,30 @@ class KioskConfig:
     def data_path(self) -> Path:
         return Path(self.values["data_dir"] or _default_data_dir())
 
+    def ensure_data_dir(self) -> Path:
+        """The data folder, ready to use: the default one is created on first start; a configured
+        one must already exist (a missing one is an unmounted disk, never a fresh empty hall).
+
+        Raises:
+            ConfigError: the configured folder is missing, or a path part is a regular file.
+        """
+        path = self.data_path
+        if self.values["data_dir"]:
+            if not path.is_dir():
+                what = "不是文件夹" if path.exists() else "不存在"
+                raise ConfigError(
+                    f"设置的数据目录 {path} {what}：如果它在移动硬盘或网络盘上，请先接好；"
+                    "如果要在这里新建，请先创建这个文件夹；或用 kiosk config set data_dir 改到正确的位置"
+                )
+            return path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except (NotADirectoryError, FileExistsError) as exc:
+            raise ConfigError(f"无法建立数据目录 {path}：路径中有一段是文件而不是文件夹") from exc
+        except OSError as exc:
+            raise ConfigError(f"无法建立数据目录 {path}：{exc.strerror or exc}") from exc
+        return path
+
     @property
     def content_path(self) -> Path:
         return Path(self.values["content_dir"] or PROJECT_ROOT / "content")

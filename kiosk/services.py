@@ -41,10 +41,14 @@ class KioskServices:
 def build_services(
     config: KioskConfig, *, clock: Clock | None = None, synthesizer: Synthesizer | None = None
 ) -> KioskServices:
-    """Open the database (migrating it) and wire the services; content is not loaded yet."""
+    """Open the database (migrating it) and wire the services; content is not loaded yet.
+
+    Raises:
+        ConfigError: a configured data dir is missing (see KioskConfig.ensure_data_dir).
+        DatabaseError: the database cannot be opened or migrated.
+    """
     clock = clock or SystemClock()
-    data_dir = config.data_path
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = config.ensure_data_dir()
     db = open_database(config.database_url)
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)

@@ -47,6 +47,7 @@ class QuizStatsWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-quizstats-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)

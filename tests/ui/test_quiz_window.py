@@ -63,6 +63,7 @@ class QuizWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-quiz-ui-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)
