@@ -70,9 +70,8 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
-            check_hall(self.services.db, self.services.config.hall_id, config.content_path)  # issue 9
             register_default_font(font_cache_dir())
-        except (DatabaseError, FontMissingError, SyncError) as exc:
+        except (DatabaseError, FontMissingError) as exc:
             raise StartupError(str(exc)) from exc
         if runners is None:
             from kiosk.ui.runner import ThreadRunner
@@ -95,7 +94,10 @@ class KioskApp(App):
                                  runners[3] if len(runners) > 3 else None)
         try:
             self.vm.load_content()
-        except NoGoodContentError as exc:
+            # Issue 9: refuse to start when hall.yaml or the enrolled hall names another hall
+            # (after the content check, so broken content is reported first).
+            check_hall(self.services.db, self.services.config.hall_id, config.content_path)
+        except (NoGoodContentError, SyncError) as exc:
             raise StartupError(str(exc)) from exc
         self.vm.bind(exit_requested=lambda _vm, flag: self.stop() if flag else None)
         self._tick: Any = None
