@@ -211,3 +211,7 @@ _register_visits(main)
 
 if __name__ == "__main__":
     main()
+
+from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
+
+main.add_command(_hub_group)

@@ -38,7 +38,7 @@ from kiosk.booking.schedule import HallInfo, HallSchedules, SlotInfo, _hall_info
 from kiosk.clock import Clock, hall_date
 from kiosk.passes.codec import IssuedPass
 from kiosk.store.db import Database
-from kiosk.store.visits_models import Booking, Organisation
+from kiosk.store.visits_models import Booking, Organisation, RevokedPass
 from kiosk.visits.bookings import CONTACT_NAME_MAX, PURPOSES, BookingBook, BookingInfo, booking_info
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.issuing import PassIssuer
@@ -209,11 +209,13 @@ class OnlineBookings:
                 except VisitsError:
                     raise FormErrors({"kind": f"新组织请选择组织类别：{'、'.join(ORGANISATION_KINDS)}。"}) from None
                 OrganisationBook(joined, self.clock).add(organisation, kind)  # type: ignore[arg-type]
+                _own(session, OrganisationBook.find(session, organisation), hall.hall_id)
             slot = self._bookable_slot(session, hall, request.slot_id, day)
             self._take_place(session, slot, day, headcount)
             info = BookingBook(joined, self.clock).add(  # type: ignore[arg-type]
                 organisation=organisation, visit_date=day, slot=slot.label, headcount=headcount,
                 purpose=purpose, contact=contact, phone=phone)
+            _own(session, session.get(Booking, info.id), hall.hall_id)
             token = secrets.token_urlsafe(TOKEN_BYTES)
             status = PENDING if hall.requires_approval else CONFIRMED
             session.add(OnlineBooking(booking_id=info.id, hall_id=hall.hall_id, slot_id=slot.id, status=status,
@@ -254,6 +256,8 @@ class OnlineBookings:
             if booking.pass_id is not None:
                 RevocationList.revoke(session, pass_id=booking.pass_id, booking_id=booking.id,
                                       at=self.clock.now(), reason="headcount_changed")
+                session.flush()
+                _own(session, session.get(RevokedPass, booking.pass_id), online.hall_id)
                 booking.pass_id = None
             session.flush()
             if online.status == CONFIRMED:
@@ -401,6 +405,8 @@ class OnlineBookings:
         booking = session.get(Booking, online.booking_id)
         assert booking is not None
         BookingBook(JoinedDatabase(session), self.clock).cancel(booking.id)  # type: ignore[arg-type]  # revokes the pass
+        if booking.pass_id is not None:
+            _own(session, session.get(RevokedPass, booking.pass_id), online.hall_id)
         session.execute(update(BookingSlotUsage)
                         .where(BookingSlotUsage.slot_id == online.slot_id,
                                BookingSlotUsage.visit_date == booking.visit_date)
@@ -442,6 +448,12 @@ class OnlineBookings:
         return OnlineView(booking_info(booking, org), online.status,
                           _hall_info(HallSchedules.load_hall(session, online.hall_id)),
                           _slot_info(HallSchedules.load_slot(session, online.slot_id)), arrived)
+
+
+def _own(session: Session, row: object, hall_id: str) -> None:
+    """Give a reference row this hall as its owner (issue 9: kiosks pull their hall's rows by hub sequence)."""
+    if row is not None and hasattr(row, "hall_id") and not getattr(row, "hall_id", None):
+        row.hall_id = hall_id  # type: ignore[attr-defined]
 
 
 def _pdf_bytes(prints: list) -> bytes:  # type: ignore[type-arg]

@@ -16,7 +16,7 @@ from kiosk.hub.web.rendering import STATIC
 from kiosk.hub.web.security import SecurityHeaders
 from kiosk.hub.web.staff import staff_router
 
-__all__ = ["WebContext", "create_app", "install"]
+__all__ = ["WebContext", "create_app", "install", "install_on_hub"]
 
 
 def install(app: FastAPI, ctx: WebContext) -> None:
@@ -32,3 +32,16 @@ def create_app(ctx: WebContext) -> FastAPI:
     app = FastAPI(title="Hall Kiosk 线上预约", docs_url=None, redoc_url=None, openapi_url=None)
     install(app, ctx)
     return app
+
+
+def install_on_hub(app: FastAPI) -> None:
+    """The pages on the hub's app: its database and clock, the halls' keys from ``hall_keys``.
+
+    Cookies are marked Secure unless the hub's settings say ``web_cookie_secure = false`` (plain
+    HTTP on a test machine); behind TLS in production leave it on.
+    """
+    from kiosk.booking.hub_keys import HubHallKeys
+
+    db = app.state.db
+    secure = bool(getattr(app.state.settings, "web_cookie_secure", True))
+    install(app, WebContext(db, app.state.clock, HubHallKeys(db), cookie_secure=secure))
