@@ -215,3 +215,6 @@ if __name__ == "__main__":
 from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
 
 main.add_command(_hub_group)
+
+from kiosk.hub.web.cli import web as _web_group  # noqa: E402 - issue 10: booking pages' commands
+main.add_command(_web_group)
