@@ -162,3 +162,33 @@ def hub_serve(db_url: str | None, host: str | None, port: int | None) -> None:
     app = create_app(settings, db=db)
     click.echo(f"区级中心在 http://{settings.host}:{settings.port} 上运行（Ctrl+C 停止）。")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@hub.command("import-bundle")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+def hub_import_bundle(path: Path, db_url: str | None) -> None:
+    """导入终端用 U 盘带来的记录数据包（与网络上传同样不重不漏；坏包整个拒收）。"""
+    from kiosk.hub.bundles import import_facts_bundle
+    from kiosk.sync.bundle_format import BundleError
+
+    try:
+        with _session(db_url) as session:
+            done = import_facts_bundle(session, path)
+    except BundleError as exc:
+        raise HubCliError(str(exc)) from exc
+    click.echo(f"已导入 {path.name}：{done.received} 条记录，其中新增 {done.inserted} 条。")
+
+
+@hub.command("bundle")
+@click.option("--hall", "hall_id", required=True, help="展馆编号")
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="输出文件")
+@click.option("--days", default=90, show_default=True, help="确认多少天内收到的记录")
+@db_option
+def hub_bundle(hall_id: str, out_path: Path, days: int, db_url: str | None) -> None:
+    """为一个展馆写出中心数据包：参考数据，以及中心已收到的记录编号（用本馆密钥签名）。"""
+    from kiosk.hub.bundles import export_hall_bundle
+
+    with _session(db_url) as session:
+        counts = export_hall_bundle(session, hall_id, out_path, now=SystemClock().now(), days=days)
+    click.echo(f"已写出 {out_path}：{counts['reference']} 条参考数据，确认 {counts['acked']} 条记录。")

@@ -73,5 +73,6 @@ def insert_facts(session: Session, batch: dict[Table, list[dict[str, Any]]]) -> 
                 statement = pg_insert(table).values(chunk).on_conflict_do_nothing()
             else:
                 statement = insert(table).values(chunk).prefix_with("OR IGNORE")
-            inserted += session.execute(statement).rowcount or 0
+            # RETURNING counts the new rows on every driver (rowcount of a multi-row VALUES is not).
+            inserted += len(session.execute(statement.returning(table.c.id)).all())
     return Ingested(received, inserted)

@@ -9,7 +9,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
-from kiosk.hub import district
+import uuid
+from datetime import date
+
+from kiosk.hub import district, reference
 from kiosk.hub.deps import AdminAuth, get_clock, get_session, get_settings, require_admin
 from kiosk.hub.settings import HubSettings
 
@@ -71,3 +74,49 @@ def revoke(device_id: str, _admin: AdminAuth = Security(require_admin), session:
     except district.HubError as exc:
         raise _refuse(exc) from exc
     return {"device_id": device_id, "status": "revoked"}
+
+
+class OrganisationIn(BaseModel):
+    name: str = Field(min_length=1, max_length=128)
+    kind: str = Field(min_length=1, max_length=16)
+
+
+class BookingIn(BaseModel):
+    organisation_id: uuid.UUID
+    visit_date: date
+    slot_start: str = Field(pattern=r"^\d\d:\d\d$")
+    slot_end: str = Field(pattern=r"^\d\d:\d\d$")
+    headcount: int = Field(ge=1, le=10_000)
+    purpose: str = Field(min_length=1, max_length=16)
+
+
+@router.post("/halls/{hall_id}/organisations", status_code=201)
+def add_organisation(hall_id: str, body: OrganisationIn, _admin: AdminAuth = Security(require_admin),
+                     session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+    try:
+        org = reference.add_organisation(session, hall_id, body.name, body.kind, clock.now())
+    except district.HubError as exc:
+        raise _refuse(exc) from exc
+    return {"id": str(org.id), "name": org.name, "hub_seq": org.hub_seq}
+
+
+@router.post("/halls/{hall_id}/bookings", status_code=201)
+def add_booking(hall_id: str, body: BookingIn, _admin: AdminAuth = Security(require_admin),
+                session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+    try:
+        booking = reference.add_booking(session, hall_id, body.organisation_id, body.visit_date,
+                                        (body.slot_start, body.slot_end), body.headcount, body.purpose, clock.now())
+        text = reference.pass_text(session, booking)
+    except district.HubError as exc:
+        raise _refuse(exc) from exc
+    return {"id": str(booking.id), "pass_id": str(booking.pass_id), "hub_seq": booking.hub_seq, "pass": text}
+
+
+@router.post("/halls/{hall_id}/bookings/{booking_id}/cancel")
+def cancel_booking(hall_id: str, booking_id: uuid.UUID, _admin: AdminAuth = Security(require_admin),
+                   session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+    try:
+        booking = reference.cancel_booking(session, hall_id, booking_id, clock.now())
+    except district.HubError as exc:
+        raise _refuse(exc) from exc
+    return {"id": str(booking.id), "cancelled": True}
