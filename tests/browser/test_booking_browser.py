@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.booking.demo import DEMO_STAFF, seed_demo
+from kiosk.booking.demo import seed_demo
 from kiosk.booking.service import KeysRoot
 from kiosk.clock import FakeClock
 from kiosk.hub.web import WebContext, create_app
@@ -110,7 +110,6 @@ def test_staff_login_approve_and_cancel(site) -> None:  # type: ignore[no-untype
     assert "已取消" in staff.inner_text("main")
     leader.reload()
     assert "已取消" in leader.inner_text("main") and leader.locator("#pass").count() == 0
-    _ = DEMO_STAFF
 
 
 def test_two_browsers_race_for_the_last_place(site) -> None:  # type: ignore[no-untyped-def]

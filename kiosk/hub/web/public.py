@@ -5,7 +5,6 @@ nor in any URL (the form is POSTed; the manage page shows the contact masked).""
 from __future__ import annotations
 
 import calendar
-import uuid
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Form, Request
@@ -199,5 +198,4 @@ def public_router(ctx: WebContext) -> APIRouter:
             return manage_page(request, token, errors={"cancel": str(exc)}, status=400)
         return manage_page(request, token, message="预约已取消，通行证已作废。")
 
-    _ = uuid  # ids are parsed by the services
     return router

@@ -6,7 +6,6 @@ Seeds a demo world in a temporary SQLite database, makes a booking, then drives 
 
 from __future__ import annotations
 
-import re
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -67,5 +66,4 @@ def snapshot_pages(out: Path) -> list[Path]:
             page.close()
         browser.close()
     db.close()
-    _ = re
     return shots
