@@ -95,6 +95,10 @@ def test_staff_login_approve_cancel_and_lockout(client: TestClient, ctx: WebCont
     day = client.get(f"/staff?day={MONDAY.isoformat()}")
     assert "中关村街道党工委" in day.text and "未到" in day.text and "13812345678" not in day.text
     [booking_id] = re.findall(r"/staff/bookings/([0-9a-f-]+)/cancel", day.text)
+    detail = client.get(f"/staff/bookings/{booking_id}")  # the booking's own staff view: the full contact
+    assert "张三 13812345678" in detail.text and detail.headers["cache-control"] == "no-store"
+    assert "13812345678" not in TestClient(create_app(ctx), base_url="https://testserver").get(
+        f"/staff/bookings/{booking_id}").text  # not without a login
     assert client.post(f"/staff/bookings/{booking_id}/cancel", data={"csrf": "wrong"}).status_code == 403
     cancelled = client.post(f"/staff/bookings/{booking_id}/cancel", data={"csrf": _csrf(day.text)})
     assert cancelled.status_code == 200 and "已取消" in cancelled.text
@@ -125,3 +129,15 @@ def test_staff_edit_capacity_and_close_a_day(client: TestClient, ctx: WebContext
                                                              "reason": "国庆节"})
     [day] = ctx.schedules.availability("demo-hall", MONDAY, MONDAY)
     assert day.closed_reason == "国庆节"
+
+
+def test_headcount_change_on_the_manage_page(client: TestClient, ctx: WebContext) -> None:
+    location = _form(client, ctx).headers["location"]
+    token = location.split("/")[2].split("?")[0]
+    page = client.get(f"/b/{token}")
+    bad = client.post(f"/b/{token}/headcount", data={"csrf": _csrf(page.text), "headcount": "999"})
+    assert bad.status_code == 400 and 'id="err-headcount"' in bad.text
+    done = client.post(f"/b/{token}/headcount", data={"csrf": _csrf(page.text), "headcount": "45"})
+    assert done.status_code == 200 and "人数已修改" in done.text and "45 人" in done.text
+    assert client.post(f"/b/{token}/cancel", data={"csrf": _csrf(page.text)}).status_code == 400  # not confirmed
+    assert client.get("/b/not-a-real-token-but-long-enough").status_code == 404

@@ -104,6 +104,18 @@ def staff_router(ctx: WebContext) -> APIRouter:
                     halls=ctx.schedules.halls(user.halls()), prev_day=when - timedelta(days=1),
                     next_day=when + timedelta(days=1), message=message[:80])
 
+    @router.get("/bookings/{booking_id}")
+    def booking_page(request: Request, booking_id: str) -> Response:
+        """The booking's own staff view: the only page with the full contact (docs/privacy.md)."""
+        user = current(request)
+        if user is None:
+            return to_login()
+        try:
+            view = ctx.bookings.staff_view(booking_id, halls=user.halls())
+        except VisitsError as exc:
+            return page(request, "message.html", user, status=404, title="无法完成", message=str(exc))
+        return page(request, "staff_booking.html", user, title=f"预约 {view.reference}", view=view)
+
     @router.post("/bookings/{booking_id}/{action}")
     def booking_action(request: Request, booking_id: str, action: str, csrf: str = Form("")) -> Response:
         user = checked(request, csrf)
