@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.booking.demo import seed_demo
 from kiosk.booking.errors import TooManyRequests
 from kiosk.booking.ratelimit import RateLimiter
 from kiosk.booking.schedule import HallSchedules
-from kiosk.booking.service import KeysRoot, OnlineBookings
+from kiosk.booking.service import BookingRequest, KeysRoot, OnlineBookings
 from kiosk.clock import FakeClock
 from kiosk.passes.keys import init_keys
 from kiosk.store.db import open_database
@@ -42,14 +41,20 @@ def test_two_transactions_racing_for_the_last_place_give_exactly_one_booking(pg_
 
 
 def test_booking_cancel_and_rate_limit_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    # Its own hall and organisation names: the schema is shared by the whole session's PostgreSQL tests.
     db = open_database(pg_url)
     clock = FakeClock()
-    world = seed_demo(db, clock, tmp_path / "keys")
-    service = OnlineBookings(db, clock, KeysRoot(world.keys_root))
-    from tests.booking.conftest import request
-
-    receipt = service.book(request(service, org=f"王府井社区党委{uuid.uuid4().hex[:6]}", kind="社区"))
+    hall = f"pg-{uuid.uuid4().hex[:8]}"
+    schedules = HallSchedules(db, clock)
+    schedules.set_hall(hall, name="取消测试馆")
+    slot = schedules.add_slot(hall, "09:00-10:00", people=30, groups=3)
+    init_keys(tmp_path / "keys" / hall)
+    service = OnlineBookings(db, clock, KeysRoot(tmp_path / "keys"))
+    receipt = service.book(BookingRequest(hall, MONDAY.isoformat(), str(slot.id), f"取消测试单位{hall}", "社区",
+                                          "参观学习", "12", "王五", "13712345678", True))
     assert service.cancel_by_token(receipt.token).status == "cancelled"
+    [day] = schedules.availability(hall, MONDAY, MONDAY)
+    assert day.slots[0].people_left == 30
     limiter = RateLimiter(db, clock)
     key = f"book:{uuid.uuid4().hex}"
     for _ in range(3):

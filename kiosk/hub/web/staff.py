@@ -201,9 +201,7 @@ def staff_router(ctx: WebContext) -> APIRouter:
             else:
                 return page(request, "message.html", user, status=404, title="无法完成", message="没有这个操作。")
         except VisitsError as exc:
-            return schedule_page(request, user, hall_id, errors={what + ":" + getattr(exc, "field", "") if
-                                                                  getattr(exc, "field", None) else what: str(exc)},
-                                 status=400)
+            return schedule_page(request, user, hall_id, errors={what: str(exc)}, status=400)
         return schedule_page(request, user, hall_id, message="已保存。")
 
     # ------------------------------------------------------------------ organisations
