@@ -56,7 +56,7 @@ def snapshot_pages(out: Path) -> list[Path]:
             page.fill("#contact_phone", "13700001111")
             page.check("input[name=consent]")
             page.click("button.primary")
-            page.wait_for_selector("#pass"); shot("06-result")
+            page.wait_for_selector("#pass"); page.wait_for_load_state("load"); shot("06-result")
             page.goto(f"{base}/privacy"); shot("07-privacy")
             page.goto(f"{base}/staff/login"); shot("08-staff-login")
             page.fill("#username", DEMO_STAFF[0]); page.fill("#password", DEMO_STAFF[1]); page.click("button.primary")
