@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -42,6 +43,14 @@ def get_session(db: Database = Depends(get_database)) -> Iterator[Session]:
         yield session
 
 
+SESSION: Any = Depends(get_session, scope="function")
+"""The request's session, committed *before* the response is sent (``scope="function"``).
+
+FastAPI's default runs a yield dependency's exit after the response has gone out: a kiosk would
+then record an acknowledgement for facts whose commit could still fail or be cut off by a crash
+(a lost fact). Every route and auth dependency takes its session through this one object."""
+
+
 @dataclass(frozen=True)
 class DeviceAuth:
     """The enrolled kiosk a request comes from."""
@@ -63,7 +72,7 @@ def _unauthorised(detail: str) -> HTTPException:
 
 def require_device(
     credentials: HTTPAuthorizationCredentials | None = Security(bearer),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
 ) -> DeviceAuth:
     if credentials is None:
         raise _unauthorised("缺少设备令牌")
@@ -78,7 +87,7 @@ def require_device(
 
 def require_admin(
     credentials: HTTPAuthorizationCredentials | None = Security(bearer),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
 ) -> AdminAuth:
     if credentials is None:
         raise _unauthorised("缺少管理员令牌")

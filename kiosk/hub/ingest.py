@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+import json
+
+from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
 from kiosk.hub.district import HubError
-from kiosk.sync.wire import WireError, fact_tables, row_from_json
-
-PG_MAX_PARAMETERS = 32_000
-"""Bound parameters per statement, well below PostgreSQL's 65,535."""
+from kiosk.sync.wire import WireError, fact_tables, row_from_json, to_json_value
 
 
 @dataclass(frozen=True)
@@ -61,18 +59,25 @@ def check_batch(facts: Any, *, hall_id: str, device_ids: frozenset[str] | None,
 
 
 def insert_facts(session: Session, batch: dict[Table, list[dict[str, Any]]]) -> Ingested:
-    """Insert every row that is not there yet; returns how many were new."""
+    """Insert every row that is not there yet; returns how many were new.
+
+    On PostgreSQL one statement per table and batch: the checked rows go as one JSON parameter,
+    ``INSERT INTO t SELECT * FROM json_populate_recordset(NULL::t, :rows) ON CONFLICT DO NOTHING
+    RETURNING id``, so PostgreSQL parses them in C (binding 10,000 values one by one through the
+    driver was ~30× slower than COPY; this keeps ingest within a small factor of it). The rows
+    were converted and checked in Python first (:func:`check_batch`), so every refusal is a 422
+    with a sentence, never a database error.
+    """
     received = inserted = 0
     postgres = session.get_bind().dialect.name == "postgresql"
     for table, rows in batch.items():
         received += len(rows)
-        per_statement = max(1, PG_MAX_PARAMETERS // max(1, len(table.columns)))
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            if postgres:
-                statement = pg_insert(table).values(chunk).on_conflict_do_nothing()
-            else:
-                statement = insert(table).values(chunk).prefix_with("OR IGNORE")
-            # RETURNING counts the new rows on every driver (rowcount of a multi-row VALUES is not).
-            inserted += len(session.execute(statement.returning(table.c.id)).all())
+        if postgres:
+            payload = json.dumps([{k: to_json_value(v) for k, v in row.items()} for row in rows], ensure_ascii=False)
+            statement = text(f'INSERT INTO "{table.name}" SELECT * FROM json_populate_recordset(NULL::"{table.name}", '
+                             f"CAST(:rows AS json)) ON CONFLICT DO NOTHING RETURNING id")
+            inserted += len(session.execute(statement, {"rows": payload}).all())
+        else:
+            statement = insert(table).prefix_with("OR IGNORE").returning(table.c.id, sort_by_parameter_order=False)
+            inserted += len(session.execute(statement, rows).all())
     return Ingested(received, inserted)

@@ -101,6 +101,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     _staff("staff", _S + "staff:StaffScreen"),
     _staff("staff_bookings", _S + "staff_bookings:StaffBookingsScreen"),
     _staff("staff_quiz_stats", _S + "staff_quiz_stats:StaffQuizStatsScreen"),
+    _staff("staff_sync", _S + "staff_sync:StaffSyncScreen"),  # issue 9: 数据同步
     # The 知识竞赛 runs on the big screen with a host: no scan interrupts it, and teams may think as
     # long as they need (it ends when the host closes it; leaving it for any other screen lets the
     # idle reset run there, and the reset finishes and stores the contest).

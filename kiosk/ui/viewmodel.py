@@ -33,6 +33,7 @@ from kiosk.ui import screen_registry
 from kiosk.ui.checkin_vm import CheckinViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
+from kiosk.ui.sync_vm import SyncViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
@@ -110,6 +111,7 @@ class KioskViewModel(EventDispatcher):
         self.checkin = CheckinViewModel(self, player)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
+        self.sync = SyncViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
 
     # ----- the idle reset follows the screen on show ---------------------------------------

@@ -24,7 +24,7 @@ from kiosk.services import KioskServices, build_services
 from kiosk.store.db import Database, open_database
 from tests.conftest import PG_URL
 
-HALL = "hall-a"
+HALL = "test-hall"  # the id in tests.content_factory's hall.yaml
 OTHER_HALL = "hall-b"
 ROOT = Path(__file__).resolve().parents[2]
 

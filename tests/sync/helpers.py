@@ -20,7 +20,8 @@ def write_facts(kiosk: KioskServices, n: int, rng: random.Random | None = None) 
     rng = rng or random.Random(n)
     for i in range(n):
         kind = rng.randrange(3)
-        kiosk.clock.advance(1)
+        if hasattr(kiosk.clock, "advance"):
+            kiosk.clock.advance(1)
         if kind == 0:
             now = kiosk.clock.now()
             kiosk.facts.add(BoardView(zone_id="z1", board_id=f"b{i}", opened_at=now, dwell_seconds=3.5, read_aloud=False))
@@ -55,3 +56,12 @@ def hub_fact_ids(hub_db: Database, device_ids: set[str]) -> list[tuple[str, str]
 
 def waiting(kiosk: KioskServices) -> int:
     return kiosk.sync.status()["waiting_total"]
+
+
+def write_board_views_bulk(kiosk: KioskServices, n: int) -> None:
+    """``n`` board views in one transaction (a backlog), through the same stamping as every fact."""
+    now = kiosk.clock.now()
+    rows = [{**kiosk.facts.stamp_values(now), "zone_id": "z1", "board_id": f"b{i}", "opened_at": now,
+             "dwell_seconds": 2.0, "read_aloud": False, "corrects_id": None} for i in range(n)]
+    with kiosk.db.transaction() as session:
+        session.execute(insert(BoardView), rows)

@@ -105,6 +105,6 @@ def test_push_survives_dropped_duplicated_reordered_and_delayed_batches(tmp_path
             self.kiosk.close()
 
     run_state_machine_as_test(PushThroughFaults, settings=settings(
-        max_examples=8, stateful_step_count=12, deadline=None,
+        max_examples=6, stateful_step_count=10, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]))
     assert fact_tables()  # the machine ran over the generic fact tables

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from kiosk.store.visits_models import Booking
 from kiosk.sync.client import SyncFailure
 from tests.sync.conftest import ROOT, HubProcess, enrolled_kiosk, free_port, make_kiosk, enrolment_code
-from tests.sync.helpers import hub_fact_ids, kiosk_fact_ids, waiting, write_facts
+from tests.sync.helpers import hub_fact_ids, kiosk_fact_ids, waiting, write_board_views_bulk, write_facts
 
 pytestmark = pytest.mark.postgres
 
@@ -45,6 +45,8 @@ def test_two_kiosks_push_overlapping_and_repeated_batches(tmp_path, content_dir,
         early = next_batch(session, max_rows=12, max_bytes=10**6)
     client = a.sync._client()
     assert client.push(early.body())["inserted"] == 12
+    # Committed before the reply was sent: an acknowledged fact is already on the hub.
+    assert len(hub_fact_ids(hub_db, {a.config.device})) == 12
     assert client.push(early.body())["inserted"] == 0
     client.close()
     a.sync.push(max_batches=2)
@@ -66,7 +68,7 @@ def test_hub_killed_mid_push_and_restarted(tmp_path, content_dir, hub_db, hub_db
     own = HubProcess(hub_db_url, free_port()).start()
     try:
         kiosk = enrolled_kiosk(tmp_path, "k", content_dir, own, hub_db, sync_batch_rows=50)
-        write_facts(kiosk, 1500)
+        write_board_views_bulk(kiosk, 1500)
         failures: list[BaseException] = []
 
         def push() -> None:
@@ -99,7 +101,7 @@ KILL_BETWEEN_SEND_AND_ACK = textwrap.dedent("""
     from kiosk.services import build_services
     from kiosk.sync.outbox import next_batch
     from pathlib import Path
-    config = load_config(Path(sys.argv[1])).with_overrides(data_dir=sys.argv[2], content_dir=sys.argv[3], hall_id="hall-a")
+    config = load_config(Path(sys.argv[1])).with_overrides(data_dir=sys.argv[2], content_dir=sys.argv[3], hall_id="test-hall")
     services = build_services(config)
     with services.db.transaction() as session:
         batch = next_batch(session, max_rows=40, max_bytes=10**6)

@@ -103,7 +103,7 @@ def test_pull_never_skips_with_two_hub_processes_writing_at_once(tmp_path, conte
 
         def writer(process: HubProcess, org: str) -> None:
             try:
-                for _ in range(15):
+                for _ in range(10):
                     _booking(process, hub_db, org, "2026-12-25")
             except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
@@ -121,7 +121,7 @@ def test_pull_never_skips_with_two_hub_processes_writing_at_once(tmp_path, conte
             on_hub = set(session.scalars(select(Booking.id).where(Booking.hall_id == HALL)))
         with kiosk.db.transaction() as session:
             on_kiosk = set(session.scalars(select(Booking.id)))
-        assert on_hub == on_kiosk and len(on_hub) >= 30
+        assert on_hub == on_kiosk and len(on_hub) >= 20
     finally:
         second.stop()
 

@@ -13,7 +13,7 @@ import uuid
 from datetime import date
 
 from kiosk.hub import district, reference
-from kiosk.hub.deps import AdminAuth, get_clock, get_session, get_settings, require_admin
+from kiosk.hub.deps import AdminAuth, get_clock, SESSION, get_settings, require_admin
 from kiosk.hub.settings import HubSettings
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -34,12 +34,12 @@ def _refuse(exc: district.HubError) -> HTTPException:
 
 
 @router.get("/halls")
-def halls(_admin: AdminAuth = Security(require_admin), session: Session = Depends(get_session)) -> list[dict[str, str]]:
+def halls(_admin: AdminAuth = Security(require_admin), session: Session = SESSION) -> list[dict[str, str]]:
     return [{"id": h.id, "name": h.name} for h in district.list_halls(session)]
 
 
 @router.post("/halls", status_code=201)
-def add_hall(body: HallIn, _admin: AdminAuth = Security(require_admin), session: Session = Depends(get_session),
+def add_hall(body: HallIn, _admin: AdminAuth = Security(require_admin), session: Session = SESSION,
              clock: Clock = Depends(get_clock)) -> dict[str, str]:
     try:
         hall = district.add_hall(session, body.id, body.name, clock.now())
@@ -49,7 +49,7 @@ def add_hall(body: HallIn, _admin: AdminAuth = Security(require_admin), session:
 
 
 @router.post("/enrolment-codes", status_code=201)
-def enrolment_code(body: CodeIn, _admin: AdminAuth = Security(require_admin), session: Session = Depends(get_session),
+def enrolment_code(body: CodeIn, _admin: AdminAuth = Security(require_admin), session: Session = SESSION,
                    clock: Clock = Depends(get_clock), settings: HubSettings = Depends(get_settings)) -> dict[str, str]:
     try:
         code = district.new_enrolment(session, body.hall_id, body.label, clock.now(), settings.enrolment_code_minutes)
@@ -60,14 +60,14 @@ def enrolment_code(body: CodeIn, _admin: AdminAuth = Security(require_admin), se
 
 @router.get("/devices")
 def devices(hall: str | None = None, _admin: AdminAuth = Security(require_admin),
-            session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+            session: Session = SESSION) -> list[dict[str, Any]]:
     return [{"device_id": d.device_id, "hall_id": d.hall_id, "label": d.label,
              "enrolled_at": d.enrolled_at.isoformat(), "revoked": d.revoked_at is not None}
             for d in district.list_devices(session, hall)]
 
 
 @router.post("/devices/{device_id}/revoke")
-def revoke(device_id: str, _admin: AdminAuth = Security(require_admin), session: Session = Depends(get_session),
+def revoke(device_id: str, _admin: AdminAuth = Security(require_admin), session: Session = SESSION,
            clock: Clock = Depends(get_clock)) -> dict[str, str]:
     try:
         district.revoke_device(session, device_id, clock.now())
@@ -92,7 +92,7 @@ class BookingIn(BaseModel):
 
 @router.post("/halls/{hall_id}/organisations", status_code=201)
 def add_organisation(hall_id: str, body: OrganisationIn, _admin: AdminAuth = Security(require_admin),
-                     session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+                     session: Session = SESSION, clock: Clock = Depends(get_clock)) -> dict[str, Any]:
     try:
         org = reference.add_organisation(session, hall_id, body.name, body.kind, clock.now())
     except district.HubError as exc:
@@ -102,7 +102,7 @@ def add_organisation(hall_id: str, body: OrganisationIn, _admin: AdminAuth = Sec
 
 @router.post("/halls/{hall_id}/bookings", status_code=201)
 def add_booking(hall_id: str, body: BookingIn, _admin: AdminAuth = Security(require_admin),
-                session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+                session: Session = SESSION, clock: Clock = Depends(get_clock)) -> dict[str, Any]:
     try:
         booking = reference.add_booking(session, hall_id, body.organisation_id, body.visit_date,
                                         (body.slot_start, body.slot_end), body.headcount, body.purpose, clock.now())
@@ -114,7 +114,7 @@ def add_booking(hall_id: str, body: BookingIn, _admin: AdminAuth = Security(requ
 
 @router.post("/halls/{hall_id}/bookings/{booking_id}/cancel")
 def cancel_booking(hall_id: str, booking_id: uuid.UUID, _admin: AdminAuth = Security(require_admin),
-                   session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> dict[str, Any]:
+                   session: Session = SESSION, clock: Clock = Depends(get_clock)) -> dict[str, Any]:
     try:
         booking = reference.cancel_booking(session, hall_id, booking_id, clock.now())
     except district.HubError as exc:

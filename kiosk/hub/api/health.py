@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from kiosk.hub.deps import get_session
+from kiosk.hub.deps import SESSION
 
 router = APIRouter(prefix="/api", tags=["health"])
 
 
 @router.get("/health")
-def health(session: Session = Depends(get_session)) -> dict[str, str]:
+def health(session: Session = SESSION) -> dict[str, str]:
     session.execute(text("SELECT 1"))
     return {"status": "ok"}

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
-from kiosk.hub.deps import DeviceAuth, get_clock, get_database, get_session, get_settings, require_device
+from kiosk.hub.deps import DeviceAuth, get_clock, get_database, SESSION, get_settings, require_device
 from kiosk.hub.district import HubError, enrol
 from kiosk.hub.ingest import check_batch, insert_facts
 from kiosk.hub.pull import changes_since
@@ -49,7 +49,7 @@ def _refuse(exc: HubError) -> HTTPException:
 
 
 @router.post("/enrol", response_model=EnrolReply)
-def enrol_device(body: EnrolRequest, session: Session = Depends(get_session), clock: Clock = Depends(get_clock)) -> Any:
+def enrol_device(body: EnrolRequest, session: Session = SESSION, clock: Clock = Depends(get_clock)) -> Any:
     try:
         done = enrol(session, code=body.code, device_id=body.device_id, label=body.label, aliases=body.aliases,
                      public_key=body.public_key, now=clock.now())
@@ -67,7 +67,7 @@ def whoami(device: DeviceAuth = Security(require_device)) -> dict[str, str]:
 def push(
     body: PushRequest,
     device: DeviceAuth = Security(require_device),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
     settings: HubSettings = Depends(get_settings),
 ) -> Any:
     """Insert a batch of this device's facts (idempotent by fact id); all or nothing."""
