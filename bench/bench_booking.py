@@ -65,7 +65,10 @@ def main() -> None:
     db = open_database(args.db or f"sqlite:///{work / 'hub.sqlite3'}")
     clock = FakeClock()
     world = seed_demo(db, clock, work / "keys")
-    slot = HallSchedules(db, clock).add_slot(world.hall_id, "18:00-19:00", people=2000, groups=100)
+    schedules = HallSchedules(db, clock)
+    slots = [schedules.add_slot(world.hall_id, f"{h:02d}:00-{h:02d}:50", people=2000, groups=100)
+             for h in range(16, 16 + max(1, (args.bookings + 99) // 100))]  # a slot takes at most 100 groups
+    slot = slots[0]
     ctx = WebContext(db, clock, KeysRoot(world.keys_root), cookie_secure=False, book_limit=(10**9, 60))
     with serving(create_app(ctx)) as base:
         form = f"/halls/{world.hall_id}/book?day={MONDAY.isoformat()}&slot={slot.id}"
@@ -84,7 +87,7 @@ def main() -> None:
                 page = client.get(form)
                 csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
                 done = client.post(f"/halls/{world.hall_id}/book", data={
-                    "csrf": csrf, "day": MONDAY.isoformat(), "slot": str(slot.id), "organisation": f"压测单位{n}",
+                    "csrf": csrf, "day": MONDAY.isoformat(), "slot": str(slots[n // 100].id), "organisation": f"压测单位{n}",
                     "kind": "其他", "purpose": "参观学习", "headcount": "1", "contact_name": "测试",
                     "contact_phone": "13800000000", "consent": "yes"}, follow_redirects=False)
                 if done.status_code != 303:
