@@ -57,10 +57,14 @@ class KioskServices:
 def build_services(
     config: KioskConfig, *, clock: Clock | None = None, synthesizer: Synthesizer | None = None
 ) -> KioskServices:
-    """Open the database (migrating it) and wire the services; content is not loaded yet."""
+    """Open the database (migrating it) and wire the services; content is not loaded yet.
+
+    Raises:
+        ConfigError: a configured data dir is missing (see KioskConfig.ensure_data_dir).
+        DatabaseError: the database cannot be opened or migrated.
+    """
     clock = clock or SystemClock()
-    data_dir = config.data_path
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = config.ensure_data_dir()
     db = open_database(config.database_url)
     # Issue 9: the device id is the UUID generated once in the database (unless set explicitly);
     # every fact table has its outbox trigger; reference rows made here belong to this hall.

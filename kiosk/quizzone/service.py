@@ -39,8 +39,10 @@ from kiosk.store.facts import FactWriter
 from kiosk.store.quiz_models import QuizBank
 from quiz.card import CardError, ResultCard, decode_card, encode_card
 from quiz.contest import ContestSession
+from quiz.contest.events import ContestEvent
 from quiz.model import Bank, Question
 from quiz.session import AnswerRecord, Mode, ResultSummary, daily_questions
+from quiz.touch import daily_touch_questions
 
 __all__ = ["BankInfo", "CardCheck", "LeaderRow", "QuizZoneError", "QuizZoneService", "SavedAttempt"]
 
@@ -140,6 +142,10 @@ class QuizZoneService:
         """The day's set: the same for every visitor and every kiosk of the hall that day."""
         return list(daily_questions(self.bank(bank), day, n))
 
+    def daily_touch_questions(self, bank: str, day: dt.date, n: int = 10) -> list[Question]:
+        """The day's touchscreen set (``quiz.touch``: no fill-in), the same for every visitor and kiosk."""
+        return list(daily_touch_questions(self.bank(bank), day, n))
+
     def today(self) -> dt.date:
         """The hall-local date now (for ``daily_questions``)."""
         return hall_date(self.clock.now())
@@ -165,16 +171,19 @@ class QuizZoneService:
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
         return SavedAttempt(attempt_id, card_text)
 
-    def record_contest(self, *, bank: str, session: ContestSession) -> uuid.UUID:
+    def record_contest(self, *, bank: str, session: ContestSession,
+                       events: Sequence[ContestEvent] | None = None) -> uuid.UUID:
         """Contest events (answers, score corrections as correction facts) as facts.
 
         May be called after every step or once at the end: only events not stored yet are written,
-        all under one contest id per session."""
+        all under one contest id per session. A caller on another thread than the session's passes
+        ``events`` (a snapshot it took); the session is then only the key of its contest id."""
         contest_id = self._contests.get(session)
         if contest_id is None:
             contest_id = new_fact_id()
             self._contests[session] = contest_id
-        write_contest_events(self.facts, contest_id=contest_id, bank=bank, events=session.events)
+        write_contest_events(self.facts, contest_id=contest_id, bank=bank,
+                             events=session.events if events is None else events)
         return contest_id
 
     # -- result cards ----------------------------------------------------------------------------

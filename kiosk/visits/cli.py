@@ -21,7 +21,7 @@ import click
 from kiosk.clock import HALL_TIMEZONE, SystemClock, hall_date
 from kiosk.config import ConfigError, load_config
 from kiosk.store.db import DatabaseError
-from kiosk.visits.bookings import PURPOSES, BookingInfo, parse_date
+from kiosk.visits.bookings import PURPOSES, BookingInfo, parse_date, past_date_warning
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.organisations import ORGANISATION_KINDS
 from kiosk.visits.results import CheckinResult
@@ -148,6 +148,9 @@ def booking_add(ctx: click.Context, organisation: str, visit_date: str, slot: st
         _one_writer(visits, "预约")
         booking = visits.bookings.add(organisation=organisation, visit_date=visit_date, slot=slot,
                                       headcount=headcount, purpose=purpose, contact=contact, phone=phone)
+        warning = past_date_warning(booking.visit_date, hall_date(visits.clock.now()))
+    if warning and not as_json:  # --json output stays one JSON document
+        click.echo(f"提示：{warning}", err=True)
     if as_json:
         _echo_json(booking.to_json())
     else:
