@@ -67,6 +67,7 @@ def main() -> None:
 
         with db.transaction() as session:
             code = new_enrolment(session, "bench-hall", "bench", clock.now(), 30)
+        (work / "k").mkdir()
         k = make_kiosk(work, "k", make_content(work / "content"), hall="bench-hall",
                        clock=FakeClock(hall_day_start(visit) + timedelta(hours=1)))
         k.sync.enrol(hub.url, code)

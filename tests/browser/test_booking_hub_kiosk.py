@@ -27,6 +27,7 @@ def test_a_pass_booked_on_the_hub_page_is_accepted_by_a_kiosk_after_pull(tmp_pat
     schedules.set_hall(HALL, name="甲馆", open_weekdays=set(range(7)))
     slot = schedules.add_slot(HALL, "10:00-11:30", people=50, groups=3)
     visit = hall_date(SystemClock().now()) + timedelta(days=1)  # the hub runs on the system clock
+    (tmp_path / "k").mkdir()  # a configured data dir must exist (issue 16)
     kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db,
                            clock=FakeClock(hall_day_start(visit) + timedelta(hours=2)))
     with playwright.sync_playwright() as pw:

@@ -16,7 +16,7 @@ from kiosk.clock import hall_date
 from kiosk.hub.web.context import WebContext
 from kiosk.hub.web.rendering import render
 from kiosk.hub.web.security import client_key, csrf_ok
-from kiosk.passes.pinyin_search import PinyinIndex
+from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.visits.bookings import PURPOSES
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.organisations import ORGANISATION_KINDS, OrganisationBook

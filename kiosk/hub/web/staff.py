@@ -19,7 +19,7 @@ from kiosk.clock import hall_date
 from kiosk.hub.web.context import WebContext
 from kiosk.hub.web.rendering import render
 from kiosk.hub.web.security import SESSION_COOKIE, client_key, csrf_ok
-from kiosk.passes.pinyin_search import PinyinIndex
+from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.organisations import ORGANISATION_KINDS, OrganisationBook
 
