@@ -32,11 +32,10 @@ class RateLimiter:
         start = datetime.fromtimestamp(epoch, UTC)
         with self.db.transaction() as session:
             insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            statement = insert(RateLimitHit).values(key=key[:128], window_start=start, hits=1)
-            statement = statement.on_conflict_do_update(
+            counted = insert(RateLimitHit).values(key=key[:128], window_start=start, hits=1).on_conflict_do_update(
                 index_elements=["key", "window_start"], set_={"hits": RateLimitHit.hits + 1}
             ).returning(RateLimitHit.hits)
-            hits = session.execute(statement).scalar_one()
+            hits = int(session.execute(counted).scalar_one())
         if hits > limit:
             retry = max(1, epoch + window_seconds - int(now.timestamp()))
             raise TooManyRequests(f"操作太频繁，请 {retry} 秒后再试。", retry_after=retry)
@@ -45,4 +44,5 @@ class RateLimiter:
         """Drop windows long past (run now and then); returns how many rows went."""
         cutoff = self.clock.now() - timedelta(seconds=older_than_seconds)
         with self.db.transaction() as session:
-            return session.execute(delete(RateLimitHit).where(RateLimitHit.window_start < cutoff)).rowcount
+            return int(getattr(session.execute(delete(RateLimitHit).where(RateLimitHit.window_start < cutoff)),
+                               "rowcount"))

@@ -168,11 +168,11 @@ class OnlineBookings:
         """Make a booking; FormErrors (every bad field), SlotFull or NotFound otherwise, nothing written."""
         errors: dict[str, str] = {}
         hall = self.schedules.hall(request.hall_id)
+        day: date | None = None
         try:
             day = date.fromisoformat(unicodedata.normalize("NFKC", request.day).strip())
         except ValueError:
             errors["day"] = "请选择参观日期。"
-            day = None  # type: ignore[assignment]
         try:
             organisation = clean_name(request.organisation, what="组织名称")
         except VisitsError as exc:
@@ -198,8 +198,8 @@ class OnlineBookings:
         if not request.consent:
             errors["consent"] = "请阅读个人信息说明并勾选同意，才能提交预约。"
         kind = unicodedata.normalize("NFKC", request.kind or "").strip()
-        if errors:
-            raise FormErrors(errors)
+        if errors or day is None:
+            raise FormErrors(errors or {"day": "请选择参观日期。"})
         with self.db.transaction(immediate=True) as session:
             org = OrganisationBook.find(session, organisation)
             joined = JoinedDatabase(session)
@@ -373,14 +373,14 @@ class OnlineBookings:
         insert = _insert_for(session)
         session.execute(insert(BookingSlotUsage).values(slot_id=slot.id, visit_date=day, people=0, groups=0)
                         .on_conflict_do_nothing(index_elements=["slot_id", "visit_date"]))
-        taken = session.execute(
+        taken = _rowcount(session.execute(
             update(BookingSlotUsage)
             .where(BookingSlotUsage.slot_id == slot.id, BookingSlotUsage.visit_date == day,
                    BookingSlotUsage.people + people <= slot.capacity_people,
                    BookingSlotUsage.groups + 1 <= slot.capacity_groups)
             .values(people=BookingSlotUsage.people + people, groups=BookingSlotUsage.groups + 1)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        ))
         if taken != 1:
             usage = session.get(BookingSlotUsage, (slot.id, day), populate_existing=True)
             left = max(0, slot.capacity_people - usage.people) if usage else slot.capacity_people
@@ -394,8 +394,8 @@ class OnlineBookings:
         query = update(BookingSlotUsage).where(BookingSlotUsage.slot_id == slot.id, BookingSlotUsage.visit_date == day)
         if delta > 0:
             query = query.where(BookingSlotUsage.people + delta <= slot.capacity_people)
-        changed = session.execute(query.values(people=BookingSlotUsage.people + delta)
-                                  .execution_options(synchronize_session=False)).rowcount
+        changed = _rowcount(session.execute(query.values(people=BookingSlotUsage.people + delta)
+                                            .execution_options(synchronize_session=False)))
         if changed != 1:
             raise SlotFull("这个时段的名额不够增加这么多人，请联系场馆或另约时段。", field="headcount")
 
@@ -450,10 +450,15 @@ class OnlineBookings:
                           _slot_info(HallSchedules.load_slot(session, online.slot_id)), arrived)
 
 
+def _rowcount(result: object) -> int:
+    """Rows an UPDATE matched (``Session.execute`` is typed as returning a plain Result)."""
+    return int(getattr(result, "rowcount"))
+
+
 def _own(session: Session, row: object, hall_id: str) -> None:
     """Give a reference row this hall as its owner (issue 9: kiosks pull their hall's rows by hub sequence)."""
     if row is not None and hasattr(row, "hall_id") and not getattr(row, "hall_id", None):
-        row.hall_id = hall_id  # type: ignore[attr-defined]
+        row.hall_id = hall_id
 
 
 def _pdf_bytes(prints: list) -> bytes:  # type: ignore[type-arg]

@@ -101,6 +101,7 @@ class StaffAccounts:
             if account.locked_until is not None and account.locked_until > now:
                 minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
                 raise LoginRefused(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试。", field="password")
+            failure: str | None = None
             try:
                 _HASHER.verify(account.password_hash, password or "")
             except (VerificationError, InvalidHashError):
@@ -110,8 +111,6 @@ class StaffAccounts:
                     account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                     account.failed_logins = 0
                     failure = f"密码错误次数过多，账号已锁定 {LOCK_MINUTES} 分钟。"
-            else:
-                failure = None
         if failure is not None:  # raised after the commit: the count and the lock must stay
             raise LoginRefused(failure, field="password")
         with self.db.transaction() as session:

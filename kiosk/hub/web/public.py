@@ -7,6 +7,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from typing import Any
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -37,7 +39,7 @@ def public_router(ctx: WebContext) -> APIRouter:
     secure = ctx.cookie_secure
     index_cache: dict[tuple[str, ...], PinyinIndex] = {}
 
-    def page(request: Request, template: str, status: int = 200, **values):  # type: ignore[no-untyped-def]
+    def page(request: Request, template: str, status: int = 200, **values: Any) -> Response:
         return render(request, template, status=status, secure=secure, **values)
 
     def problem(request: Request, message: str, status: int) -> Response:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hmac
 from datetime import date, timedelta
 
+from typing import Any
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -30,7 +32,8 @@ def staff_router(ctx: WebContext) -> APIRouter:
     router = APIRouter(prefix="/staff")
     secure = ctx.cookie_secure
 
-    def page(request: Request, template: str, user: StaffUser | None, status: int = 200, **values):  # type: ignore[no-untyped-def]
+    def page(request: Request, template: str, user: StaffUser | None, status: int = 200,
+             **values: Any) -> Response:
         if user is not None:
             values["csrf"] = user.csrf_token
         return render(request, template, status=status, secure=secure, staff=user, **values)
