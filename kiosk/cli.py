@@ -214,6 +214,13 @@ from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arriva
 
 _register_visits(main)
 
+from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figures and exports (issue 8)
+
+main.add_command(_stats_group)
+
+from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic history (issue 8)
+
+main.add_command(_demo_group)
 
 from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
 

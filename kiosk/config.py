@@ -59,6 +59,7 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("sync_interval", int, 300, "与区级中心同步的间隔秒数（每次签到后也会立即同步）；0 为不自动同步"),
     ConfigVar("sync_batch_rows", int, 1000, "每批上传的记录条数上限"),
     ConfigVar("sync_batch_bytes", int, 1_000_000, "每批上传的数据字节数上限（约）"),
+    ConfigVar("group_stay_minutes", int, 120, "团体签到后算作“在馆”的分钟数（预约时段结束得更晚时以时段为准）"),
 )
 _BY_KEY = {var.key: var for var in SETTINGS}
 

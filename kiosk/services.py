@@ -20,6 +20,8 @@ from kiosk.sync.identity import device_identity, own_reference_rows
 from kiosk.sync.outbox import ensure_triggers
 from kiosk.sync.service import SyncService
 from kiosk.visits.service import VisitsService, build_visits
+from kiosk.reports.service import ReportsService
+from kiosk.visits.presence import GroupsInHall
 
 
 @dataclass
@@ -38,6 +40,8 @@ class KioskServices:
     quiz: QuizZoneService
     sync: SyncService
     data_dir: Path = field(default=Path("."))
+    reports: ReportsService | None = None
+    presence: GroupsInHall | None = None
     background_sync: BackgroundSync | None = None
 
     def start_background_sync(self) -> BackgroundSync:
@@ -76,7 +80,8 @@ def build_services(
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
     speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
-    return KioskServices(
+    presence = GroupsInHall(db, clock, config.hall_id, config.group_stay_minutes)
+    services = KioskServices(
         config=config,
         clock=clock,
         db=db,
@@ -91,4 +96,8 @@ def build_services(
                          device_id=config.device, label=identity.label, batch_rows=config.sync_batch_rows,
                          batch_bytes=config.sync_batch_bytes),
         data_dir=data_dir,
+        reports=ReportsService(db, facts, clock, config.content_path, presence=presence),
+        presence=presence,
     )
+    services.quiz.group_in_hall = presence.only_group
+    return services

@@ -18,12 +18,13 @@ from kiosk.store.db import Database, open_database
 
 
 def _routers() -> list[APIRouter]:
-    from kiosk.hub.api import admin, health, sync
+    from kiosk.hub.api import admin, health, stats, sync
 
     return [
         health.router,
         sync.router,
         admin.router,
+        stats.router,
         # One line per area, e.g. the booking web pages (issue 10): web.router,
     ]
 

@@ -4,7 +4,6 @@ write a hall's bundle (its reference data and the fact ids the hub holds from it
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any

@@ -192,3 +192,22 @@ def hub_bundle(hall_id: str, out_path: Path, days: int, db_url: str | None) -> N
     with _session(db_url) as session:
         counts = export_hall_bundle(session, hall_id, out_path, now=SystemClock().now(), days=days)
     click.echo(f"已写出 {out_path}：{counts['reference']} 条参考数据，确认 {counts['acked']} 条记录。")
+
+
+@hub.command("import-bank")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--hall", "hall_id", required=True, help="展馆编号")
+@click.option("--bank", "name", required=True, help="题库名称")
+@db_option
+def hub_import_bank(path: Path, hall_id: str, name: str, db_url: str | None) -> None:
+    """为一个展馆导入或更新题库（下一次同步后替换该馆终端上的同名题库）。"""
+    from kiosk.hub.reference import store_hall_bank
+    from kiosk.quizzone.errors import QuizZoneError
+
+    try:
+        with _session(db_url) as session:
+            row = store_hall_bank(session, hall_id, path, name, SystemClock().now())
+            count, version = row.question_count, row.version
+    except (QuizZoneError, OSError) as exc:
+        raise HubCliError(str(exc)) from exc
+    click.echo(f"已为展馆 {hall_id} 导入题库“{name}”：{count} 道题（第 {version} 版）。")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.hub.district import HubError
 from kiosk.ids import new_fact_id
 from kiosk.store.hub_models import Hall
+from kiosk.store.quiz_models import QuizBank
 from kiosk.store.visits_models import Booking, Organisation, RevokedPass
 from kiosk.visits.organisations import ORGANISATION_KINDS
 
@@ -77,3 +79,44 @@ def pass_text(session: Session, booking: Booking) -> str:
                       valid_to=booking.visit_date, headcount=booking.expected_headcount,
                       kind=PassKind.INDIVIDUAL if booking.expected_headcount == 1 else PassKind.GROUP,
                       signing_key=key, pass_id=booking.pass_id).text
+
+
+def store_hall_bank(session: Session, hall_id: str, path: Path, name: str, now: datetime) -> QuizBank:
+    """Import a question bank file for one hall on the hub (all or nothing), as a staff import does
+    on a kiosk: questions the file no longer has are kept retired; the version goes up."""
+    import json
+
+    from sqlalchemy import delete, insert
+
+    from kiosk.quizzone.banks import _question_row, check_bank_name, file_hash
+    from kiosk.store.quiz_models import QuizQuestion
+    from quiz.importers import import_bank
+
+    _hall(session, hall_id)
+    name = check_bank_name(name)
+    data = path.read_bytes()
+    result = import_bank(path, bank_id=name)
+    if not result.ok or result.bank is None:
+        raise HubError(f"{path.name} 有问题，没有导入任何题目：" + "；".join(str(p) for p in result.problems[:5]), 422)
+    bank = result.bank
+    row = session.scalars(select(QuizBank).where(QuizBank.hall_id == hall_id, QuizBank.name == name)).one_or_none()
+    if row is None:
+        row = QuizBank(uid=uuid.uuid4(), version=1, hall_id=hall_id, name=name, source_file=path.name,
+                       content_hash=file_hash(data), origin="hub", imported_at=now, question_count=len(bank))
+        session.add(row)
+        session.flush()
+    else:
+        row.source_file, row.content_hash, row.origin = path.name, file_hash(data), "hub"
+        row.imported_at, row.question_count, row.version = now, len(bank), row.version + 1
+    before = {qid: data for qid, data in session.execute(
+        select(QuizQuestion.question_id, QuizQuestion.data).where(QuizQuestion.bank_id == row.id))}
+    incoming = {q.id for q in bank.questions}
+    session.execute(delete(QuizQuestion).where(QuizQuestion.bank_id == row.id))
+    rows = [_question_row(row.id, i, q) for i, q in enumerate(bank.questions)]
+    for offset, (qid, data_text) in enumerate(sorted(kv for kv in before.items() if kv[0] not in incoming)):
+        rows.append({"bank_id": row.id, "question_id": qid, "position": len(bank) + offset,
+                     "type": json.loads(data_text).get("type", ""), "category": "", "active": False, "data": data_text})
+    if rows:
+        session.execute(insert(QuizQuestion), rows)
+    session.flush()
+    return row

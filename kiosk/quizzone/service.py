@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import uuid
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +92,9 @@ class QuizZoneService:
         self._signer: CardSigner | None = None
         self._cache: dict[str, tuple[dt.datetime, Bank]] = {}
         self._contests: weakref.WeakKeyDictionary[ContestSession, uuid.UUID] = weakref.WeakKeyDictionary()
+        self.group_in_hall: Callable[[], uuid.UUID | None] | None = None
+        """The organisation of the one group in the hall now, if exactly one (set by ``build_services``
+        from ``kiosk.visits.presence``): an attempt recorded without an organisation belongs to it."""
 
     # -- banks ------------------------------------------------------------------------------------
 
@@ -166,6 +169,8 @@ class QuizZoneService:
         returns the signed card text."""
         if mode not in SOLO_MODES:
             raise QuizZoneError(f"答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
+        if organisation_id is None and self.group_in_hall is not None:
+            organisation_id = self.group_in_hall()
         card_text = self._card_text(summary, Mode(mode))  # "" when no key can sign: the facts still go in
         attempt_id = write_attempt(self.facts, mode=mode, bank=bank, summary=summary, records=records,
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -135,5 +134,3 @@ def bundle_import(ctx: click.Context, path: Path) -> None:
 def register(main: click.Group) -> None:
     main.add_command(sync_group)
 
-
-__all__ = ["register", "sys"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import event, select, text, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizBank
@@ -95,10 +95,28 @@ def check_hall(db: Database, hall_id: str, content_dir: Path) -> None:
 
 
 def _fill_hall(hall_id: str) -> Any:
+    """Before each flush: new reference rows get the hall; a bank re-imported with other content
+    gets the next version; new attempt and contest facts name their bank by uid and version."""
+    from sqlalchemy import inspect as sa_inspect
+
+    from kiosk.store.quiz_models import QuizAttempt, QuizContestEvent
+
     def before_flush(session: Session, _context: Any, _instances: Any) -> None:
         for obj in session.new:
             if isinstance(obj, OWNED_MODELS) and not obj.hall_id:
                 obj.hall_id = hall_id
+        for obj in session.dirty:
+            if isinstance(obj, QuizBank) and sa_inspect(obj).attrs.content_hash.history.has_changes():
+                obj.version = (obj.version or 1) + 1
+        banks: dict[str, tuple[Any, int]] = {}
+        for obj in session.new:
+            if isinstance(obj, (QuizAttempt, QuizContestEvent)) and obj.bank_uid is None and obj.bank:
+                if obj.bank not in banks:
+                    with session.no_autoflush:
+                        found = session.execute(select(QuizBank.uid, QuizBank.version).where(
+                            QuizBank.name == obj.bank, QuizBank.hall_id.in_([hall_id, ""]))).first()
+                    banks[obj.bank] = (found[0], found[1]) if found else (None, None)  # type: ignore[assignment]
+                obj.bank_uid, obj.bank_version = banks[obj.bank]
     return before_flush
 
 
@@ -127,4 +145,4 @@ def fact_device_aliases(db: Database, device_id: str) -> list[str]:
 
 
 __all__ = ["Identity", "SyncError", "check_hall", "device_identity", "is_enrolled", "own_reference_rows",
-           "refuse_if_enrolled", "sessionmaker"]
+           "refuse_if_enrolled"]

@@ -8,7 +8,6 @@ the outbox: only this device's own facts are pushed.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -113,5 +112,3 @@ def _apply_bank(session: Session, data: Any, hall_id: str) -> None:
     if questions:
         session.execute(insert(QuizQuestion), questions)
 
-
-__all__ = ["Applied", "apply_pull", "uuid"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -109,7 +110,7 @@ class SyncService:
                                  public_key=self.device_public_key())
         except SyncFailure as exc:
             if exc.kind == "token":
-                raise SyncError(f"登记码无效、已用过或已过期：请在中心重新生成（kiosk hub add-device）。") from exc
+                raise SyncError("登记码无效、已用过或已过期：请在中心重新生成（kiosk hub add-device）。") from exc
             raise SyncError(str(exc)) from exc
         finally:
             client.close()
@@ -133,18 +134,29 @@ class SyncService:
         client = self._client()
         sent = inserted = batches = 0
         rows = self.batch_rows
+        # The next batch is read from SQLite while the current one is on the wire (it starts
+        # after the current batch's last outbox number, so the acknowledgement cannot touch it).
+        prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read")
+
+        def read(after: int, limit: int) -> Any:
+            with self.db.transaction() as session:
+                return next_batch(session, max_rows=limit, max_bytes=self.batch_bytes, after_seq=after)
+
         try:
+            upcoming = prefetch.submit(read, 0, rows)
             while max_batches is None or batches < max_batches:
-                with self.db.transaction() as session:
-                    batch = next_batch(session, max_rows=rows, max_bytes=self.batch_bytes)
+                batch = upcoming.result()
                 if not batch.seqs:
                     break
+                upcoming = prefetch.submit(read, batch.seqs[-1], rows)
                 if batch.facts:
                     try:
                         reply = client.push(batch.body())
                     except SyncFailure as exc:
                         if exc.kind == "too_large" and rows > 1:
                             rows = max(1, rows // 2)
+                            upcoming.result()
+                            upcoming = prefetch.submit(read, 0, rows)
                             continue
                         raise
                     inserted += int(reply.get("inserted", 0))
@@ -157,6 +169,7 @@ class SyncService:
             self._record_error(exc.message)
             raise
         finally:
+            prefetch.shutdown(wait=True)
             client.close()
         self._record_success()
         return PushResult(sent, inserted, batches)

@@ -79,7 +79,7 @@ class KioskApp(App):
 
             # Image pre-scaling gets its own thread: on the database thread it made the first
             # check-in after a restart wait behind it.
-            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"), ThreadRunner("reports"))
         if player is None:
             from kiosk.ui.audio import KivyPlayer
 
@@ -91,7 +91,8 @@ class KioskApp(App):
         runners[0].submit(lambda: quiz.sync_content_banks(content_dir), _log_bank_problems,
                           lambda exc: log.error("题库同步失败：%s", exc))
         self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
-                                 runners[2] if len(runners) > 2 else runners[0])
+                                 runners[2] if len(runners) > 2 else runners[0],
+                                 runners[3] if len(runners) > 3 else None)
         try:
             self.vm.load_content()
         except NoGoodContentError as exc:

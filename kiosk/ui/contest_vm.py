@@ -71,6 +71,7 @@ class ContestViewModel(QuestionDisplay):
         self.reset()
         self.active = True
         self._host.show_screen("contest_setup")
+        self._offer_groups_in_hall()
         service = getattr(self._host.services, "quiz", None)
         if service is None:
             self.setup_message = "测试区题库暂不可用，无法开始竞赛。"
@@ -94,6 +95,20 @@ class ContestViewModel(QuestionDisplay):
 
         self._host.ops.run(load, loaded, lambda exc: setattr(self, "setup_message", f"题库读取失败：{exc}"),
                            screen="contest_setup")
+
+    def _offer_groups_in_hall(self) -> None:
+        """Today's checked-in groups in the hall become the team names (staff may still edit them)."""
+        presence = getattr(self._host.services, "presence", None)
+        if presence is None:
+            return
+
+        def offer(groups: list[Any]) -> None:
+            names = [g.name for g in groups][:MAX_TEAMS]
+            if len(names) >= MIN_TEAMS:
+                self.team_names = names + list(DEFAULT_NAMES[len(names):])
+                self.team_count = len(names)
+
+        self._host.ops.run(presence.now, offer, screen="contest_setup")
 
     def _use(self, bank: Bank) -> None:
         self._bank = bank

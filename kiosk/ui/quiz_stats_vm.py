@@ -140,7 +140,9 @@ class QuizStatsViewModel(EventDispatcher):
             self.loading = False
             self.summary = "暂时无法读取题目统计，请稍后再试。"
 
-        self._host.ops.run(work, done, on_error, screen=SCREEN, latest="quiz-stats")
+        # on the report runner: item statistics never queue ahead of a check-in's write
+        self._host.ops.run(work, done, on_error, screen=SCREEN, latest="quiz-stats",
+                           on=getattr(self._host, "report_runner", None))
 
     # ----- actions ---------------------------------------------------------------------------
     def open(self) -> None:

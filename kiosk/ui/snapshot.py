@@ -72,8 +72,9 @@ def _steps(clock: FakeClock) -> list[Step]:
     ]
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
+    from kiosk.ui.snapshot_reports import report_steps
 
-    return exhibition + checkin_steps(clock) + quiz_steps(clock)
+    return exhibition + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
 
 
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:

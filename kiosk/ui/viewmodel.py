@@ -10,8 +10,8 @@ console, the end of the visit.
 
 The areas: ``content`` (the hall, its areas and zones; loading and reloading), ``exhibition`` (a
 zone's boards, the image viewer), ``narration`` (read aloud), ``staff`` (the PIN gate and the
-console), ``checkin`` (arrivals), ``quiz`` (the quiz zone and the 知识竞赛) and ``quiz_stats`` (staff's
-题目统计).
+console), ``checkin`` (arrivals), ``quiz`` (the quiz zone and the 知识竞赛), ``quiz_stats`` (staff's
+题目统计), ``feedback`` (留言评价) and ``dashboard`` (staff's 数据统计).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from kiosk.ui.content_vm import ContentViewModel
 from kiosk.ui.exhibition_vm import ExhibitionViewModel
 from kiosk.ui.narration_vm import NarrationViewModel
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
+from kiosk.ui.feedback_vm import FeedbackViewModel
+from kiosk.ui.dashboard_vm import DashboardViewModel
 from kiosk.ui.sync_vm import SyncViewModel
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.ui.screen_registry import Idle
@@ -55,10 +57,13 @@ class KioskViewModel(EventDispatcher):
 
     def __init__(
         self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner,
-        image_runner: Runner | None = None, **kwargs: Any
+        image_runner: Runner | None = None, report_runner: Runner | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.services = services
+        self.report_runner = report_runner or db_runner
+        """Long reads (statistics, exports) on a thread of their own (``ops.run(..., on=report_runner)``),
+        so a check-in's write never queues behind them."""
         self.ops = Operations(db_runner, lambda: self.screen)
         """Background work of every area: results on the UI thread, dropped with their screen or visit."""
         self.narration = NarrationViewModel(services.speech, player, speech_runner)
@@ -73,6 +78,10 @@ class KioskViewModel(EventDispatcher):
         self.db_runner = db_runner  # merge of issue 9 into main's view models: SyncViewModel submits here
         self.sync = SyncViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
+        self.feedback = FeedbackViewModel(self)
+        """留言评价 at the exit (kiosk.ui.feedback_vm)."""
+        self.dashboard = DashboardViewModel(self)
+        """Staff: 数据统计 (kiosk.ui.dashboard_vm)."""
         config = services.config
         self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning, self._holds_visit)
         self._shown = self.screen
@@ -160,6 +169,8 @@ class KioskViewModel(EventDispatcher):
         self.staff.clear()
         self.checkin.clear()
         self.quiz_stats.clear()
+        self.feedback.clear()
+        self.dashboard.clear()
         self.screen = "attract"
 
     # ----- facts --------------------------------------------------------------------------------

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
-
 from sqlalchemy import insert, select
 
 from kiosk.clock import hall_date

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random
 import time
 
-import pytest
-
 from kiosk.sync.background import BackgroundSync, backoff_delay
 from tests.sync.conftest import make_kiosk
 from tests.sync.helpers import write_facts

@@ -28,7 +28,7 @@ def test_0006_keeps_every_fact_and_makes_it_wait(tmp_path) -> None:
     _upgrade(engine, "0003")
     now = datetime(2026, 11, 1, 8, tzinfo=UTC).replace(tzinfo=None)
     fact = dict(hall_id="old-hall", device_id="old-pc", recorded_at=now)
-    org_id, bank_ids = uuid.uuid4(), []
+    org_id = uuid.uuid4()
     with engine.begin() as c:
         for i in range(5):
             c.execute(text("INSERT INTO board_views (id, hall_id, device_id, recorded_at, zone_id, board_id, opened_at, "
@@ -84,3 +84,33 @@ def test_enrolment_carries_the_old_device_ids(tmp_path, content_dir) -> None:
     services = build_services(config.with_overrides(device_id=None))
     assert fact_device_aliases(services.db, "new-uuid") == ["old-pc"]
     services.close()
+
+
+def test_attempts_name_their_bank_by_stable_id_and_version(tmp_path, content_dir) -> None:
+    from sqlalchemy import select
+
+    from kiosk.config import load_config
+    from kiosk.services import build_services
+    from kiosk.store.quiz_models import QuizAttempt, QuizBank
+    from kiosk.ids import new_fact_id
+
+    services = build_services(load_config(tmp_path / "k.toml").with_overrides(
+        data_dir=str(tmp_path / "d"), content_dir=str(content_dir), hall_id="test-hall"))
+    now = services.clock.now()
+    with services.db.transaction() as session:
+        session.add(QuizBank(name="党史", source_file="a.csv", content_hash="h1", origin="staff", imported_at=now,
+                             question_count=0))
+    with services.db.transaction() as session:
+        bank = session.scalars(select(QuizBank)).one()
+        uid, first_version = bank.uid, bank.version
+        bank.content_hash = "h2"  # a re-import with other content
+    with services.db.transaction() as session:
+        assert session.scalars(select(QuizBank.version)).one() == first_version + 1
+        assert session.scalars(select(QuizBank.hall_id)).one() == "test-hall"
+    attempt = services.facts.add(QuizAttempt(mode="practice", bank="党史", score=1, max_score=1, question_count=1,
+                                             correct_count=1, started_at=now, finished_at=now, card_text=""))
+    with services.db.transaction() as session:
+        stored = session.get(QuizAttempt, attempt.id)
+        assert stored.bank_uid == uid and stored.bank_version == first_version + 1
+    services.close()
+    assert new_fact_id()

@@ -3,7 +3,6 @@ failed pull changes nothing, and two hub processes writing at once never make a 
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import UTC, datetime
 
@@ -141,3 +140,60 @@ def test_pull_brings_todays_checkins_of_the_hall_but_never_pushes_them(tmp_path,
                                  .where(Checkin.device_id == b.config.device)).scalar_one()
     assert pulled == b_checkins
     assert waiting(a) == 0  # another device's facts never wait on this one
+
+
+def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_path, content_dir, hub, hub_db) -> None:
+    from kiosk.visits.stats import ArrivalStats
+    from tests.sync.conftest import OTHER_HALL, enrolment_code, make_kiosk
+
+    kiosk = make_kiosk(tmp_path, "b", content_dir, hall=OTHER_HALL)
+    kiosk.sync.enrol(hub.url, enrolment_code(hub_db, OTHER_HALL))
+    day = hall_date(kiosk.clock.now())
+    headers = admin_headers(hub_db)
+    passes = []
+    for i in range(3):
+        org = httpx.post(f"{hub.url}/api/admin/halls/{OTHER_HALL}/organisations", headers=headers,
+                         json={"name": f"乙馆支部{i}", "kind": "机关"}).json()["id"]
+        passes.append(httpx.post(f"{hub.url}/api/admin/halls/{OTHER_HALL}/bookings", headers=headers, json={
+            "organisation_id": org, "visit_date": day.isoformat(), "slot_start": "09:00", "slot_end": "10:00",
+            "headcount": 10 + i, "purpose": "参观学习"}).json()["pass"])
+    kiosk.sync.pull()
+    for text in passes:
+        assert kiosk.visits.scan(text).outcome is CheckinOutcome.ACCEPTED
+    kiosk.visits.scan(passes[0])  # already checked in: no second fact
+    kiosk.visits.walk_in(kind="member", count=3)
+    kiosk.visits.walk_in(kind="public", count=2)
+    kiosk.sync.push()
+    on_kiosk = ArrivalStats(kiosk.db).arrivals(day, day, hall_id=OTHER_HALL).to_json()
+    reply = httpx.get(f"{hub.url}/api/stats/summary", headers=headers,
+                      params={"from": day.isoformat(), "to": day.isoformat(), "hall": OTHER_HALL})
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["by_hall"][OTHER_HALL] == on_kiosk
+    assert on_kiosk["organisations"] == 3 and on_kiosk["members"] == 10 + 11 + 12 + 3 and on_kiosk["public"] == 2
+    assert httpx.get(f"{hub.url}/api/stats/summary", params={"from": day.isoformat(), "to": day.isoformat()}).status_code == 401
+
+
+def test_a_bank_updated_on_the_hub_replaces_the_kiosks_copy(tmp_path, content_dir, hub, hub_db, hub_db_url) -> None:
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    header = "题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
+    first = tmp_path / "bank1.csv"
+    first.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n单选,中心题库第二题？,甲,乙,丙,丁,A,,,易,党史\n",
+                     encoding="utf-8")
+    second = tmp_path / "bank2.csv"
+    second.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,C,,,易,党史\n单选,中心题库第三题？,甲,乙,丙,丁,D,,,易,党史\n",
+                      encoding="utf-8")
+    kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db)
+    result = CliRunner().invoke(main, ["hub", "import-bank", str(first), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
+    assert result.exit_code == 0, result.output
+    kiosk.sync.pull()
+    bank = kiosk.quiz.bank("中心题库")
+    assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第二题？"]
+    result = CliRunner().invoke(main, ["hub", "import-bank", str(second), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
+    assert result.exit_code == 0 and "第 2 版" in result.output, result.output
+    kiosk.sync.pull()
+    bank = kiosk.quiz.bank("中心题库")
+    assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第三题？"]  # the second is retired
+    assert bank.questions[0].answer == ("C",) or list(bank.questions[0].answer) == ["C"]

@@ -14,7 +14,7 @@ Issue 9. Makes the records syncable, keeping every fact:
 * quiz_banks get a stable UUID and a version; attempts and contest events name the bank by it.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -29,7 +29,7 @@ import kiosk.store.types
 
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
