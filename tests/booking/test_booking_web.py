@@ -141,3 +141,27 @@ def test_headcount_change_on_the_manage_page(client: TestClient, ctx: WebContext
     assert done.status_code == 200 and "人数已修改" in done.text and "45 人" in done.text
     assert client.post(f"/b/{token}/cancel", data={"csrf": _csrf(page.text)}).status_code == 400  # not confirmed
     assert client.get("/b/not-a-real-token-but-long-enough").status_code == 404
+
+
+def test_suggestion_from_a_phone_is_a_feedback_fact_listed_for_staff(client: TestClient, ctx: WebContext) -> None:
+    from sqlalchemy import select
+
+    from kiosk.store.feedback_models import Feedback
+
+    page = client.get("/halls/demo-hall/feedback")
+    missing = client.post("/halls/demo-hall/feedback", data={"csrf": _csrf(page.text), "suggestion": "讲解很好"})
+    assert missing.status_code == 400 and 'id="err-rating"' in missing.text
+    assert client.post("/halls/demo-hall/feedback", data={"csrf": "forged", "rating": "5"}).status_code == 403
+    done = client.post("/halls/demo-hall/feedback", data={"csrf": _csrf(page.text), "rating": "5",
+                                                          "suggestion": "<b>希望</b>增加讲解场次"})
+    assert done.status_code == 200 and "谢谢" in done.text
+    with ctx.db.transaction() as session:
+        [row] = session.scalars(select(Feedback)).all()
+        assert (row.hall_id, row.rating, row.source, row.device_id) == ("demo-hall", 5, "web", "hub-web")
+    codes = [client.post("/halls/demo-hall/feedback", data={"csrf": _csrf(page.text), "rating": "4"}).status_code
+             for _ in range(5)]
+    assert codes[-1] == 429  # five a window per client
+    login = client.get("/staff/login")
+    client.post("/staff/login", data={"csrf": _csrf(login.text), "username": "staff", "password": "staff-password-1"})
+    listed = client.get("/staff/feedback")
+    assert "&lt;b&gt;希望&lt;/b&gt;增加讲解场次" in listed.text and "满意率" in listed.text

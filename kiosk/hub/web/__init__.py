@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kiosk.hub.web.context import WebContext
+from kiosk.hub.web.feedback import feedback_router
 from kiosk.hub.web.public import public_router
 from kiosk.hub.web.rendering import STATIC
 from kiosk.hub.web.security import SecurityHeaders
@@ -25,6 +26,7 @@ def install(app: FastAPI, ctx: WebContext) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(public_router(ctx))
     app.include_router(staff_router(ctx))
+    app.include_router(feedback_router(ctx))
 
 
 def create_app(ctx: WebContext) -> FastAPI:
