@@ -104,6 +104,7 @@ def main() -> None:
         content = make_content(tmp / "content")
 
         def kiosk(name: str):
+            (tmp / name).mkdir(parents=True, exist_ok=True)
             config = load_config(tmp / f"{name}.toml").with_overrides(
                 data_dir=str(tmp / name), content_dir=str(content), hall_id=HALL, sync_batch_rows=1000,
                 sync_batch_bytes=4_000_000)

@@ -1,8 +1,8 @@
 """The staff screen 数据同步 (``vm.sync``): last sync, facts waiting, last error, 立即同步, USB.
 
-Every read and write runs off the UI thread: status on the database runner (two small queries),
-a sync round on a runner of its own (a slow or unreachable hub never holds up a check-in), USB
-export/import on the database runner. The wording comes from ``kiosk.sync.console``.
+Every read and write runs off the UI thread through the view model's ``ops``: status on the
+database runner (two small queries), a sync round on a runner of its own (a slow or unreachable
+hub never holds up a check-in), USB export/import on the database runner. The wording comes from ``kiosk.sync.console``.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class SyncViewModel(EventDispatcher):
         def done(result: tuple[list[tuple[str, str]], str]) -> None:
             self.lines, self.usb = result
 
-        self._host.db_runner.submit(read, done, self._failed)
+        self._host.ops.run(read, done, self._failed, screen=SCREEN, latest="sync-status")
 
     def sync_now(self) -> None:
         """立即同步: one push-and-pull round on the sync runner; the result updates the lines."""
@@ -87,7 +87,7 @@ class SyncViewModel(EventDispatcher):
             self.message = str(error)
             self.refresh()
 
-        self._sync_runner().submit(work, done, failed)
+        self._host.ops.run(work, done, failed, on=self._sync_runner(), always=True)
 
     def export_usb(self) -> None:
         if not self.usb:
@@ -105,7 +105,7 @@ class SyncViewModel(EventDispatcher):
             self.message = f"已把 {count} 条待上传记录写入 U 盘。请把 U 盘交给区级中心导入；中心确认前这些记录仍算待上传。"
             self.refresh()
 
-        self._host.db_runner.submit(work, done, self._failed)
+        self._host.ops.run(work, done, self._failed, always=True)
 
     def import_usb(self) -> None:
         if not self.usb:
@@ -126,7 +126,7 @@ class SyncViewModel(EventDispatcher):
             self.message = f"已导入 {source.name}：{result.rows} 条参考数据，{result.acknowledged} 条记录确认已到中心。"
             self.refresh()
 
-        self._host.db_runner.submit(work, done, self._failed)
+        self._host.ops.run(work, done, self._failed, always=True)
 
     def _failed(self, error: BaseException) -> None:
         log.warning("sync console: %s", error)

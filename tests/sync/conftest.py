@@ -119,6 +119,7 @@ def enrolment_code(hub_db: Database, hall: str = HALL) -> str:
 
 def make_kiosk(tmp_path: Path, name: str, content_dir: Path, *, hall: str = HALL, clock: object = None,
                transport: object = None, **overrides: object) -> KioskServices:
+    (tmp_path / name).mkdir(parents=True, exist_ok=True)  # a configured data dir must exist
     config = load_config(tmp_path / f"{name}.toml").with_overrides(
         data_dir=str(tmp_path / name), content_dir=str(content_dir), hall_id=hall, **overrides)
     services = build_services(config, clock=clock or FakeClock())

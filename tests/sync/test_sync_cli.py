@@ -23,6 +23,7 @@ def test_enrol_push_status_and_one_writer_through_the_cli(tmp_path, content_dir,
     assert added.exit_code == 0, added.output
     code = added.output.strip().splitlines()[-1]
     config = tmp_path / "kiosk.toml"
+    (tmp_path / "data").mkdir(exist_ok=True)
     config.write_text(tomli_w.dumps({"data_dir": str(tmp_path / "data"), "content_dir": str(content_dir),
                                      "hall_id": HALL}), encoding="utf-8")
     kiosk = ["--config", str(config)]
@@ -58,6 +59,7 @@ def test_hall_mismatch_with_hall_yaml_is_refused(tmp_path, content_dir) -> None:
     hall_yaml = content_dir / "hall.yaml"
     hall_yaml.write_text(hall_yaml.read_text(encoding="utf-8").replace(f"id: {HALL}", "id: other-hall"), encoding="utf-8")
     config = tmp_path / "kiosk.toml"
+    (tmp_path / "data").mkdir(exist_ok=True)
     config.write_text(tomli_w.dumps({"data_dir": str(tmp_path / "data"), "content_dir": str(content_dir),
                                      "hall_id": HALL}), encoding="utf-8")
     result = CliRunner().invoke(main, ["--config", str(config), "sync", "status"])

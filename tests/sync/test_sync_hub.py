@@ -94,10 +94,11 @@ def test_hub_killed_mid_push_and_restarted(tmp_path, content_dir, hub_db, hub_db
 
 KILL_BETWEEN_SEND_AND_ACK = textwrap.dedent("""
     import os, signal, sys
+    from pathlib import Path
     from kiosk.config import load_config
     from kiosk.services import build_services
     from kiosk.sync.outbox import next_batch
-        config = load_config(Path(sys.argv[1])).with_overrides(data_dir=sys.argv[2], content_dir=sys.argv[3], hall_id="test-hall")
+    config = load_config(Path(sys.argv[1])).with_overrides(data_dir=sys.argv[2], content_dir=sys.argv[3], hall_id="test-hall")
     services = build_services(config)
     with services.db.transaction() as session:
         batch = next_batch(session, max_rows=40, max_bytes=10**6)

@@ -76,6 +76,7 @@ def test_enrolment_carries_the_old_device_ids(tmp_path, content_dir) -> None:
     from kiosk.store.models import StaffEvent
     from kiosk.sync.identity import fact_device_aliases
 
+    (tmp_path / "d").mkdir()
     config = load_config(tmp_path / "k.toml").with_overrides(data_dir=str(tmp_path / "d"), content_dir=str(content_dir),
                                                              device_id="old-pc")
     services = build_services(config)
@@ -94,6 +95,7 @@ def test_attempts_name_their_bank_by_stable_id_and_version(tmp_path, content_dir
     from kiosk.store.quiz_models import QuizAttempt, QuizBank
     from kiosk.ids import new_fact_id
 
+    (tmp_path / "d").mkdir()
     services = build_services(load_config(tmp_path / "k.toml").with_overrides(
         data_dir=str(tmp_path / "d"), content_dir=str(content_dir), hall_id="test-hall"))
     now = services.clock.now()

@@ -143,7 +143,8 @@ def test_pull_brings_todays_checkins_of_the_hall_but_never_pushes_them(tmp_path,
 
 
 def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_path, content_dir, hub, hub_db) -> None:
-    from kiosk.visits.stats import ArrivalStats
+    from kiosk.reports.scope import ReportScope
+    from kiosk.reports.summary import build_summary
     from tests.sync.conftest import OTHER_HALL, enrolment_code, make_kiosk
 
     kiosk = make_kiosk(tmp_path, "b", content_dir, hall=OTHER_HALL)
@@ -164,12 +165,14 @@ def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_pa
     kiosk.visits.walk_in(kind="member", count=3)
     kiosk.visits.walk_in(kind="public", count=2)
     kiosk.sync.push()
-    on_kiosk = ArrivalStats(kiosk.db).arrivals(day, day, hall_id=OTHER_HALL).to_json()
+    with kiosk.db.transaction() as session:
+        on_kiosk = build_summary(session, ReportScope.of(day, day, [OTHER_HALL])).to_json()
     reply = httpx.get(f"{hub.url}/api/stats/summary", headers=headers,
                       params={"from": day.isoformat(), "to": day.isoformat(), "hall": OTHER_HALL})
     assert reply.status_code == 200, reply.text
-    assert reply.json()["by_hall"][OTHER_HALL] == on_kiosk
-    assert on_kiosk["organisations"] == 3 and on_kiosk["members"] == 10 + 11 + 12 + 3 and on_kiosk["public"] == 2
+    assert reply.json() == on_kiosk
+    assert on_kiosk["organisations"] == 3 and on_kiosk["groups"] == 3 and on_kiosk["public_visitors"] == 2
+    assert on_kiosk["party_members"] == 10 + 11 + 12 + 3
     assert httpx.get(f"{hub.url}/api/stats/summary", params={"from": day.isoformat(), "to": day.isoformat()}).status_code == 401
 
 

@@ -26,6 +26,7 @@ class SyncWindowTest(WindowTest):
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-sync-"))
         content = make_content(self.tmp / "content", zones=1, boards=1)
+        (self.tmp / "data").mkdir()
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall")
         self.services = build_services(self.config, clock=FakeClock())

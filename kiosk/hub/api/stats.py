@@ -1,8 +1,8 @@
 """District reports (admin token): ``GET /api/stats/summary?from=&to=&hall=`` (hall repeatable).
 
-Today the arrivals figures of ``kiosk.visits.stats`` — the same query layer a kiosk runs on its
-SQLite (contract 5), run here on PostgreSQL for one hall, several, or the whole district. When the
-statistics issue's ``kiosk.reports`` lands, its summary replaces the body of :func:`summary`.
+The statistics issue's query layer (``kiosk.reports.summary.build_summary`` over a
+``ReportScope``), the same code a kiosk runs on its SQLite (contract 5), run here on PostgreSQL
+for one hall, several, or the whole district (no ``hall``), in one REPEATABLE READ snapshot.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Security
+from sqlalchemy.orm import Session
 
 from kiosk.hub.deps import AdminAuth, get_database, require_admin
 from kiosk.store.db import Database
-from kiosk.visits.stats import ArrivalStats
 
 router = APIRouter(prefix="/api/stats", tags=["stats"])
 
@@ -27,12 +27,13 @@ def summary(
     _admin: AdminAuth = Security(require_admin),
     db: Database = Depends(get_database),
 ) -> dict[str, Any]:
-    if end < start:
-        raise HTTPException(422, detail="结束日期早于开始日期")
-    stats = ArrivalStats(db)
-    halls = hall or [None]
-    reports = [stats.arrivals(start, end, hall_id=h) for h in halls]
-    keys = ("organisations", "members", "groups", "group_members", "walk_in_members", "public")
-    total = {k: sum(r.to_json()[k] for r in reports) for k in keys}
-    return {"from": start.isoformat(), "to": end.isoformat(), "halls": hall or "all", **total,
-            "by_hall": {h: r.to_json() for h, r in zip(halls, reports) if h is not None}}
+    from kiosk.reports.scope import ReportScope, ScopeError
+    from kiosk.reports.summary import build_summary
+
+    try:
+        scope = ReportScope.of(start, end, hall or None)
+    except ScopeError as exc:
+        raise HTTPException(422, detail=str(exc)) from exc
+    with db.engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
+        with Session(connection) as session, session.begin():
+            return build_summary(session, scope).to_json()
