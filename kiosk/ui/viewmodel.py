@@ -75,7 +75,6 @@ class KioskViewModel(EventDispatcher):
         self.checkin = CheckinViewModel(self, player)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
-        self.db_runner = db_runner  # merge of issue 9 into main's view models: SyncViewModel submits here
         self.sync = SyncViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
         self.feedback = FeedbackViewModel(self)
