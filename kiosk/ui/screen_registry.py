@@ -16,7 +16,9 @@ Adding a screen is one entry here (after writing ``kiosk/ui/screens/<name>.py`` 
   loop runs, ``ON_FIRST_USE`` when first shown (staff screens: a visitor never opens them, and each
   screen costs memory all day). The start screen is always built before the first frame.
 
-The widget is named by its module path, so a screen's module is imported only when it is built.
+A view model opens it with ``host.show_screen("feedback")`` (kiosk/ui/hosts.py). The widget is
+named by its module path, so a screen's module is imported only when it is built: it must import
+the widget classes its kv rules use (``kiosk.ui.widgets`` is always loaded).
 This module imports no Kivy: the view model's ``screen`` property, the arrivals view model and the
 tests read it freely.
 """
