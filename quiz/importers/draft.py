@@ -23,6 +23,7 @@ FIELD_LABELS: dict[str, str] = {
     "points": "分值",
     "image": "图片",
     "tags": "标签",
+    "tolerance": "误差",
 }
 
 
@@ -47,6 +48,10 @@ class Draft:
     points_text: str = ""
     image: str = ""
     tags_text: str = ""
+    tolerance_text: str = ""
+    distractors: list[str] = field(default_factory=list)  # matching (GIFT ``= -> extra``)
+    feedback: dict[str, str] = field(default_factory=dict)  # per-answer feedback (GIFT)
+    any_of: bool = False  # GIFT 单选 with several ``=`` answers: each one is fully right
     field_lines: dict[str, int] = field(default_factory=dict)  # field -> line (text formats)
     headers: dict[str, str] = field(default_factory=dict)  # field -> header as written
 

@@ -109,7 +109,7 @@ def test_template_imports_with_one_example_of_each_type(config_path: Path, tmp_p
     questions = show(config_path, "模板")["questions"]
     assert isinstance(questions, list)
     types = [q["type"] for q in questions]
-    assert sorted(types) == ["fill", "multiple", "single", "truefalse"]
+    assert sorted(types) == ["fill", "matching", "multiple", "numerical", "single", "truefalse"]
 
 
 def _record_attempts(config_path: Path, scores: list[int], clock: Clock | None = None) -> list[str]:
