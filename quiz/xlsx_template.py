@@ -23,7 +23,7 @@ from quiz.model import LETTERS, PAIR_ARROW, TRUE, Bank, Question, QuestionType
 from quiz.typenames import TYPE_HELP
 
 TEMPLATE_OPTION_COUNT = 6  # 选项A … 选项F
-TRAILING_COLUMNS = ("答案", "解析", "出处", "难度", "分类", "分值", "图片", "标签", "误差")
+TRAILING_COLUMNS = ("答案", "解析", "出处", "难度", "分类", "分值", "图片", "标签", "误差", "答案反馈")
 SHEET_NAME = "题库"
 _TITLE = "党员教育馆 · 知识题库（第 2 行是表头，请勿修改；示例行可以删除）"
 
@@ -53,6 +53,18 @@ def tolerance_cell(question: Question) -> str:
     return ""
 
 
+def feedback_cell(question: Question) -> str:
+    """The 答案反馈 cell: per-answer feedback, one ``key：text`` line each (see the 填写说明)."""
+    lines = []
+    for key, text in question.feedback:
+        if question.type is QuestionType.TRUEFALSE:
+            key = "正确" if key == TRUE else "错误"
+        elif key == "*":
+            key = "其他"
+        lines.append(f"{key}：{text}")
+    return "\n".join(lines)
+
+
 def option_cells(question: Question) -> list[str]:
     """选项A…: the options, or a 连线 question's pairs written ``左项 → 右项``."""
     if question.type is QuestionType.MATCHING:
@@ -75,6 +87,7 @@ def question_row(question: Question, option_count: int) -> list[str | int]:
         question.image,
         "，".join(question.tags),
         tolerance_cell(question),
+        feedback_cell(question),
     ]
 
 
@@ -121,6 +134,8 @@ NOTES: tuple[tuple[str, str], ...] = (
                     "参观者先点左项，再点右边与它相配的一项。"),
     ("答案（连线）", "可不填；填写的是右侧额外的干扰项，用 | 分隔，如：1949年|1978年。"),
     ("误差", "只用于数值题：答案上下允许的误差，如 0.5；不填表示必须完全相等。"),
+    ("答案反馈", "可不填。选了某个答案时显示的话，每行一条：选择题写“B：对，……”，判断题写“错误：……”，"
+                "填空和数值题写“1921：……”，其他答案写“其他：……”。"),
     ("解析、出处", "答题后显示给参观者。"),
     ("难度、分类", "难度如 易/中/难；“分类”用于练习模式按类别出题。"),
     ("分值", "正整数，默认 1。"),
@@ -149,7 +164,7 @@ def _write(questions: Sequence[Question], path: str | os.PathLike[str], title: s
     option_count = max([TEMPLATE_OPTION_COUNT, *(len(q.options) for q in questions)])
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(SHEET_NAME)
-    widths = [8, 48, *([16] * option_count), 10, 40, 20, 8, 12, 8, 16, 16, 8]
+    widths = [8, 48, *([16] * option_count), 10, 40, 20, 8, 12, 8, 16, 16, 8, 30]
     for index, width in enumerate(widths):
         letter = _column_letter(index)
         ws.column_dimensions[letter].width = width

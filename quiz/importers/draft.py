@@ -24,6 +24,7 @@ FIELD_LABELS: dict[str, str] = {
     "image": "图片",
     "tags": "标签",
     "tolerance": "误差",
+    "answer_feedback": "答案反馈",
 }
 
 
@@ -49,6 +50,7 @@ class Draft:
     image: str = ""
     tags_text: str = ""
     tolerance_text: str = ""
+    feedback_text: str = ""  # 答案反馈 cell: one "key：text" per line
     distractors: list[str] = field(default_factory=list)  # matching (GIFT ``= -> extra``)
     feedback: dict[str, str] = field(default_factory=dict)  # per-answer feedback (GIFT)
     any_of: bool = False  # GIFT 单选 with several ``=`` answers: each one is fully right

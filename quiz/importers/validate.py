@@ -73,6 +73,7 @@ def _text_fields(d: Draft) -> Iterable[tuple[str, str]]:
     yield "image", d.image
     yield "tags", d.tags_text
     yield "tolerance", d.tolerance_text
+    yield "answer_feedback", d.feedback_text
     for extra in d.distractors:
         yield "answer", extra
     for text in d.feedback.values():
@@ -218,9 +219,10 @@ def _numerical_answer(c: _Checker) -> tuple[str, ...] | None:
         for part in split_fill(raw):
             variant = numeric_answer(part, d.tolerance_text)
             if variant is None:
-                if d.tolerance_text.strip() and numeric_answer(part) is not None:
+                alone = numeric_answer(part)
+                if alone is not None and "±" in alone:
                     c.add(f"数值答案 {_show(part)} 已写明误差，“{d.label('tolerance')}”列就不要再填", "tolerance")
-                elif numeric_answer(part) is not None:
+                elif alone is not None:
                     c.add(f"误差 {_show(d.tolerance_text)} 不是非负的数", "tolerance")
                 else:
                     c.add(f"数值答案 {_show(part)} 无法识别（{NUMERIC_HELP}）", "answer")
@@ -274,6 +276,36 @@ def _matching(c: _Checker, options: list[str]) -> tuple[list[str], tuple[str, ..
     return lefts, partners, tuple(dict.fromkeys(extras))
 
 
+OTHER_ANSWER_WORD = "其他"
+_FEEDBACK_LINE = re.compile(r"^\s*(.+?)\s*[：:]\s*(.*)$")
+
+
+def _answer_feedback(c: _Checker, qtype: QuestionType, options: list[str], answer: tuple[str, ...]) -> dict[str, str]:
+    """The 答案反馈 cell (``A：text`` / ``正确：text`` / ``1921：text`` / ``其他：text``, one per line)."""
+    d = c.draft
+    found = dict(d.feedback)
+    for line in d.feedback_text.splitlines():
+        if not line.strip():
+            continue
+        match = _FEEDBACK_LINE.match(line)
+        key = match.group(1) if match else ""
+        if qtype is QuestionType.TRUEFALSE:
+            key = parse_truefalse(key) or ""
+        elif qtype.is_choice:
+            letters = parse_letters(key) or ()
+            key = letters[0] if len(letters) == 1 and LETTERS.index(letters[0]) < len(options) else ""
+        elif key == OTHER_ANSWER_WORD:
+            key = "*"
+        elif key not in answer:
+            key = ""
+        if not match or not key or qtype is QuestionType.MATCHING:
+            c.add(f"“{d.label('answer_feedback')}”的这一行无法识别：{_show(line)}（每行写“选项字母：反馈”，"
+                  f"判断题写“正确：…”，填空和数值题写“答案：…”或“{OTHER_ANSWER_WORD}：…”）", "answer_feedback")
+            return found
+        found[key] = match.group(2)
+    return found
+
+
 def _points(c: _Checker) -> int:
     raw = unicodedata.normalize("NFKC", c.draft.points_text).strip()
     if not raw:
@@ -325,6 +357,7 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
             return None, c.problems
         answer = _truefalse_answer(c) if qtype is QuestionType.TRUEFALSE else _fill_answer(c)
     points = _points(c)
+    feedback = _answer_feedback(c, qtype, options, answer) if answer is not None else {}
     if answer is None or c.problems:
         return None, c.problems
     tags = tuple(t for t in _TAG_SEPARATORS.split(draft.tags_text) if t)
@@ -341,7 +374,7 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
         image=draft.image.strip(),
         tags=tags,
         distractors=distractors,
-        feedback={k: v.strip() for k, v in draft.feedback.items() if v.strip()},
+        feedback={k: v.strip() for k, v in feedback.items() if v.strip()},
     )
     return question, []
 
