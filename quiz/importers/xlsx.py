@@ -44,8 +44,9 @@ class XlsxRead:
 
 
 def _rows(values: Sequence[Sequence[object]]) -> Iterator[Row]:
+    text = cell_text
     for number, row in enumerate(values, start=1):
-        yield number, [cell_text(v) for v in row]
+        yield number, [v if type(v) is str else text(v) for v in row]
 
 
 def read_xlsx(data: bytes, file: str) -> XlsxRead:
