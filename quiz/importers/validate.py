@@ -201,8 +201,8 @@ def _fill_answer(c: _Checker) -> tuple[str, ...] | None:
     return variants
 
 
-MAX_PAIRS = 8
-MAX_TARGETS = 10
+MAX_PAIRS = 5
+MAX_TARGETS = 6
 _PAIR_SEPARATOR = re.compile(r"\s*(?:→|->|⟶|➝)\s*")
 
 
