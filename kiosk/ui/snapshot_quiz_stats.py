@@ -1,4 +1,4 @@
-"""Attempts for the 题目统计 picture (``kiosk snapshot`` step 49) and the staff-screen UI test.
+"""Attempts for the 题目统计 picture (``kiosk snapshot`` step 59) and the staff-screen UI test.
 
 The snapshot runs on a throw-away database with no attempts, so the table would be empty. These
 helpers play real engine sessions (``quiz.session.SoloSession``: the visitor's choices graded by the

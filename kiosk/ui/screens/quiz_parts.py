@@ -129,7 +129,7 @@ class NumberPad(BoxLayout):
     def _key(self, key: str, height: float | None) -> BigButton:
         word = key in ("del", "clear")
         button = BigButton(text=KEY_LABELS.get(key, key), font_size=theme.u * (40 if word else 60),
-                           bg=(0.55, 0.07, 0.08, 1) if word else (0.99, 0.96, 0.9, 1),
+                           bg=(0.55, 0.07, 0.08, 1) if word else (0.93, 0.86, 0.74, 1),
                            fg=(1, 1, 1, 1) if word else (0.15, 0.1, 0.08, 1))
         if height is None:
             button.size_hint_y = 1
