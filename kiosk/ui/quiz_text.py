@@ -30,7 +30,7 @@ HINTS = {
     QuestionType.MULTIPLE: "本题有两个或更多正确答案：点选全部正确的选项，再点一次可取消。",
     QuestionType.TRUEFALSE: "请判断这句话是否正确，可以改选，选好后点“确认答案”。",
     QuestionType.FILL: "",
-    QuestionType.NUMERICAL: "请用下面的数字键输入答案，按“删除”可以改，输好后点“确认答案”。",
+    QuestionType.NUMERICAL: "请用下面的数字键输入答案，输错了按删除键，输好后点确认答案。",
     QuestionType.MATCHING: "先点左边的一项，再点右边和它相配的一项，两项之间会连上一条彩色的线。"
                            "点左边的项再选一次可以改。全部连好后点“确认答案”。",
 }

@@ -77,9 +77,14 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         contest.choose(contest.options[1]["key"])
 
     def number_pad(vm: Any) -> None:
-        _start_new_types(vm, "numerical")
-        for key in ("1", "9", "2"):
-            vm.quiz.press(key)
+        from kivy.clock import Clock
+
+        def start(_dt: float) -> None:  # after the leaderboard's transition has surely ended
+            _start_new_types(vm, "numerical")
+            for key in ("1", "9", "2"):
+                vm.quiz.press(key)
+
+        Clock.schedule_once(start, 0.8)
 
     def matching(vm: Any) -> None:
         _start_new_types(vm, "matching")
@@ -111,7 +116,7 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("43-quiz-challenge-timer.png", challenge, 1.0),
         ("44-quiz-result-qr.png", result, 1.2),
         ("45-quiz-leaderboard.png", lambda vm: vm.quiz.open_leaders("today"), 1.0),
-        ("46-quiz-number-pad.png", number_pad, 1.0),
+        ("46-quiz-number-pad.png", number_pad, 2.0),
         ("47-quiz-matching.png", matching, 1.0),
         ("48-quiz-matching-reveal.png", matching_reveal, 1.0),
         ("50-quiz-contest-board.png", contest, 1.2),
@@ -148,10 +153,9 @@ def _start_new_types(vm: Any, kind: str) -> None:
 
 def _contest_with_new_types(then: Any) -> Any:
     def step(vm: Any) -> None:
-        vm.reset_visit()
-        vm.open_staff()
+        # Still on the board from the step before: a new contest on the same screen (one screen
+        # change per step, see above), its bank the new types.
         contest = vm.quiz.contest
-        contest.open_setup()
         contest._use(_new_types_bank())
         contest.set_team_count(2)
         contest.start()
