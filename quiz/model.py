@@ -182,6 +182,8 @@ class Question:
             stem = str(data["stem"])
             options = tuple(str(o) for o in data.get("options", ()))
             answer = tuple(str(a) for a in data["answer"])
+            distractors = tuple(str(d) for d in data.get("distractors", ()))
+            feedback = {str(k): str(v) for k, v in dict(data.get("feedback", {})).items()}
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"题目数据不完整：{exc}") from exc
         made = cls.create(
@@ -196,8 +198,8 @@ class Question:
             points=int(data.get("points", 1)),
             image=str(data.get("image", "")),
             tags=tuple(str(t) for t in data.get("tags", ())),
-            distractors=tuple(str(d) for d in data.get("distractors", ())),
-            feedback={str(k): str(v) for k, v in dict(data.get("feedback", {})).items()},
+            distractors=distractors,
+            feedback=feedback,
         )
         stored_id = data.get("id")
         if stored_id is not None and stored_id != made.id:

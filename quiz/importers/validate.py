@@ -380,8 +380,12 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
 
 
 def _same_question(a: Question, b: Question) -> bool:
-    return (a.type, a.stem, a.options, set(a.answer), a.distractors) == (b.type, b.stem, b.options, set(b.answer),
-                                                                         b.distractors)
+    """Same type, stem, options and answers (a 连线 question's partners in their order)."""
+    def key(q: Question) -> tuple[object, ...]:
+        answers = q.answer if q.type is QuestionType.MATCHING else frozenset(q.answer)
+        return q.type, q.stem, q.options, answers, q.distractors
+
+    return key(a) == key(b)
 
 
 def build_bank(

@@ -247,3 +247,15 @@ def test_aiken_errors_are_refused_with_their_lines() -> None:
     assert not result.ok and result.bank is None
     lines = [p.line for p in result.problems]
     assert 1 in lines and 7 in lines and 14 in lines
+
+
+def test_matching_questions_differing_only_in_pairing_are_two_questions() -> None:
+    result = one_or_more("配对{=甲 -> 一 =乙 -> 二}\n\n配对{=甲 -> 二 =乙 -> 一}\n")
+    assert [q.answer for q in result.questions] == [("一", "二"), ("二", "一")] and result.warnings == ()
+
+
+def test_a_damaged_stored_feedback_is_a_value_error() -> None:
+    from quiz.model import Question
+
+    with pytest.raises(ValueError):
+        Question.from_dict({"type": "single", "stem": "x", "options": ["a", "b"], "answer": ["A"], "feedback": 3})
