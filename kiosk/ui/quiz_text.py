@@ -12,6 +12,7 @@ from typing import Any
 
 from quiz.grading import chosen_pairs, typed_number
 from quiz.model import FALSE, TRUE, Question, QuestionType
+from quiz.touch import touchable_questions
 from quiz.session.views import QuestionView, RevealView
 
 TRUEFALSE_KEYS = (TRUE, FALSE)
@@ -53,23 +54,9 @@ def display_text(text: str) -> str:
     return _BRACKET_BLANK.sub("（\u3000）", text)
 
 
-def touchable(question: Question) -> bool:
-    """Whether a visitor can answer ``question`` by touch alone.
-
-    填空 needs typed text and the kiosk has no keyboard (a touch keyboard for Chinese input is
-    more than an older visitor should have to face), so fill-in questions stay out of the
-    touchscreen modes; staff still see them in the CLI, exports and statistics.
-    """
-    return question.type is not QuestionType.FILL  # 数值 has its number pad, 连线 is tapped
-
-
-def touchable_questions(questions: Sequence[Question]) -> tuple[Question, ...]:
-    return tuple(q for q in questions if touchable(q))
-
-
 def board_questions(questions: Sequence[Question]) -> tuple[Question, ...]:
     """The contest board's questions: touch-answerable and fitting the board (see ``fits_board``)."""
-    return tuple(q for q in questions if touchable(q) and fits_board(q))
+    return tuple(q for q in touchable_questions(questions) if fits_board(q))
 
 
 LINK_COLOURS = ("#C62828", "#1565C0", "#2E7D32", "#EF6C00", "#6A1B9A", "#00838F")
