@@ -44,6 +44,7 @@ class NewTypesWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-newtypes-ui-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)
