@@ -31,9 +31,10 @@ class ReportsWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-reports-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
+        (self.tmp / "data").mkdir()
         (content / "feedback.yaml").write_text("tags: [讲解清楚, 内容丰富, 希望增加内容]\n", encoding="utf-8")
-        (self.tmp / "data").mkdir(exist_ok=True)  # a configured data dir must exist (issue 16)
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall", device_id="ui-test")
         self.clock = FakeClock(datetime(2026, 11, 21, 1, 30, tzinfo=UTC))  # 09:30 in the hall
