@@ -209,5 +209,12 @@ from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arriva
 
 _register_visits(main)
 
+from kiosk.service.cli import service as _service_group  # noqa: E402 - field readiness (issue 12)
+
+main.add_command(_service_group)
+from kiosk.health_cli import health as _health_command  # noqa: E402 - field readiness (issue 12)
+
+main.add_command(_health_command)
+
 if __name__ == "__main__":
     main()
