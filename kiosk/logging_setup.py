@@ -56,8 +56,9 @@ def setup_logging(
     file_handler.set_name(_HANDLER_NAME)
     file_handler.setFormatter(formatter)
     root.addHandler(file_handler)
-    if console and sys.stderr is not None:
-        stream = logging.StreamHandler(sys.stderr)
+    # The real stderr: in Kivy's default log mode sys.stderr is a stream that logs (a loop).
+    if console and sys.__stderr__ is not None:
+        stream = logging.StreamHandler(sys.__stderr__)
         stream.set_name(_HANDLER_NAME + "-console")
         stream.setFormatter(formatter)
         root.addHandler(stream)
