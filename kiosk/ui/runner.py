@@ -23,14 +23,20 @@ class ThreadRunner:
         self.pending = 0
         self.name = name
         self._futures: set[Future[Any]] = set()
+        self._stopped = False
         _ALL.add(self)
 
     def submit(
         self, work: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
     ) -> None:
+        if self._stopped:
+            log.debug("runner %s is shut down: work dropped", self.name)
+            return
         self.pending += 1
 
         def deliver(future: Future[Any]) -> None:
+            if future.cancelled():  # dropped at shutdown: nobody waits for it any more
+                return
             error = future.exception()
             if error is not None:
                 log.warning("background work failed: %s", error)
@@ -39,7 +45,11 @@ class ThreadRunner:
                 result = future.result()
                 Clock.schedule_once(lambda _dt: self._done(on_success, result))
 
-        future = self._pool.submit(work)
+        try:
+            future = self._pool.submit(work)
+        except RuntimeError:  # shut down by another thread since the check above
+            self.pending -= 1
+            return
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
         future.add_done_callback(deliver)
@@ -52,6 +62,7 @@ class ThreadRunner:
         """Stop the thread within ``timeout_s``: queued work finishes (every acknowledged write
         lands) unless ``cancel_pending`` drops what has not started (speech nobody will hear).
         Returns False when work was still running at the deadline (the caller may exit anyway)."""
+        self._stopped = True
         self._pool.shutdown(wait=False, cancel_futures=cancel_pending)
         _done, not_done = wait(set(self._futures), timeout=timeout_s)
         if not_done:
