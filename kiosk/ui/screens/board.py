@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -84,7 +85,13 @@ class BoardScreen(VmScreen):
         carousel = self.ids.carousel
         if carousel.slides:
             self._reclaim()
+        # A slide still moving (a swipe, or "next", under 0.5 s ago) would end on an emptied
+        # Carousel and leave its index None, and the next zone's first add_widget then raises
+        # (found by bench/soak.py). Finish the move first; start the new zone at index 0.
+        Animation.cancel_all(carousel)
+        carousel._skip_slide = None
         carousel.clear_widgets()
+        carousel._index = 0
         for board in boards:
             carousel.add_widget(SlideHolder(board=board))
         if boards:
