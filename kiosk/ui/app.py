@@ -120,7 +120,10 @@ class KioskApp(App):
             player = KivyPlayer()
         self.runners = runners
         self.player = player
-        self.vm = KioskViewModel(self.services, player, runners[0], runners[1])
+        from kiosk.display_power import display_power
+
+        self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
+                                 display_power(bool(config.dim_when_closed) and services is None))
         try:
             self.vm.load_content()
         except NoGoodContentError as exc:

@@ -84,6 +84,9 @@ def _staff(name: str, widget: str, *, area: Area = Area.STAFF, idle: Idle = Idle
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("attract", _S + "attract:AttractScreen", Area.START, idle=Idle.NONE, build=Build.EAGER),
     ScreenSpec("home", _S + "home:HomeScreen", Area.START),
+    # Outside opening hours (issue 12): no attract loop, no idle reset; a group that scans its pass
+    # before opening still gets its answer.
+    ScreenSpec("closed", _S + "closed:ClosedScreen", Area.START, idle=Idle.NONE, build=Build.ON_FIRST_USE),
     ScreenSpec("area", _S + "area:AreaScreen", Area.START),
     ScreenSpec("zones", _S + "zones:ZonesScreen", Area.EXHIBITION),
     ScreenSpec("board", _S + "board:BoardScreen", Area.EXHIBITION),

@@ -28,5 +28,8 @@ class Theme(EventDispatcher):
     def fit_window(self, _window: object, size: tuple[int, int]) -> None:
         self.u = max(0.5, min(size[0] / 1920, size[1] / 1080))
 
+    def set_elder(self, on: bool) -> None:
+        """长辈模式 on or off (the view model's ``field.elder`` calls this)."""
+
 
 theme = Theme()

@@ -30,7 +30,9 @@ from kiosk.staff.pin import PinOutcome
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Runner
 from kiosk.ui import screen_registry
+from kiosk.display_power import DisplayPower, NoDisplayPower
 from kiosk.ui.checkin_vm import CheckinViewModel
+from kiosk.ui.field_vm import FieldViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
@@ -93,7 +95,8 @@ class KioskViewModel(EventDispatcher):
     services = ObjectProperty(None, allownone=True)
 
     def __init__(
-        self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner, **kwargs: Any
+        self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner,
+        display: DisplayPower | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.services = services
@@ -111,6 +114,8 @@ class KioskViewModel(EventDispatcher):
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
+        self.field = FieldViewModel(self, display or NoDisplayPower())
+        """Role, opening hours and 长辈模式 (kiosk.ui.field_vm)."""
 
     # ----- the idle reset follows the screen on show ---------------------------------------
     def _holds_visit(self) -> bool:
@@ -148,7 +153,7 @@ class KioskViewModel(EventDispatcher):
         self.covers = [str(images.fit(z.cover, 1920, 1080)) for z in hall.zones]
         self.areas = [
             {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": cjk_wrappable(a.description),
-             "live": a.id in ("exhibition", "quiz"),
+             "live": a.id in ("exhibition", "quiz") and self.field.area_live(a.id),
              "action": {"exhibition": "进入展区", "quiz": "开始答题"}.get(a.id, "了解本区")}
             for a in hall.areas
         ]
@@ -189,9 +194,9 @@ class KioskViewModel(EventDispatcher):
 
     # ----- visit flow -----------------------------------------------------------------------
     def start_visit(self) -> None:
-        """A touch on the attract loop: the visit starts at the home screen."""
+        """A touch on the attract loop: the visit starts at the role's start screen (home for ``all``)."""
         self.idle.start_visit()
-        self.screen = "home"
+        self.field.open_start()
 
     def touched(self) -> None:
         """Any touch anywhere: the visitor is still here (closes the idle warning)."""
@@ -201,7 +206,10 @@ class KioskViewModel(EventDispatcher):
 
     def go_home(self) -> None:
         self._leave_board()
-        self.screen = "home"
+        if self.field.role.home_reachable:
+            self.screen = "home"
+        else:  # a quiz or exhibition kiosk: 首页 is its own start screen
+            self.field.open_start()
 
     def show_screen(self, name: str) -> None:
         """A part's view model (arrivals) opens one of its screens, from any screen: the board
@@ -214,6 +222,10 @@ class KioskViewModel(EventDispatcher):
         self.screen = name
 
     def open_area(self, area_id: str) -> None:
+        if not self.field.area_live(area_id):  # not on this kiosk: the area's description (the map)
+            self.area = next(a for a in self.areas if a["id"] == area_id)
+            self.screen = "area"
+            return
         if area_id == "exhibition":
             self.screen = "zones"
             return
@@ -290,6 +302,7 @@ class KioskViewModel(EventDispatcher):
         elif phase is IdlePhase.ACTIVE and self.idle_warning:
             self.idle_warning = False
         self.quiz.tick()
+        self.field.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""
@@ -309,7 +322,8 @@ class KioskViewModel(EventDispatcher):
         self.staff_message = ""
         self.checkin.clear()
         self.quiz_stats.clear()
-        self.screen = "attract"
+        self.field.visit_ended()
+        self.screen = self.field.reachable_after_reset()
 
     # ----- narration ------------------------------------------------------------------------
     def _narration_changed(self, state: NarrationState, key: str, message: str) -> None:

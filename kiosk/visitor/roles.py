@@ -10,16 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROLES = ("all", "exhibition", "quiz", "checkin", "theatre")
-AREAS = frozenset({"exhibition", "quiz", "theatre", "checkin"})
-SCREEN_AREAS: dict[str, str] = {
-    "zones": "exhibition", "board": "exhibition",
-    "quiz_home": "quiz", "quiz_categories": "quiz", "quiz_question": "quiz", "quiz_result": "quiz",
-    "quiz_leaders": "quiz",
-    "checkin": "checkin", "checkin_result": "checkin", "walkin": "checkin",
-    "area": "theatre",
-}
-"""Visitor screens that belong to one area; any other screen (attract, home, closed, the staff
-screens and contest screens opened from the console) is not limited by the role."""
+AREAS = frozenset({"exhibition", "quiz", "theatre", "arrivals"})
+"""The visitor areas, named as ``kiosk.ui.screen_registry.Area`` names them (arrivals = check-in)."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +24,10 @@ class RolePlan:
     home_reachable: bool
     """Whether a visitor can get to the home screen (the hall's map) at all."""
 
-    def reachable(self, screen: str, *, staff: bool = False) -> bool:
-        """Whether ``screen`` may be shown to a visitor on this kiosk (staff: always)."""
-        if staff:
-            return True
-        if screen == "home":
-            return self.home_reachable
-        area = SCREEN_AREAS.get(screen)
-        return area is None or area in self.areas
+    def reachable(self, area: str) -> bool:
+        """Whether a visitor may enter ``area`` on this kiosk. Areas that are no visitor area
+        (the start screens, staff) are never limited: staff reach everything behind the PIN."""
+        return area not in AREAS or area in self.areas
 
 
 class RoleError(ValueError):
@@ -59,7 +47,7 @@ def plan_for(role: str) -> RolePlan:
     if role == "quiz":
         return RolePlan(role, "quiz_home", frozenset({"quiz"}), False)
     if role == "checkin":
-        return RolePlan(role, "checkin", frozenset({"checkin"}), True)
+        return RolePlan(role, "checkin", frozenset({"arrivals"}), True)
     if role == "theatre":
         return RolePlan(role, "area", frozenset({"theatre"}), False)
     raise RoleError(f"未知的终端角色 {role!r}（可用：{', '.join(ROLES)}）")

@@ -79,11 +79,11 @@ def test_roles_decide_the_start_screen_and_reachable_areas() -> None:
     assert {r: plan_for(r).start_screen for r in ROLES} == {
         "all": "home", "exhibition": "zones", "quiz": "quiz_home", "checkin": "checkin", "theatre": "area"}
     quiz = plan_for("quiz")
-    assert quiz.reachable("quiz_question") and not quiz.reachable("board") and not quiz.reachable("home")
-    assert quiz.reachable("staff_bookings") and quiz.reachable("board", staff=True)
+    assert quiz.reachable("quiz") and not quiz.reachable("exhibition") and not quiz.home_reachable
+    assert quiz.reachable("staff") and quiz.reachable("start")  # staff screens are never limited
     checkin = plan_for("checkin")
-    assert checkin.reachable("walkin") and checkin.reachable("home") and not checkin.reachable("zones")
+    assert checkin.reachable("arrivals") and checkin.home_reachable and not checkin.reachable("exhibition")
     everything = plan_for("all")
-    assert all(everything.reachable(s) for s in ("zones", "quiz_home", "checkin", "area", "home"))
+    assert all(everything.reachable(a) for a in ("exhibition", "quiz", "arrivals", "theatre"))
     with pytest.raises(RoleError):
         plan_for("lobby")

@@ -26,7 +26,7 @@ def test_every_screen_module_is_declared_once_and_every_entry_imports_a_screen()
 
 
 def test_rules_that_keep_staff_and_contests_safe() -> None:
-    assert [s.name for s in SCREENS if s.idle is Idle.NONE] == ["attract"]
+    assert [s.name for s in SCREENS if s.idle is Idle.NONE] == ["attract", "closed"]  # closed: after hours
     assert screen_registry.built(Build.EAGER) == ("attract",)
     for spec in SCREENS:
         if spec.staff_only:
