@@ -372,6 +372,25 @@ class KioskViewModel(EventDispatcher):
     def open_staff(self) -> None:
         self._refresh_staff_info()
         self.screen = "staff"
+        self._refresh_health()
+
+    def _refresh_health(self) -> None:
+        """The same checks as ``kiosk health``, off the UI thread (quick_check reads the database)."""
+        from kiosk.health import collect_health
+
+        services = self.services
+
+        def shown(report: Any) -> None:
+            marks = {"ok": "", "warn": "（注意）", "fail": "（需处理）"}
+            wanted = ("content", "database", "disk", "sync_waiting", "last_sync", "uptime", "last_crash")
+            rows = [(f"{c.label}{marks[c.level.value]}", c.value) for c in report.checks if c.key in wanted]
+            self.staff_info = list(self.staff_info) + rows
+            if report.needs_person and not self.staff_message:
+                self.staff_message = "需要处理：" + "；".join(
+                    f"{c.label}：{c.value}" for c in report.checks if c.level.value == "fail")
+
+        self.db_runner.submit(lambda: collect_health(services.config, services.clock), shown,
+                              lambda exc: log.warning("health check failed: %s", exc))
 
     def _refresh_staff_info(self) -> None:
         config = self.services.config
