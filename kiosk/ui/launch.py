@@ -79,8 +79,8 @@ def launch(config: KioskConfig) -> int:
     return 0
 
 
-def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
+def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write a PNG of every main screen into ``out_dir`` (uses a throw-away data dir)."""
     from kiosk.ui.snapshot import run_snapshot
 
-    return run_snapshot(config, out_dir, size)
+    return run_snapshot(config, out_dir, size, elder=elder)

@@ -68,14 +68,31 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
     ]
+    def closed(vm: Any) -> None:
+        from kiosk.visitor.hours import parse_opening_hours
+
+        vm.reset_visit()
+        vm.field.hours = parse_opening_hours({"tue": "09:00-17:00", "wed": "09:00-17:00", "thu": "09:00-17:00",
+                                              "fri": "09:00-17:00", "sat": "09:00-12:00", "closed_dates": [
+                                                  f"{clock.now():%Y-%m-%d}"]})
+        vm.field.check_hours()
+
+    def reopen(vm: Any) -> None:
+        from kiosk.visitor.hours import OpeningHours
+
+        vm.field.hours = OpeningHours()
+        vm.screen = "attract"
+
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
 
-    return exhibition + checkin_steps(clock) + quiz_steps(clock)
+    closing: list[Step] = [("12-closed.png", closed, 1.0), ("12b-open-again.png", reopen, 1.0)]
+    return exhibition + closing + checkin_steps(clock) + quiz_steps(clock)
 
 
-def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
-    """Write the PNGs; returns 0 when every screen was written."""
+def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
+    """Write the PNGs; returns 0 when every screen was written. ``elder``: every step in 长辈模式
+    (large type, high contrast), files named ``elder-…``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-snapshot-"))
@@ -103,6 +120,9 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
             return
         name, action, wait = steps[index]
         action(app.vm)
+        if elder:
+            app.vm.field.elder = True  # again after each step: the idle reset clears it
+            name = "elder-" + name
 
         def shoot(_dt: float, tries: int = 0) -> None:
             manager = app.root.ids.manager

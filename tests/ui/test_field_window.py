@@ -92,3 +92,32 @@ class FieldWindowTest(WindowTest):
             self.vm.tick()
             self.clock.advance(6)
         self.screen("closed")
+
+    def test_elder_mode_from_the_top_bar_for_the_rest_of_the_visit(self) -> None:
+        from kiosk.ui.theme import ELDER_PALETTE, INK, theme
+
+        self.start()
+        self.tap(self.screen("attract"))
+        home = self.screen("home")
+        bar = self.find(home, "TopBar")
+        assert bar.elder_shown and bar.ids.elder.text == "长辈模式"
+        title = self.find(bar, "Label", bar.title)
+        size_before = title.font_size
+        self.tap(bar.ids.elder)
+        assert self.vm.field.elder and bar.ids.elder.text == "标准字体"
+        assert title.font_size == pytest.approx(size_before * 1.4)
+        assert list(theme.ink) == list(ELDER_PALETTE["ink"])
+        self.vm.open_zones()
+        zones_bar = self.find(self.screen("zones"), "TopBar")
+        assert zones_bar.elder_on  # it stays on for the whole visit
+        self.vm.reset_visit()  # the idle reset: the next visitor starts in the standard mode
+        assert not self.vm.field.elder and theme.font_scale == 1.0 and list(theme.ink) == list(INK)
+
+    def test_no_elder_button_behind_the_staff_pin(self) -> None:
+        self.start()
+        self.services.pins.set_pin("2468")
+        self.vm.open_pin_pad()
+        self.vm.pin_entry = "2468"
+        self.vm.submit_pin()
+        bar = self.find(self.screen("staff"), "TopBar")
+        assert not bar.elder_shown and bar.ids.elder.disabled
