@@ -126,7 +126,8 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, e
 
         def shoot(_dt: float, tries: int = 0) -> None:
             manager = app.root.ids.manager
-            if (manager.transition.is_active or manager.current != app.vm.screen) and tries < 50:
+            busy = getattr(app.runners[0], "pending", 0) > 0  # database work (a search) not answered yet
+            if (manager.transition.is_active or manager.current != app.vm.screen or busy) and tries < 50:
                 # On a loaded machine a fade can outlast the step's wait: a picture taken now would
                 # show the screen before (the step's screen is what the file is named for).
                 Clock.schedule_once(lambda dt: shoot(dt, tries + 1), 0.1)
