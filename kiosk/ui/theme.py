@@ -20,6 +20,7 @@ INK = hex_("#2B2118")
 MUTED = hex_("#6B5E55")
 SHADE = (0, 0, 0, 0.62)
 ELDER_SCALE = 1.4
+SMALL_TEXT_CAP = 1.12
 """长辈模式: type about 1.4× larger."""
 STANDARD_PALETTE = {"ink": INK, "muted": MUTED, "paper": PAPER, "card": CARD}
 ELDER_PALETTE = {"ink": hex_("#000000"), "muted": hex_("#2E2A27"), "paper": hex_("#FFFFFF"), "card": hex_("#FFFFFF")}
@@ -33,6 +34,9 @@ class Theme(EventDispatcher):
     """1 normally, ELDER_SCALE in 长辈模式."""
     fu = NumericProperty(1.0)
     """The unit for type: ``font_size: theme.fu * N`` (``u`` × ``font_scale``)."""
+    fs = NumericProperty(1.0)
+    """The unit for dense secondary text in fixed boxes (card descriptions): grows at most
+    SMALL_TEXT_CAP in 长辈模式, so a card's text still fits whole."""
     ink = ColorProperty(INK)
     muted = ColorProperty(MUTED)
     paper = ColorProperty(PAPER)
@@ -43,10 +47,14 @@ class Theme(EventDispatcher):
         self.u = max(0.5, min(size[0] / 1920, size[1] / 1080))
 
     def on_u(self, _theme: object, _u: float) -> None:
-        self.fu = self.u * self.font_scale
+        self._scale_type()
 
     def on_font_scale(self, _theme: object, _scale: float) -> None:
+        self._scale_type()
+
+    def _scale_type(self) -> None:
         self.fu = self.u * self.font_scale
+        self.fs = self.u * min(self.font_scale, SMALL_TEXT_CAP)
 
     def set_elder(self, on: bool) -> None:
         """长辈模式 on or off (the view model's ``field.elder`` calls this)."""
