@@ -23,8 +23,8 @@ ELDER_SCALE = 1.4
 SMALL_TEXT_CAP = 1.12
 """长辈模式: type about 1.4× larger."""
 STANDARD_PALETTE = {"ink": INK, "muted": MUTED, "paper": PAPER, "card": CARD}
-ELDER_PALETTE = {"ink": hex_("#000000"), "muted": hex_("#2E2A27"), "paper": hex_("#FFFFFF"), "card": hex_("#FFFFFF")}
-"""High contrast: black on white (21:1) where the standard palette has brown on cream."""
+ELDER_PALETTE = {"ink": hex_("#000000"), "muted": hex_("#2E2A27"), "paper": hex_("#E6E6E6"), "card": hex_("#FFFFFF")}
+"""High contrast: black on white cards (21:1) on a grey page, where the standard palette has brown on cream."""
 
 
 class Theme(EventDispatcher):
