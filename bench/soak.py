@@ -266,7 +266,8 @@ class Visitors:
         if self.rng.random() < 0.5:
             yield from self.boards()
         config = self.app.kiosk_config
-        yield wait_until(lambda: self.vm.screen == "attract", config.idle_timeout + config.idle_warning + 10)
+        # generous: on a loaded machine ticks come seconds apart
+        yield wait_until(lambda: self.vm.screen == "attract", config.idle_timeout + config.idle_warning + 60)
         if self.vm.screen != "attract":
             self.failures.append(f"idle: no reset (screen {self.vm.screen})")
         self.expected.board_left()
