@@ -141,34 +141,39 @@ class Visitors:
     def boards(self) -> Any:
         yield from self._start()
         self._leave_board()
-        zone = self.rng.choice(self.vm.zones)["id"]
-        self.vm.open_zone(zone)
-        self.expected.board_shown(self.vm.boards[0]["id"])
+        ex = self.vm.exhibition
+        zone = self.rng.choice(self.vm.content.zones)["id"]
+        ex.open_zone(zone)  # boards are prepared on the image worker, then the board screen opens
+        yield wait_until(lambda: self.vm.screen == "board" and ex.zone_id == zone and ex.boards, 30)
+        if self.vm.screen != "board":
+            self.failures.append(f"boards: zone {zone} did not open")
+            return
+        self.expected.board_shown(ex.boards[0]["id"])
         for _ in range(self.rng.randint(2, 8)):
             yield pause(self.pace)
             if self.vm.screen != "board":
                 self._watch_reset()
                 return
             step = self.rng.choice((1, 1, -1, 2))
-            index = max(0, min(self.vm.board_index + step, len(self.vm.boards) - 1))
-            self.vm.show_board(index)
-            self.expected.board_shown(self.vm.boards[index]["id"])
-            if self.rng.random() < 0.15 and self.vm.boards[index]["images"]:
-                image = self.vm.boards[index]["images"][0]
-                self.vm.open_image(image["full"], image["caption"])
+            index = max(0, min(ex.board_index + step, len(ex.boards) - 1))
+            ex.show_board(index)
+            self.expected.board_shown(ex.boards[index]["id"])
+            if self.rng.random() < 0.15 and ex.boards[index]["images"]:
+                image = ex.boards[index]["images"][0]
+                ex.open_image(image["full"], image["caption"])
                 yield pause(self.pace)
-                self.vm.close_image()
+                ex.close_image()
 
     def read_aloud(self) -> Any:
         yield from self.boards()
         if self.vm.screen != "board":
             return
-        self.vm.toggle_read_aloud()
+        self.vm.exhibition.toggle_read_aloud()
         self.expected.read()
-        yield wait_until(lambda: self.vm.narration == "speaking", 20)
+        yield wait_until(lambda: self.vm.narration.state == "speaking", 20)
         yield pause(self.rng.uniform(0.5, 2.5))
         if self.rng.random() < 0.5:
-            self.vm.toggle_read_aloud()  # stop it
+            self.vm.exhibition.toggle_read_aloud()  # stop it
         self._leave_board()
         self.vm.go_home()
 
@@ -251,13 +256,14 @@ class Visitors:
         self._leave_board()
         self.vm.open_pin_pad()
         for key in PIN:
-            self.vm.pin_key(key)
+            self.vm.staff.pin_key(key)
             yield pause(self.pace / 4)
-        self.vm.pin_key("ok")
+        self.vm.staff.pin_key("ok")
+        yield wait_until(lambda: self.vm.screen == "staff", 15)  # the PIN is checked on a worker
         if self.vm.screen == "staff":
             self.expected.counts["staff_pin_ok"] += 1
         else:
-            self.failures.append(f"staff: PIN did not open the console ({self.vm.pin_message})")
+            self.failures.append(f"staff: PIN did not open the console ({self.vm.staff.pin_message})")
         yield pause(self.pace * 2)
         self.vm.leave_staff()
 

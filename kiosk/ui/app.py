@@ -7,6 +7,7 @@ sentence, before a window opens, so a broken install never shows a half-drawn sc
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,11 @@ KV_FILES = ["widgets.kv", "root.kv", *sorted(str(p.relative_to(UI_DIR)) for p in
 TICK_SECONDS = 0.5
 STOP_DEADLINE_S = 2.0
 """Threads get this long to finish at a stop (systemd allows 10 s; the issue asks for 3 s in all)."""
+
+
+def _log_bank_problems(problems: list[str]) -> None:
+    for problem in problems:
+        log.warning("题库未导入：%s", problem)
 
 
 class StartupError(RuntimeError):
@@ -104,7 +110,6 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
-            self.services.quiz.sync_content_banks(config.content_path)  # content banks: at start only, not in build_services
             register_default_font(font_cache_dir())
         except (DatabaseError, FontMissingError) as exc:
             raise StartupError(str(exc)) from exc
@@ -113,17 +118,24 @@ class KioskApp(App):
 
             # Image pre-scaling gets its own thread: on the database thread it made the first
             # check-in after a restart wait behind it.
-            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"), ThreadRunner("reports"))
         if player is None:
             from kiosk.ui.audio import KivyPlayer
 
-            player = KivyPlayer()
+            player = KivyPlayer(runners[1])  # sound files are read on the speech worker
         self.runners = runners
         self.player = player
+        # Content banks are imported at start (not in build_services), on the database worker and
+        # first in its queue: the quiz home's first read waits behind it, the window does not.
+        quiz, content_dir = self.services.quiz, config.content_path
+        runners[0].submit(lambda: quiz.sync_content_banks(content_dir), _log_bank_problems,
+                          lambda exc: log.error("题库同步失败：%s", exc))
         from kiosk.display_power import display_power
 
         self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
-                                 display_power(bool(config.dim_when_closed) and services is None))
+                                 runners[2] if len(runners) > 2 else runners[0],
+                                 runners[3] if len(runners) > 3 else None,
+                                 display=display_power(bool(config.dim_when_closed) and services is None))
         try:
             self.vm.load_content()
         except NoGoodContentError as exc:
@@ -148,7 +160,7 @@ class KioskApp(App):
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
         self._tick = Clock.schedule_interval(self._tick_all, TICK_SECONDS)
-        self.vm.warm_caches(self.runners[-1])
+        self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[0])
         return root
 
     def on_start(self) -> None:
@@ -179,27 +191,28 @@ class KioskApp(App):
     def on_stop(self) -> None:
         from kivy.base import ExceptionManager
 
-        from kiosk.ui.runner import shutdown_all
-
         if self.crash_guard in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self.crash_guard)
 
         self.notifier.stopping(self.stop_signals.reason or "管理员退出")
         if self._tick is not None:
             self._tick.cancel()
-        self.vm.views.closed()  # the last board view of the session is a fact too
-        self.vm.narrator.stop()
+        self.vm.exhibition.views.closed()  # the last board view of the session is a fact too
+        self.vm.narration.stop()
         self.player.stop()  # an outcome sound still playing (narration or check-in)
         camera = getattr(self.root.ids.manager.get_screen("checkin"), "camera", None) \
             if self.root is not None and self.root.ids.manager.has_screen("checkin") else None
         if camera is not None:
             camera.stop()
-        # Writes queued on the database thread land; speech, images and camera frames are dropped.
-        self.stopped_cleanly = shutdown_all(STOP_DEADLINE_S, cancel=frozenset({"speech", "images", "camera"}))
-        for runner in self.runners:  # test runners (not ThreadRunners) may want a shutdown too
+        # One deadline for every worker: the database worker's queued writes land first (it is
+        # first), the others get what is left; work past the deadline is dropped.
+        deadline = time.monotonic() + STOP_DEADLINE_S
+        workers = [*self.runners, *([camera.runner] if camera is not None and camera.runner is not None else [])]
+        for runner in workers:
             shutdown = getattr(runner, "shutdown", None)
-            if shutdown and not hasattr(runner, "_futures"):
-                shutdown()
+            if shutdown:
+                finished = shutdown(max(0.2, deadline - time.monotonic()))
+                self.stopped_cleanly &= finished is not False
         self.stop_signals.uninstall()
         self.notifier.close()
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)

@@ -52,7 +52,7 @@ class FieldViewModel(EventDispatcher):
         """The role's start screen (a touch on the attract loop, 首页 where home is not for visitors)."""
         vm, start = self.owner, self.role.start_screen
         if start == "zones":
-            vm.open_zones()
+            vm.exhibition.open_zones()
         elif start == "quiz_home":
             vm.quiz.open_home()
         elif start == "checkin":

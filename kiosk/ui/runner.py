@@ -3,79 +3,68 @@
 from __future__ import annotations
 
 import logging
-import time
-import weakref
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from kivy.clock import Clock
 
 log = logging.getLogger(__name__)
-_ALL: weakref.WeakSet[ThreadRunner] = weakref.WeakSet()
+
+
+class RunnerClosedError(RuntimeError):
+    """Work was submitted after :meth:`ThreadRunner.shutdown`."""
 
 
 class ThreadRunner:
     """One worker thread (so writes keep their order); callbacks run via ``Clock.schedule_once``."""
 
     def __init__(self, name: str) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self.pending = 0
         self.name = name
-        self._futures: set[Future[Any]] = set()
-        self._stopped = False
-        _ALL.add(self)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._lock = threading.Lock()
+        self._closed = False
+        self.pending = 0
+        """Submitted and not yet called back (read on the UI thread)."""
 
     def submit(
         self, work: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
     ) -> None:
-        if self._stopped:
-            log.debug("runner %s is shut down: work dropped", self.name)
-            return
-        self.pending += 1
+        with self._lock:
+            if self._closed:
+                on_failure(RunnerClosedError(f"{self.name}: 已停止接收新任务"))
+                return
+            self.pending += 1
 
         def deliver(future: Future[Any]) -> None:
-            if future.cancelled():  # dropped at shutdown: nobody waits for it any more
+            if future.cancelled():  # dropped by shutdown: nobody waits on the UI thread any more
                 return
             error = future.exception()
             if error is not None:
-                log.warning("background work failed: %s", error)
                 Clock.schedule_once(lambda _dt: self._done(on_failure, error))
             else:
                 result = future.result()
                 Clock.schedule_once(lambda _dt: self._done(on_success, result))
 
-        try:
-            future = self._pool.submit(work)
-        except RuntimeError:  # shut down by another thread since the check above
-            self.pending -= 1
-            return
-        self._futures.add(future)
-        future.add_done_callback(self._futures.discard)
-        future.add_done_callback(deliver)
+        self._pool.submit(work).add_done_callback(deliver)
 
     def _done(self, callback: Callable[[Any], None], value: Any) -> None:
         self.pending -= 1
         callback(value)
 
-    def shutdown(self, timeout_s: float = 2.0, *, cancel_pending: bool = False) -> bool:
-        """Stop the thread within ``timeout_s``: queued work finishes (every acknowledged write
-        lands) unless ``cancel_pending`` drops what has not started (speech nobody will hear).
-        Returns False when work was still running at the deadline (the caller may exit anyway)."""
-        self._stopped = True
-        self._pool.shutdown(wait=False, cancel_futures=cancel_pending)
-        _done, not_done = wait(set(self._futures), timeout=timeout_s)
-        if not_done:
-            log.warning("runner %s: %d task(s) still running after %.1f s", self.name, len(not_done), timeout_s)
-        return not not_done
-
-
-def shutdown_all(timeout_s: float, *, cancel: frozenset[str] = frozenset()) -> bool:
-    """Shut every ThreadRunner of the process (the camera's too) within one shared deadline;
-    runners named in ``cancel`` drop their queued work. False if any was still busy."""
-    deadline = time.monotonic() + timeout_s
-    finished = True
-    for runner in list(_ALL):
-        left = max(0.0, deadline - time.monotonic())
-        finished &= runner.shutdown(left, cancel_pending=runner.name in cancel)
-    return finished
+    def shutdown(self, timeout_s: float = 5.0) -> bool:
+        """Stop taking work, let queued work finish within ``timeout_s``, then drop what is left
+        and join the thread. True when everything queued had finished (every acknowledged write
+        landed); False when work was dropped or is still running past the deadline."""
+        with self._lock:
+            self._closed = True
+        finisher = threading.Thread(target=self._pool.shutdown, kwargs={"wait": True}, daemon=True)
+        finisher.start()
+        finisher.join(timeout_s)
+        if not finisher.is_alive():
+            return True
+        log.warning("%s: work still queued after %.1f s; dropping what has not started", self.name, timeout_s)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        finisher.join(1.0)
+        return False

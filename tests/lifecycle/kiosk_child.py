@@ -38,8 +38,14 @@ def _script(mode: str) -> None:
 
         def visit(_dt: float) -> None:
             self.vm.start_visit()
-            self.vm.open_zone(self.vm.zones[0]["id"])
+            self.vm.exhibition.open_zone(self.vm.content.zones[0]["id"])
+            Clock.schedule_interval(board_open, 0.1)
+
+        def board_open(_dt: float) -> bool:
+            if self.vm.screen != "board":  # the boards are prepared on a worker first
+                return True
             print("BOARD-OPEN", flush=True)
+            return False
 
         Clock.schedule_once(visit, 0.5)
 

@@ -38,26 +38,28 @@ class BoardDoubleTapTest(WindowTest):
             self.advance_frames(1)
 
     def test_two_quick_nexts_end_two_boards_on(self) -> None:
+        ex = self.vm.exhibition
         self.vm.start_visit()
-        self.vm.open_zone(self.vm.zones[0]["id"])
+        ex.open_zone(self.vm.content.zones[0]["id"])
         board = self.screen("board")
         self.settle()
-        self.vm.next_board()
+        ex.next_board()
         self.advance_frames(2)  # the first slide is moving
-        self.vm.next_board()
+        ex.next_board()
         self.settle()
-        assert self.vm.board_index == 2 and board.ids.carousel.index == 2
+        assert ex.board_index == 2 and board.ids.carousel.index == 2
         views = self.facts(BoardView)
-        assert [v.board_id for v in views] == [self.vm.boards[0]["id"], self.vm.boards[1]["id"]]
+        assert [v.board_id for v in views] == [ex.boards[0]["id"], ex.boards[1]["id"]]
 
     def test_leaving_the_zone_mid_slide_opens_the_next_zone_at_its_first_board(self) -> None:
+        ex = self.vm.exhibition
         self.vm.start_visit()
-        self.vm.open_zone(self.vm.zones[0]["id"])
+        ex.open_zone(self.vm.content.zones[0]["id"])
         self.screen("board")
         self.settle()
-        self.vm.next_board()
+        ex.next_board()
         self.advance_frames(2)
-        self.vm.open_zone(self.vm.zones[1]["id"])
+        ex.open_zone(self.vm.content.zones[1]["id"])
         self.settle()
-        assert self.vm.board_index == 0 and self.vm.zone_id == self.vm.zones[1]["id"]
+        assert ex.board_index == 0 and ex.zone_id == self.vm.content.zones[1]["id"]
         assert len(self.facts(BoardView)) == 2  # zone 1's boards 1 and 2; nothing of zone 2 yet

@@ -52,7 +52,7 @@ class FieldWindowTest(WindowTest):
         self.screen("checkin")
         self.vm.go_home()
         home = self.screen("home")
-        assert all(not a["live"] for a in self.vm.areas)  # the hall's map; the areas are elsewhere
+        assert all(not a["live"] for a in self.vm.content.areas)  # the hall's map; the areas are elsewhere
         self.tap(self.find(home, "BigButton", "了解本区"))
         assert self.vm.screen == "area"
 
@@ -60,7 +60,7 @@ class FieldWindowTest(WindowTest):
         self.start()
         self.tap(self.screen("attract"))
         self.screen("home")
-        assert {a["id"] for a in self.vm.areas if a["live"]} == {"exhibition", "quiz"}
+        assert {a["id"] for a in self.vm.content.areas if a["live"]} == {"exhibition", "quiz"}
 
     def test_after_hours_the_closed_screen_dims_wakes_on_touch_and_opens_in_the_morning(self) -> None:
         self.start(opening_hours=HOURS)
@@ -107,7 +107,7 @@ class FieldWindowTest(WindowTest):
         assert self.vm.field.elder and bar.ids.elder.text == "标准字体"
         assert title.font_size == pytest.approx(size_before * 1.4)
         assert list(theme.ink) == list(ELDER_PALETTE["ink"])
-        self.vm.open_zones()
+        self.vm.exhibition.open_zones()
         zones_bar = self.find(self.screen("zones"), "TopBar")
         assert zones_bar.elder_on  # it stays on for the whole visit
         self.vm.reset_visit()  # the idle reset: the next visitor starts in the standard mode
@@ -117,7 +117,7 @@ class FieldWindowTest(WindowTest):
         self.start()
         self.services.pins.set_pin("2468")
         self.vm.open_pin_pad()
-        self.vm.pin_entry = "2468"
-        self.vm.submit_pin()
+        self.vm.staff.pin_entry = "2468"
+        self.vm.staff.submit_pin()
         bar = self.find(self.screen("staff"), "TopBar")
         assert not bar.elder_shown and bar.ids.elder.disabled

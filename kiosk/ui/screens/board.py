@@ -83,8 +83,8 @@ class BoardScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         self._reclaim = Clock.create_trigger(_collect, COLLECT_AFTER)
         self._settle_trigger = Clock.schedule_once(lambda _dt: None, 0)
-        vm.bind(boards=self._fill, board_index=self._follow_vm)
-        self._fill(vm, vm.boards)
+        vm.exhibition.bind(boards=self._fill, board_index=self._follow_vm)
+        self._fill(vm.exhibition, vm.exhibition.boards)
 
     def _fill(self, _vm: Any, boards: list[dict[str, Any]]) -> None:
         carousel = self.ids.carousel
@@ -136,8 +136,8 @@ class BoardScreen(VmScreen):
         if self._moving_to is not None:
             return  # on the way to where the view model sent it; _settle checks the end
         self._build_around(index)
-        if self.vm and index != self.vm.board_index:
-            self.vm.show_board(index)
+        if self.vm and index != self.vm.exhibition.board_index:
+            self.vm.exhibition.show_board(index)
 
     def _settle(self, _dt: float) -> None:
         """After a move the view model asked for: the Carousel shows the board the view model names
@@ -149,7 +149,7 @@ class BoardScreen(VmScreen):
         if carousel._offset != 0:  # still sliding: look again
             self._settle_trigger = Clock.schedule_once(self._settle, 0.1)
             return
-        target = int(self.vm.board_index)
+        target = int(self.vm.exhibition.board_index)
         if carousel.index != target:
             carousel.index = target  # no animation: it ends where the view model says
         self._moving_to = None
@@ -157,7 +157,7 @@ class BoardScreen(VmScreen):
     def at_rest(self) -> bool:
         """The board the view model names is on screen and the Carousel has stopped moving."""
         carousel = self.ids.carousel
-        return bool(carousel.slides) and carousel.index == self.vm.board_index and carousel._offset == 0
+        return bool(carousel.slides) and carousel.index == self.vm.exhibition.board_index and carousel._offset == 0
 
 
 __all__ = ["BoardImageButton", "BoardScreen", "BoardSlide", "Image", "SlideHolder"]
