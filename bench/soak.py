@@ -312,6 +312,7 @@ def run(args: argparse.Namespace) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     data = tmp / "data"
+    data.mkdir()
     config_file = tmp / "kiosk.toml"
     config_file.write_text(
         f'data_dir = "{data}"\ncontent_dir = "{ROOT / "content"}"\nidle_timeout = 4\nidle_warning = 2\n'

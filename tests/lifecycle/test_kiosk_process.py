@@ -51,6 +51,7 @@ class FakeSystemd:
 def kiosk_env(tmp_path: Path):
     content = make_content(tmp_path / "content")
     data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
     config = tmp_path / "kiosk.toml"
     config.write_text(f'data_dir = "{data}"\ncontent_dir = "{content}"\nfullscreen = false\n'
                       'hall_id = "test-hall"\ndevice_id = "sigterm-kiosk"\n', encoding="utf-8")

@@ -26,6 +26,7 @@ class BoardDoubleTapTest(WindowTest):
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-double-"))
         content = make_content(self.tmp / "content", zones=2, boards=4)
+        (self.tmp / "data").mkdir()
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall", device_id="double")
         self.clock = FakeClock()

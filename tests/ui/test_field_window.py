@@ -28,6 +28,7 @@ class FieldWindowTest(WindowTest):
     def start(self, **overrides: object) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-field-"))
         content = make_content(self.tmp / "content", zones=2, boards=2)
+        (self.tmp / "data").mkdir()
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall", device_id="field",
             idle_timeout=10, idle_warning=5, **overrides)
