@@ -209,5 +209,9 @@ from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arriva
 
 _register_visits(main)
 
+from kiosk.theatre.cli import theatre as _theatre_group  # noqa: E402 - the theatre's commands live with it
+
+main.add_command(_theatre_group)
+
 if __name__ == "__main__":
     main()

@@ -56,6 +56,7 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕左上角多少秒打开管理员密码键盘"),
     ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
     ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
+    ConfigVar("theatre_keys", str, "", "演播区翻页器按键（如 \"n=next, p=previous\"），空则用常见翻页器的默认键位"),
 )
 _BY_KEY = {var.key: var for var in SETTINGS}
 

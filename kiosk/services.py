@@ -15,6 +15,7 @@ from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
 from kiosk.staff.pin import PinGate
 from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
+from kiosk.theatre.records import TheatreRecords
 from kiosk.visits.service import VisitsService, build_visits
 
 
@@ -33,6 +34,7 @@ class KioskServices:
     visits: VisitsService
     quiz: QuizZoneService
     data_dir: Path = field(default=Path("."))
+    theatre: TheatreRecords | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -49,6 +51,7 @@ def build_services(
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
     speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
+    visits = build_visits(db, facts, clock, keys_dir=config.keys_path)
     return KioskServices(
         config=config,
         clock=clock,
@@ -58,7 +61,8 @@ def build_services(
         images=ImageCache(data_dir / "image-cache"),
         speech=speech,
         pins=PinGate(db, facts, clock),
-        visits=build_visits(db, facts, clock, keys_dir=config.keys_path),
+        visits=visits,
         quiz=build_quiz_zone(config, db, facts, clock),
         data_dir=data_dir,
+        theatre=TheatreRecords(facts, clock, visits.today_bookings),
     )

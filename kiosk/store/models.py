@@ -68,3 +68,4 @@ __all__ = ["Base", "BoardView", "FactMixin", "ForeignKey", "LocalSetting", "Staf
 # Base.metadata wherever the store is used. (Imported last: they subclass Base and FactMixin above.)
 from kiosk.store import visits_models as _visits_models  # noqa: E402,F401
 from kiosk.store import quiz_models as _quiz_models  # noqa: E402,F401
+from kiosk.store import theatre_models as _theatre_models  # noqa: E402,F401
