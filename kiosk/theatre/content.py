@@ -166,17 +166,14 @@ class _Reader:
         return Film(spec.id, spec.title, path, seconds, spec.synopsis)
 
     def _video(self, path: Path, loc: Path_) -> None:
-        if not path.is_file():
-            self.add(loc, f"影片文件不存在：{self._rel(path)}")
-        elif path.suffix.lower() not in VIDEO_SUFFIXES:
-            self.add(loc, f"影片应为 {'、'.join(VIDEO_SUFFIXES)} 文件：{self._rel(path)}")
-        elif path.stat().st_size < 1024:
-            self.add(loc, f"影片文件是空的或太小：{self._rel(path)}")
-        elif path.suffix.lower() in (".mp4", ".m4v", ".mov"):
-            with path.open("rb") as f:
-                head = f.read(12)
-            if head[4:8] != b"ftyp":
-                self.add(loc, f"影片文件损坏或不是 MP4：{self._rel(path)}")
+        problem = _video_problem(path)
+        if problem is None:
+            from kiosk.theatre.probe import probe_film  # FFmpeg itself: can it really be played?
+
+            probe = probe_film(path)
+            problem = None if probe.ok else f"影片无法播放（{probe.reason}）"
+        if problem:
+            self.add(loc, f"{problem}：{self._rel(path)}")
 
     def _lecture(self, spec: Any, loc: Path_) -> Lecture:
         narration = tuple(spec.narration)
@@ -208,6 +205,21 @@ class _Reader:
         if len(narration) > len(slides) and slides:
             self.add((*loc, "narration"), f"解说词有 {len(narration)} 段，幻灯片只有 {len(slides)} 张")
         return Lecture(spec.id, spec.title, slides, spec.speaker, None, narration)
+
+
+def _video_problem(path: Path) -> str | None:
+    """What is wrong with the film file that can be seen without decoding it."""
+    if not path.is_file():
+        return "影片文件不存在"
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        return f"影片应为 {'、'.join(VIDEO_SUFFIXES)} 文件"
+    if path.stat().st_size < 1024:
+        return "影片文件是空的或太小"
+    if path.suffix.lower() in (".mp4", ".m4v", ".mov"):
+        with path.open("rb") as f:
+            if f.read(12)[4:8] != b"ftyp":
+                return "影片文件损坏或不是 MP4"
+    return None
 
 
 def _message(error: Any, loc: Path_) -> str:

@@ -24,6 +24,8 @@ FAILED_RETURN_SECONDS = 10.0
 SEEK_FORWARD = 30.0
 SEEK_BACK = 10.0
 VOLUME_STEP = 0.1
+TRUNCATED_MARGIN = 5.0
+"""An end of file this many seconds before the film's length is a damaged file, not the end."""
 
 
 class FilmState(StrEnum):
@@ -61,7 +63,12 @@ class FilmRun(ItemRun):
             self.position = position
 
     def reached_end(self) -> None:
+        """The player reached the end of the file; far before the film's length it is cut short."""
         if self.state in (FilmState.PLAYING, FilmState.PAUSED):
+            if self.position < self.duration - TRUNCATED_MARGIN:
+                minutes, seconds = divmod(int(self.position), 60)
+                self._fail(f"播放到 {minutes}:{seconds:02d} 中断，文件不完整")
+                return
             self.position = self.duration
             self.state = FilmState.ENDED
             self._finish(completed=True)

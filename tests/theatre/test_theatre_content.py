@@ -186,3 +186,13 @@ def test_theatre_commands_print_the_programme_and_the_figures(tmp_path: Path) ->
     result = runner.invoke(main, ["--config", str(config_file), "theatre", "stats", "--from", "2026-12-31",
                                   "--to", "2026-12-01"])
     assert result.exit_code != 0 and "错误：起始日期晚于结束日期" in result.output
+
+
+def test_a_film_ffmpeg_cannot_read_is_a_problem(content_dir: Path) -> None:
+    theatre = copy_demo_theatre(content_dir)
+    film = theatre / "films" / "xinghuo-liaoyuan.mp4"
+    good = film.resolve().read_bytes()
+    film.unlink()
+    film.write_bytes(good[:32] + bytes(len(good) - 32))  # the MP4 signature, then nothing readable
+    messages = [p.message for p in load_programme(content_dir).problems]
+    assert messages == ["影片无法播放（文件损坏或不是视频）：theatre/films/xinghuo-liaoyuan.mp4"]

@@ -35,6 +35,7 @@ def test_film_pauses_seeks_within_the_file_and_ends(clock: FakeClock) -> None:
     run.press(Action.PREVIOUS)
     run.press(Action.PREVIOUS)
     assert run.take_seek() == 0.0
+    run.progressed(47.9)
     run.reached_end()
     assert run.finished and run.completed and run.should_leave
 
@@ -104,3 +105,11 @@ def test_the_remote_table_and_its_setting() -> None:
     for bad in ("n", "=next", "n=fly"):
         with pytest.raises(KeymapError):
             parse_keymap(bad)
+
+
+def test_a_film_that_stops_far_before_its_length_is_damaged(clock: FakeClock) -> None:
+    run = FilmRun(FILM, clock)
+    run.loaded(50.0)
+    run.progressed(12.4)
+    run.reached_end()
+    assert run.state is FilmState.FAILED and "0:12 中断" in run.failed_message and not run.completed

@@ -53,6 +53,7 @@ def test_a_host_runs_a_film_a_lecture_and_the_oath_with_only_the_remote(sqlite_d
     assert isinstance(host.run, FilmRun)
     host.run.loaded(50)
     clock.advance(50)
+    host.run.progressed(49.9)
     host.run.reached_end()
     host.tick()
     assert host.stage is HostStage.SIGNAGE
