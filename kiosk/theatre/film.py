@@ -51,10 +51,16 @@ class FilmRun(ItemRun):
 
     # -- what the player reports ----------------------------------------------------------------
 
-    def loaded(self, duration: float) -> None:
-        """The first frame is on screen; ``duration`` is the file's (0 if unknown)."""
+    def probed(self, duration: float) -> None:
+        """FFmpeg read the file's length before playing (more exact than the content's ``length``)."""
+        if duration > 0:
+            self.duration = duration
+
+    def loaded(self, duration: float = 0.0) -> None:
+        """The first frame is on screen; ``duration`` is the player's, used only when it knows one
+        (Kivy's Video says 1.0 until its first frame has been handled)."""
         if self.state is FilmState.LOADING:
-            if duration > 0:
+            if duration > 1.0:
                 self.duration = duration
             self.state = FilmState.PLAYING
 

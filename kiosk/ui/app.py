@@ -96,6 +96,10 @@ class KioskApp(App):
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
+        from kiosk.ui.theatre_keys import WindowRemoteInput
+
+        self.remote_input = WindowRemoteInput(self.vm)  # the theatre's presenter remote
+        self.remote_input.attach(Window)
         self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
         self.vm.warm_caches(self.runners[-1])
         return root
@@ -120,4 +124,7 @@ class KioskApp(App):
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.unbind(size=theme.fit_window)
         self.scan_input.detach()
+        remote = getattr(self, "remote_input", None)
+        if remote is not None:
+            remote.detach()
         self.services.close()

@@ -37,7 +37,8 @@ DOUBLE_READ_SECONDS = 3.0
 WALKIN_MAX = 200
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
-SCANS_IGNORED_ON = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats"})
+SCANS_IGNORED_ON = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats",
+                              "theatre_film", "theatre_lecture", "theatre_ceremony"})
 """Screens where a scan does nothing: staff at work are never thrown out of their console (and
 the PIN pad never loses a half-typed PIN) because a pass was waved at the scanner behind them."""
 

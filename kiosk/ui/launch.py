@@ -25,6 +25,7 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
     kivy_home.mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_HOME"] = str(kivy_home)
     os.environ.setdefault("KIVY_AUDIO", "sdl2")
+    os.environ.setdefault("KIVY_VIDEO", "ffpyplayer")  # the theatre's films (Kivy picks it at import)
     from kivy.config import Config
 
     full = config.fullscreen if fullscreen is None else fullscreen

@@ -28,6 +28,7 @@ from kiosk.ui.screens.staff_quiz_stats import StaffQuizStatsScreen
 from kiosk.ui.screens.walkin import WalkinScreen
 from kiosk.ui.screens.zones import ZonesScreen
 from kiosk.ui.quiz_screens import QUIZ_SCREEN_CLASSES
+from kiosk.ui.theatre_screens import THEATRE_SCREEN_CLASSES
 
 SCREEN_CLASSES = {
     "attract": AttractScreen,
@@ -44,6 +45,7 @@ SCREEN_CLASSES = {
     "staff_quiz_stats": StaffQuizStatsScreen,
 }
 SCREEN_CLASSES.update(QUIZ_SCREEN_CLASSES)
+SCREEN_CLASSES.update(THEATRE_SCREEN_CLASSES)
 STAFF_SCREENS = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats", "contest_setup", "contest_board"})
 """Built only when staff open them: a visitor never does, and every screen costs memory all day."""
 

@@ -24,7 +24,7 @@ SNAPSHOT_PIN = "246810"
 Step = tuple[str, Callable[[Any], None], float]
 
 
-def _steps(clock: FakeClock) -> list[Step]:
+def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
     """(file name, action on the view model, seconds to wait before the picture)."""
 
     def first_board_with_image(vm: Any) -> None:
@@ -69,8 +69,9 @@ def _steps(clock: FakeClock) -> list[Step]:
     ]
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
+    from kiosk.ui.snapshot_theatre import theatre_steps
 
-    return exhibition + checkin_steps(clock) + quiz_steps(clock)
+    return exhibition + checkin_steps(clock) + quiz_steps(clock) + theatre_steps(clock, out_dir)
 
 
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
@@ -92,7 +93,10 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
     except StartupError as exc:
         print(exc)
         return 1
-    steps = _steps(clock)
+    steps = _steps(clock, out_dir)
+    only = os.environ.get("KIOSK_SNAPSHOT_ONLY")  # e.g. "0,6": the exhibition's 0x and the theatre's 6x
+    if only:
+        steps = [step for step in steps if step[0].startswith(tuple(only.split(",")))]
     written: list[Path] = []
 
     def run_step(index: int) -> None:

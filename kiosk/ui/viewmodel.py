@@ -33,6 +33,7 @@ from kiosk.ui.checkin_vm import CheckinViewModel
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.ui.quiz_vm import QuizViewModel
+from kiosk.ui.theatre_vm import THEATRE_SCREENS, TheatreViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 from kiosk.visitor.views import BoardViewTracker
 
@@ -41,7 +42,7 @@ SCREENS = ("attract", "home", "area", "zones", "board", "pin", "staff",
            "checkin", "checkin_result", "walkin", "staff_bookings", "staff_quiz_stats")
 QUIZ_SCREENS = ("quiz_home", "quiz_categories", "quiz_question", "quiz_result", "quiz_leaders",
                 "contest_setup", "contest_board")
-SCREENS = SCREENS + QUIZ_SCREENS
+SCREENS = SCREENS + QUIZ_SCREENS + THEATRE_SCREENS
 THUMB = (640, 360)
 BOARD_IMAGE = (900, 760)
 
@@ -107,7 +108,7 @@ class KioskViewModel(EventDispatcher):
         """The quiz zone (智慧测试区): solo modes, results, leaderboards, the group contest."""
         config = services.config
         self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning,
-                                lambda: self.narrator.busy or self.quiz.holds_visit)
+                                lambda: self.narrator.busy or self.quiz.holds_visit or self.theatre.holds_visit)
         self.views = BoardViewTracker(services.clock, self._save_fact)
         self.hall: Hall | None = None
         self._zone: Zone | None = None
@@ -115,6 +116,8 @@ class KioskViewModel(EventDispatcher):
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
+        self.theatre = TheatreViewModel(self)
+        """The theatre (多媒体演播区): signage, films, lectures, the oath (kiosk.ui.theatre_vm)."""
 
     # ----- content -------------------------------------------------------------------------
     def load_content(self) -> None:
@@ -139,8 +142,8 @@ class KioskViewModel(EventDispatcher):
         self.covers = [str(images.fit(z.cover, 1920, 1080)) for z in hall.zones]
         self.areas = [
             {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": cjk_wrappable(a.description),
-             "live": a.id in ("exhibition", "quiz"),
-             "action": {"exhibition": "进入展区", "quiz": "开始答题"}.get(a.id, "了解本区")}
+             "live": a.id in ("exhibition", "quiz", "theatre"),
+             "action": {"exhibition": "进入展区", "quiz": "开始答题", "theatre": "今日节目"}.get(a.id, "了解本区")}
             for a in hall.areas
         ]
         self.zones = [
@@ -148,6 +151,7 @@ class KioskViewModel(EventDispatcher):
              "cover": str(images.fit(z.cover, *THUMB)), "boards": len(z.boards)}
             for i, z in enumerate(hall.zones)
         ]
+        self.theatre.load(hall.root, hall.name)
 
     def prepare_zone_boards(self, zone: Zone) -> list[dict[str, Any]]:
         """Display values of a zone's boards, images pre-scaled (cached on disk after the first time)."""
@@ -210,6 +214,9 @@ class KioskViewModel(EventDispatcher):
             return
         if area_id == "quiz":
             self.quiz.open_home()
+            return
+        if area_id == "theatre":
+            self.theatre.open()
             return
         self.area = next(a for a in self.areas if a["id"] == area_id)
         self.screen = "area"
@@ -281,6 +288,7 @@ class KioskViewModel(EventDispatcher):
         elif phase is IdlePhase.ACTIVE and self.idle_warning:
             self.idle_warning = False
         self.quiz.tick()
+        self.theatre.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""
@@ -300,6 +308,7 @@ class KioskViewModel(EventDispatcher):
         self.staff_message = ""
         self.checkin.clear()
         self.quiz_stats.clear()
+        self.theatre.clear()
         self.screen = "attract"
 
     # ----- narration ------------------------------------------------------------------------
