@@ -180,3 +180,34 @@ class TheatreWindowTest(WindowTest):
         self.press("right")  # any key: back to the programme
         self.screen("theatre_signage")
         assert self.facts(TheatreSession) == []
+
+    def test_a_guided_oath_reads_each_phrase_then_leaves_the_group_its_pause(self) -> None:
+        from kiosk.theatre.ceremony import INTRO_SECONDS, repeat_seconds
+
+        self.open_signage()
+        self.select("chongwen-shici")
+        self.press("f5")
+        self.press("b")  # led → guided
+        assert "跟读" in self.theatre.mode_text
+        self.press("f5")
+        self.screen("theatre_ceremony")
+        self.clock.advance(INTRO_SECONDS)
+        self.vm.tick()
+        assert self.theatre.phrase == "我志愿加入中国共产党"
+        assert len(self.player.played) == 1 and self.player.played[0].stat().st_size > 1000  # espeak-ng's WAV
+        self.player.finish()  # the loudspeaker has read the phrase
+        pause = repeat_seconds("我志愿加入中国共产党", 3.0)
+        self.clock.advance(pause - 0.5)
+        self.vm.tick()
+        assert self.theatre.phrase == "我志愿加入中国共产党"  # the group is repeating it
+        self.clock.advance(0.5)
+        self.vm.tick()
+        assert self.theatre.phrase == "拥护党的纲领" and len(self.player.played) == 2
+        self.press("b")  # the host holds the ceremony
+        self.clock.advance(120)
+        self.vm.tick()
+        assert self.theatre.phrase == "拥护党的纲领" and self.theatre.ceremony_hint == "已暂停"
+        self.press("escape")
+        self.screen("theatre_signage")
+        [fact] = self.facts(TheatreSession)
+        assert (fact.kind, fact.mode, fact.completed) == ("ceremony", "guided", False)
