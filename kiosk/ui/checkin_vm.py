@@ -28,6 +28,7 @@ from kiosk.passes.scanner import DoubleReadFilter
 from kiosk.services import KioskServices
 from kiosk.speech.narrator import Player
 from kiosk.tasks import Runner
+from kiosk.ui import screen_registry
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,6 @@ DOUBLE_READ_SECONDS = 3.0
 WALKIN_MAX = 200
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
-SCANS_IGNORED_ON = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats",
-                              "theatre_film", "theatre_lecture", "theatre_ceremony"})
-"""Screens where a scan does nothing: staff at work are never thrown out of their console (and
-the PIN pad never loses a half-typed PIN) because a pass was waved at the scanner behind them."""
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -159,10 +156,11 @@ class CheckinViewModel(EventDispatcher):
 
     # ----- scans --------------------------------------------------------------------------
     def scan_arrived(self, text: str) -> bool:
-        """A complete code from the scanner or the camera. False when it was ignored: on a staff
-        screen, or the same code again within 3 seconds (a double read)."""
-        if self._host.screen in SCANS_IGNORED_ON:
-            return False
+        """A complete code from the scanner or the camera. False when it was ignored: on a screen
+        that takes no scans (the registry's ``accepts_scans``), or the same code again within 3
+        seconds (a double read)."""
+        if not screen_registry.accepts_scans(self._host.screen):
+            return False  # staff at work, or a contest on the big screen: see kiosk.ui.screen_registry
         if not self.double_reads.accept(text, device=self._host.services.config.device):
             return False
         self.busy = True

@@ -28,7 +28,8 @@ class ContestViewModel(QuestionDisplay):
     """Everything the contest setup and board show; owned by the quiz view model."""
 
     active = BooleanProperty(False)
-    """A contest is on the big screen (set-up included): the idle reset waits."""
+    """A contest is open (set-up included). The idle reset holds on the contest screens because
+    the screen registry says so, not because of this flag: a contest left behind holds nothing."""
     team_count = NumericProperty(3)
     team_names = ListProperty(list(DEFAULT_NAMES))
     setup_message = StringProperty("")

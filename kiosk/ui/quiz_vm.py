@@ -104,11 +104,6 @@ class QuizViewModel(QuestionDisplay):
     def session(self) -> SoloSession | None:
         return self._session
 
-    @property
-    def holds_visit(self) -> bool:
-        """A contest on the big screen keeps the kiosk from resetting while teams think."""
-        return self.contest.active
-
     def _submit(self, work: Any, done: Any, failed: Any) -> None:
         token = self._token
 

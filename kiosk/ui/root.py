@@ -15,39 +15,8 @@ from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import FadeTransition
 
-from kiosk.ui.screens.area import AreaScreen
-from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.screens.board import BoardScreen
-from kiosk.ui.screens.checkin import CheckinScreen
-from kiosk.ui.screens.checkin_result import CheckinResultScreen
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.pin import PinScreen
-from kiosk.ui.screens.staff import StaffScreen
-from kiosk.ui.screens.staff_bookings import StaffBookingsScreen
-from kiosk.ui.screens.staff_quiz_stats import StaffQuizStatsScreen
-from kiosk.ui.screens.walkin import WalkinScreen
-from kiosk.ui.screens.zones import ZonesScreen
-from kiosk.ui.quiz_screens import QUIZ_SCREEN_CLASSES
-from kiosk.ui.theatre_screens import THEATRE_SCREEN_CLASSES
-
-SCREEN_CLASSES = {
-    "attract": AttractScreen,
-    "home": HomeScreen,
-    "area": AreaScreen,
-    "zones": ZonesScreen,
-    "board": BoardScreen,
-    "pin": PinScreen,
-    "staff": StaffScreen,
-    "checkin": CheckinScreen,
-    "checkin_result": CheckinResultScreen,
-    "walkin": WalkinScreen,
-    "staff_bookings": StaffBookingsScreen,
-    "staff_quiz_stats": StaffQuizStatsScreen,
-}
-SCREEN_CLASSES.update(QUIZ_SCREEN_CLASSES)
-SCREEN_CLASSES.update(THEATRE_SCREEN_CLASSES)
-STAFF_SCREENS = frozenset({"pin", "staff", "staff_bookings", "staff_quiz_stats", "contest_setup", "contest_board"})
-"""Built only when staff open them: a visitor never does, and every screen costs memory all day."""
+from kiosk.ui import screen_registry, widgets  # noqa: F401 - widgets: the kv classes every screen uses
+from kiosk.ui.screen_registry import Build
 
 
 class Overlay(FloatLayout):
@@ -92,9 +61,12 @@ class KioskRoot(FloatLayout):
         super().__init__(vm=vm, **kwargs)
         manager = self.ids.manager
         manager.transition = FadeTransition(duration=0.15)
-        # Only the first screen is built before the first frame; the others follow one per frame
-        # while the attract loop runs (or at once when a visitor gets there first).
+        # The start screen and the eager ones are built before the first frame; the others follow
+        # one per frame while the attract loop runs (or at once when a visitor gets there first),
+        # and staff screens when staff first open them (kiosk.ui.screen_registry says which is which).
         self._ensure_screen(vm.screen)
+        for name in screen_registry.built(Build.EAGER):
+            self._ensure_screen(name)
         manager.current = vm.screen
         Clock.schedule_once(self._build_next_screen, 0)
         self.viewer = ImageViewer(vm=vm)
@@ -104,16 +76,19 @@ class KioskRoot(FloatLayout):
     def _ensure_screen(self, name: str) -> Any:
         manager = self.ids.manager
         if not manager.has_screen(name):
-            manager.add_widget(SCREEN_CLASSES[name](name=name, vm=self.vm))
+            manager.add_widget(screen_registry.spec(name).widget_class()(name=name, vm=self.vm))
         return manager.get_screen(name)
 
     def screens_ready(self) -> bool:
-        """Every screen is built (the first frames after start build one each)."""
-        return all(self.ids.manager.has_screen(name) for name in SCREEN_CLASSES if name not in STAFF_SCREENS)
+        """Every screen not left for its first use is built (the first frames after start build one each)."""
+        return not self._missing()
+
+    def _missing(self) -> list[str]:
+        manager = self.ids.manager
+        return [name for name in screen_registry.built(Build.AFTER_FIRST_FRAME) if not manager.has_screen(name)]
 
     def _build_next_screen(self, _dt: float) -> None:
-        missing = [name for name in SCREEN_CLASSES
-                   if name not in STAFF_SCREENS and not self.ids.manager.has_screen(name)]
+        missing = self._missing()
         if missing:
             self._ensure_screen(missing[0])
             Clock.schedule_once(self._build_next_screen, 0)

@@ -17,6 +17,7 @@ from typing import Any
 from kiosk.clock import FakeClock
 from kiosk.config import KioskConfig
 from kiosk.services import build_services
+from kiosk.ui import screen_registry
 from kiosk.ui.launch import prepare_kivy
 
 SNAPSHOT_PIN = "246810"
@@ -98,6 +99,7 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
     if only:
         steps = [step for step in steps if step[0].startswith(tuple(only.split(",")))]
     written: list[Path] = []
+    pictured: set[str] = set()
 
     def run_step(index: int) -> None:
         if index >= len(steps):
@@ -106,10 +108,17 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         name, action, wait = steps[index]
         action(app.vm)
 
-        def shoot(_dt: float) -> None:
+        def shoot(_dt: float, tries: int = 0) -> None:
+            manager = app.root.ids.manager
+            if (manager.transition.is_active or manager.current != app.vm.screen) and tries < 50:
+                # On a loaded machine a fade can outlast the step's wait: a picture taken now would
+                # show the screen before (the step's screen is what the file is named for).
+                Clock.schedule_once(lambda dt: shoot(dt, tries + 1), 0.1)
+                return
             path = out_dir / name
             app.root.export_to_png(str(path))
             written.append(path)
+            pictured.add(manager.current)
             print(f"已写入 {path}")
             run_step(index + 1)
 
@@ -120,4 +129,7 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         app.run()
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+    missing = [name for name in screen_registry.NAMES if name not in pictured]
+    if missing:  # a screen declared in the registry but never pictured: add a step for it
+        print("没有拍到的画面：" + "、".join(missing))
     return 0 if len(written) == len(steps) else 1

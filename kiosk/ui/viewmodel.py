@@ -29,20 +29,17 @@ from kiosk.speech.narrator import NarrationState, Narrator, Player
 from kiosk.staff.pin import PinOutcome
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Runner
+from kiosk.ui import screen_registry
 from kiosk.ui.checkin_vm import CheckinViewModel
+from kiosk.ui.screen_registry import Idle
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 from kiosk.ui.quiz_vm import QuizViewModel
-from kiosk.ui.theatre_vm import THEATRE_SCREENS, TheatreViewModel
+from kiosk.ui.theatre_vm import TheatreViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 from kiosk.visitor.views import BoardViewTracker
 
 log = logging.getLogger(__name__)
-SCREENS = ("attract", "home", "area", "zones", "board", "pin", "staff",
-           "checkin", "checkin_result", "walkin", "staff_bookings", "staff_quiz_stats")
-QUIZ_SCREENS = ("quiz_home", "quiz_categories", "quiz_question", "quiz_result", "quiz_leaders",
-                "contest_setup", "contest_board")
-SCREENS = SCREENS + QUIZ_SCREENS + THEATRE_SCREENS
 THUMB = (640, 360)
 BOARD_IMAGE = (900, 760)
 
@@ -50,8 +47,8 @@ BOARD_IMAGE = (900, 760)
 class KioskViewModel(EventDispatcher):
     """Everything the screens show, and everything a touch can ask for."""
 
-    screen = OptionProperty("attract", options=SCREENS)
-    """The screen on show; the app's ScreenManager follows it."""
+    screen = OptionProperty("attract", options=list(screen_registry.NAMES))
+    """The screen on show; the app's ScreenManager follows it (names: kiosk.ui.screen_registry)."""
 
     hall_name = StringProperty("")
     hall_subtitle = StringProperty("")
@@ -107,8 +104,7 @@ class KioskViewModel(EventDispatcher):
         self.quiz = QuizViewModel(self)
         """The quiz zone (智慧测试区): solo modes, results, leaderboards, the group contest."""
         config = services.config
-        self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning,
-                                lambda: self.narrator.busy or self.quiz.holds_visit or self.theatre.holds_visit)
+        self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning, self._holds_visit)
         self.views = BoardViewTracker(services.clock, self._save_fact)
         self.hall: Hall | None = None
         self._zone: Zone | None = None
@@ -118,6 +114,20 @@ class KioskViewModel(EventDispatcher):
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
         self.theatre = TheatreViewModel(self)
         """The theatre (多媒体演播区): signage, films, lectures, the oath (kiosk.ui.theatre_vm)."""
+
+    # ----- the idle reset follows the screen on show ---------------------------------------
+    def _holds_visit(self) -> bool:
+        """Narration plays, or the screen on show holds the idle clock (the contest board)."""
+        return (self.narrator.busy or screen_registry.idle_on(self.screen) is Idle.HOLD
+                or self.theatre.holds_visit)  # the theatre's audience choice, on its signage
+
+    def on_screen(self, _vm: Any, name: str) -> None:
+        """Whatever opened a screen, the idle timer runs as the registry says for it: a visit
+        starts on the first screen after the attract loop, and ends on the attract loop."""
+        if screen_registry.idle_on(name) is Idle.NONE:
+            self.idle.end_visit()
+        elif self.idle.phase is IdlePhase.ATTRACT:
+            self.idle.start_visit()
 
     # ----- content -------------------------------------------------------------------------
     def load_content(self) -> None:

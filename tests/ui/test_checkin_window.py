@@ -53,21 +53,6 @@ class CheckinWindowTest(WindowTest):
         self.launch()
 
     # ----- helpers -------------------------------------------------------------------------
-    def type_like_a_scanner(self, text: str, *, seconds_between_keys: float = 0.0) -> None:
-        """What a USB wedge scanner does: for each character a key down, its text, a key up; then Enter."""
-        from kivy.core.window import Window
-
-        for char in text:
-            shifted = char.isupper() or char == ":"
-            key = ord(char.lower()) if char.isalnum() else ord(";" if char == ":" else char)
-            Window.dispatch("on_key_down", key, 0, char, ["shift"] if shifted else [])
-            Window.dispatch("on_textinput", char)
-            Window.dispatch("on_key_up", key, 0)
-            self.clock.advance(seconds_between_keys)
-        Window.dispatch("on_key_down", 13, 40, None, [])
-        Window.dispatch("on_key_up", 13, 40)
-        self.advance_frames(2)
-
     def scan(self, label: str) -> Any:
         """A fresh scan of one of the demo passes (past the double-read window of the last one)."""
         self.clock.advance(4)

@@ -22,6 +22,8 @@ from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
+from kiosk.store.visits_models import Checkin
+from kiosk.ui.snapshot_checkin import make_arrivals_demo
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
 
@@ -353,3 +355,42 @@ class QuizWindowTest(WindowTest):
         self.contest_answer(board, right=False)
         cards = self.find_all(board, "TeamCard")
         assert cards[0].score == 20 - 30
+
+    def test_a_pass_scanned_during_a_contest_is_ignored_and_the_idle_reset_follows_the_screen(self) -> None:
+        """The bug: a scan on the contest screens jumped to the check-in result, and the orphaned
+        contest then held off the idle reset for good (still not reset after 10 idle minutes)."""
+        demo = make_arrivals_demo(self.services)
+        self.vm.open_staff()
+        self.tap(self.screen("staff").ids.contest)
+        setup = self.screen("contest_setup")
+        self.clock.advance(4)
+        self.type_like_a_scanner(demo.passes["accepted"])
+        self.advance_frames(3)
+        assert self.vm.screen == "contest_setup"
+        self.tap(setup.ids.start)
+        board = self.screen("contest_board")
+        self.tap(board.ids.primary)  # 开始第一轮
+        self.clock.advance(4)
+        self.type_like_a_scanner(demo.passes["accepted"])
+        self.advance_frames(3)
+        assert self.vm.screen == "contest_board" and self.facts(Checkin) == []
+        assert self.vm.checkin.outcome == ""
+
+        # Teams think as long as they need: no idle reset on the contest board.
+        self.clock.advance(10 * 60)
+        self.vm.tick()
+        assert self.vm.screen == "contest_board" and not self.vm.idle_warning
+
+        # Once the contest board is left for a visitor's screen, the idle reset runs as it does
+        # there; the contest is finished and stored by the reset, never left holding the kiosk.
+        self.vm.checkin.open_checkin()
+        self.screen("checkin")
+        self.clock.advance(self.config.idle_timeout + 1)
+        self.vm.tick()
+        assert self.vm.idle_warning
+        self.clock.advance(self.config.idle_warning)
+        self.vm.tick()
+        self.screen("attract")
+        assert not self.quiz.contest.active and self.quiz.contest.session is None
+        kinds = [e.kind for e in self.facts(QuizContestEvent)]
+        assert kinds[0] == "contest_started" and kinds[-1] == "contest_finished"

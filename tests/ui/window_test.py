@@ -15,6 +15,7 @@ from typing import Any
 from kivy.tests.common import GraphicUnitTest, UnitTestTouch
 from sqlalchemy import select
 
+from kiosk.clock import FakeClock
 from kiosk.services import KioskServices
 from kiosk.tasks import InlineRunner
 
@@ -43,6 +44,7 @@ class KioskWindowTest(GraphicUnitTest):
 
     tmp: Path
     services: KioskServices
+    clock: FakeClock
 
     def launch(self, player: RecordingPlayer | None = None) -> None:
         """Start the app on ``self.config`` and ``self.services`` and draw its first frame."""
@@ -74,6 +76,21 @@ class KioskWindowTest(GraphicUnitTest):
             if time.monotonic() > deadline:
                 raise AssertionError("the window did not reach the expected state in time")
             self.advance_frames(1)
+
+    def type_like_a_scanner(self, text: str, *, seconds_between_keys: float = 0.0) -> None:
+        """What a USB wedge scanner does: for each character a key down, its text, a key up; then Enter."""
+        from kivy.core.window import Window
+
+        for char in text:
+            shifted = char.isupper() or char == ":"
+            key = ord(char.lower()) if char.isalnum() else ord(";" if char == ":" else char)
+            Window.dispatch("on_key_down", key, 0, char, ["shift"] if shifted else [])
+            Window.dispatch("on_textinput", char)
+            Window.dispatch("on_key_up", key, 0)
+            self.clock.advance(seconds_between_keys)
+        Window.dispatch("on_key_down", 13, 40, None, [])
+        Window.dispatch("on_key_up", 13, 40)
+        self.advance_frames(2)
 
     def tap(self, widget: Any) -> None:
         """A finger down and up on the widget's centre (a disabled widget is a test mistake)."""
