@@ -25,7 +25,7 @@ from kiosk.theatre.host import HostStage, Outcome, TheatreHost
 from kiosk.theatre.lecture import LectureRun
 from kiosk.theatre.model import KIND_NAMES, Ceremony, Lecture, Programme
 from kiosk.theatre.pdf_slides import prepare_lecture
-from kiosk.theatre.probe import probe_film
+from kiosk.theatre.probe import FilmProbe, probe_film
 from kiosk.theatre.records import souvenir_path
 from kiosk.theatre.remote import Action, RemoteKeys
 from kiosk.theatre.schedule import describe_start
@@ -271,7 +271,7 @@ class TheatreViewModel(EventDispatcher):
             self._sync()
 
         self._host.speech_runner.submit(lambda: probe_film(path), probed,
-                                        lambda exc: probed(type("P", (), {"ok": False, "reason": str(exc)})()))
+                                        lambda exc: probed(FilmProbe(False, reason=str(exc))))
 
     # ----- the souvenir -------------------------------------------------------------------
     def save_souvenir(self) -> None:
