@@ -19,9 +19,9 @@ RATIOS against a bare Kivy window (one Label) measured by the same code in the s
 2. frames per second: swaps counted over a window of seconds, ``maxfps=0`` (uncapped) and Kivy's
    default cap of 60; the bare window animates its label's opacity (like the attract prompt).
    Attract: a window of ``slide_seconds`` so it holds exactly one cover cross-fade. Swipe: the
-   "next" button's path (``vm.next_board()``, an animated Carousel move) back and forth, and
+   "next" button's path (``vm.exhibition.next_board()``, an animated Carousel move) back and forth, and
    synthesized touch drags over the Carousel.
-3. latency: ``vm.open_zone(id)`` (what a zone card's tap calls) and ``vm.next_board()`` to the end of
+3. latency: ``vm.exhibition.open_zone(id)`` (what a zone card's tap calls) and ``vm.exhibition.next_board()`` to the end of
    the first buffer swap after the call; every board of every zone, twice (round 2 = revisit).
 4. memory: RSS after those two rounds.
 
@@ -279,7 +279,7 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
             return
 
         def poll(_dt: float) -> bool:
-            if vm.caches_warm:
+            if vm.content.caches_warm:
                 _emit("caches_warm", {"at": time.time()})
                 app.stop()
                 return False
@@ -346,7 +346,7 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
             yield from measure(hook, seconds, results, "label+picture@0", spec)
         return
     vm = app.vm
-    yield until(lambda: app.vm.caches_warm, 30)  # board images pre-scaled (warm start: instant)
+    yield until(lambda: app.vm.content.caches_warm, 30)  # board images pre-scaled (warm start: instant)
     attract_seconds = max(2.0, float(vm.slide_seconds))  # exactly one cover cross-fade per window
     for cap in spec["caps"]:
         Clock._max_fps = float(cap)
@@ -356,8 +356,8 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
     yield from _settle(app, hook)
     vm.open_area("exhibition")
     yield from _settle(app, hook)
-    zone = max(vm.zones, key=lambda z: z["boards"])
-    vm.open_zone(zone["id"])
+    zone = max(vm.content.zones, key=lambda z: z["boards"])
+    vm.exhibition.open_zone(zone["id"])
     yield from _settle(app, hook)
     carousel = app.root.ids.manager.get_screen("board").ids.carousel
     state = {"dir": 1, "swipes": 0}
@@ -365,12 +365,12 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
     def pump_next(_dt: float) -> None:
         if not _settled(app):
             return
-        if vm.board_index >= len(vm.boards) - 1:
+        if vm.exhibition.board_index >= len(vm.exhibition.boards) - 1:
             state["dir"] = -1
-        elif vm.board_index <= 0:
+        elif vm.exhibition.board_index <= 0:
             state["dir"] = 1
         vm.touched()
-        vm.next_board() if state["dir"] > 0 else vm.previous_board()
+        vm.exhibition.next_board() if state["dir"] > 0 else vm.exhibition.previous_board()
         state["swipes"] += 1
 
     drag: dict[str, Any] = {"touch": None}
@@ -384,9 +384,9 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
         if touch is None:
             if not _settled(app):
                 return
-            if vm.board_index >= len(vm.boards) - 1:
+            if vm.exhibition.board_index >= len(vm.exhibition.boards) - 1:
                 state["dir"] = -1
-            elif vm.board_index <= 0:
+            elif vm.exhibition.board_index <= 0:
                 state["dir"] = 1
             x0 = width * (0.8 if state["dir"] > 0 else 0.2)
             touch = BenchTouch.make(x0, mid_y)
@@ -430,7 +430,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
 
         profiler = cProfile.Profile()
     yield sleep_for(spec["warmup"])
-    yield until(lambda: app.vm.caches_warm, 30)
+    yield until(lambda: app.vm.content.caches_warm, 30)
     results["rss_start_mb"] = proc.memory_info().rss / 2**20
     vm.start_visit()
     yield from _settle(app, hook)
@@ -438,7 +438,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
     yield from _settle(app, hook)
     samples: list[dict[str, Any]] = []
     for rnd in (1, 2):
-        for zone in list(vm.zones):
+        for zone in list(vm.content.zones):
             for i in range(zone["boards"]):
                 vm.touched()  # what KioskRoot.on_touch_down does for a real tap
                 count = len(hook.times)
@@ -446,9 +446,9 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
                     profiler.enable()
                 started = time.perf_counter()
                 if i == 0:
-                    vm.open_zone(zone["id"])
+                    vm.exhibition.open_zone(zone["id"])
                 else:
-                    vm.next_board()
+                    vm.exhibition.next_board()
                 called = time.perf_counter()
                 yield until(lambda c=count: len(hook.times) > c, 5)
                 if profiler is not None and rnd == 1:
@@ -462,10 +462,10 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
                     "round": rnd, "zone": zone["id"], "board": i, "action": "open_zone" if i == 0 else "next_board",
                     "call_ms": (called - started) * 1000, "first_frame_ms": (first - started) * 1000,
                     "settled_ms": (settled - started) * 1000,
-                    "shown": vm.board_index == i and vm.zone_id == zone["id"],
+                    "shown": vm.exhibition.board_index == i and vm.exhibition.zone_id == zone["id"],
                 })
             vm.touched()
-            vm.open_zones()
+            vm.exhibition.open_zones()
             yield from _settle(app, hook)
         results[f"rss_round{rnd}_mb"] = proc.memory_info().rss / 2**20
     import gc
@@ -680,7 +680,7 @@ class Bench:
         boards = sum(1 for s in samples if s["round"] == 1)
         missing = [s for s in samples if not s["shown"]]
         print(f"   {boards} boards per round; {len(missing)} opens did not end on the expected board")
-        print("   'first frame' = the latency; 'in call' = inside vm.open_zone/next_board; 'settled' = first swap"
+        print("   'first frame' = the latency; 'in call' = inside vm.exhibition.open_zone/next_board; 'settled' = first swap"
               " after the fade (0.15 s) / slide (0.5 s) ended")
         for rnd in (1, 2):
             for action in ("open_zone", "next_board", None):

@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_pass_decode.py [--passes 4] [--repeat 3]
 
 Both see the same damaged images of real rendered passes (the distortions the
-tests use, from kiosk.passes.distort). A read counts only if it returns
+tests use, from tests.helpers.distort). A read counts only if it returns
 exactly the pass text. Times are medians per image, in milliseconds.
 """
 
@@ -24,7 +24,7 @@ from PIL import Image
 
 from kiosk.passes.codec import PassKind, issue_pass
 from kiosk.passes.decode import ZxingDecoder
-from kiosk.passes.distort import BEYOND_REPAIR, HARD_DISTORTIONS, STANDARD_DISTORTIONS
+from tests.helpers.distort import BEYOND_REPAIR, HARD_DISTORTIONS, STANDARD_DISTORTIONS
 from kiosk.passes.keys import SigningKey
 from kiosk.passes.render import render_pass_image
 

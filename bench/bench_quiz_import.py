@@ -86,6 +86,7 @@ def _cli_import(tmp: Path, workbook: Path) -> tuple[float, str]:
     from kiosk.cli import main as kiosk_main
 
     config = tmp / "kiosk.toml"
+    (tmp / "data").mkdir(exist_ok=True)
     config.write_text(f'data_dir = "{tmp / "data"}"\ncontent_dir = "{tmp / "no-content"}"\n', encoding="utf-8")
     started = time.perf_counter()
     result = CliRunner().invoke(kiosk_main, ["--config", str(config), "quiz", "import", str(workbook), "--bank", "bench"])

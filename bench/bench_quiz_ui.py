@@ -54,6 +54,7 @@ def run(rounds: int, maxfps: int) -> int:
     from kiosk.config import load_config
     from kiosk.ui.launch import prepare_kivy
 
+    (tmp / "data").mkdir(parents=True, exist_ok=True)
     config = load_config(tmp / "kiosk.toml").with_overrides(
         data_dir=str(tmp / "data"), content_dir=str(ROOT / "content"), fullscreen=False, device_id="bench",
     )

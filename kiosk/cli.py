@@ -1,6 +1,7 @@
 """``kiosk``: one command with a subcommand for every staff task; it calls the same services as the UI.
 
-Messages are in Chinese; a problem exits non-zero with a sentence saying what to do.
+Messages are in Chinese; a problem exits non-zero with a sentence saying what to do. The error
+style of every subcommand (also of groups added later) is kept in one place: kiosk.cli_errors.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from kiosk.cli_errors import KioskGroup
 from kiosk.config import SETTINGS, ConfigError, KioskConfig, load_config, save_setting
 from kiosk.exhibits.loader import check_content
 from kiosk.store.db import DatabaseError
@@ -23,7 +25,7 @@ def _config(ctx: click.Context) -> KioskConfig:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件（默认在用户配置目录）")
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None) -> None:
@@ -44,6 +46,7 @@ def run(ctx: click.Context, windowed: bool, content_dir: Path | None, db_url: st
         fullscreen=False if windowed else None,
         kiosk_mode=False if windowed else None,
     )
+    config.ensure_data_dir()  # before Kivy makes its folder in it: a missing configured data dir is an error
     from kiosk.ui.launch import launch  # the only path into Kivy
 
     sys.exit(launch(config))
@@ -82,6 +85,8 @@ def content_check(directory: Path, as_json: bool) -> None:
     else:
         for problem in report.problems:
             click.echo(str(problem), err=True)
+        for warning in report.warnings:
+            click.echo(f"提示：{warning}", err=True)
         if report.ok:
             click.echo(f"内容检查通过：{report.zones} 个展区，{report.boards} 块展板。")
         else:
@@ -212,6 +217,13 @@ _register_visits(main)
 from kiosk.theatre.cli import theatre as _theatre_group  # noqa: E402 - the theatre's commands live with it
 
 main.add_command(_theatre_group)
+from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figures and exports (issue 8)
+
+main.add_command(_stats_group)
+
+from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic history (issue 8)
+
+main.add_command(_demo_group)
 
 if __name__ == "__main__":
     main()

@@ -53,10 +53,11 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("db_url", str, "", "数据库地址（SQLAlchemy URL）；空则用数据目录里的 SQLite"),
     ConfigVar("fullscreen", bool, True, "全屏运行（展馆模式）；关闭后为窗口模式，便于调试"),
     ConfigVar("kiosk_mode", bool, True, "展馆模式：Esc、关闭窗口等都不能退出程序，只能从管理界面退出"),
-    ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕左上角多少秒打开管理员密码键盘"),
+    ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕右上角多少秒打开管理员密码键盘"),
     ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
     ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
     ConfigVar("theatre_keys", str, "", "演播区翻页器按键（如 \"n=next, p=previous\"），空则用常见翻页器的默认键位"),
+    ConfigVar("group_stay_minutes", int, 120, "团体签到后算作“在馆”的分钟数（预约时段结束得更晚时以时段为准）"),
 )
 _BY_KEY = {var.key: var for var in SETTINGS}
 
@@ -76,7 +77,63 @@ class KioskConfig:
     values: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
+    # ----- typed settings: one property per ConfigVar (mypy checks every use) -------------------
+    @property
+    def hall_id(self) -> str:
+        return str(self.values["hall_id"])
+
+    @property
+    def device_id(self) -> str:
+        """As configured ('' = derive it; use ``device`` for the id records carry)."""
+        return str(self.values["device_id"])
+
+    @property
+    def idle_timeout(self) -> int:
+        return int(self.values["idle_timeout"])
+
+    @property
+    def idle_warning(self) -> int:
+        return int(self.values["idle_warning"])
+
+    @property
+    def data_dir(self) -> str:
+        return str(self.values["data_dir"])
+
+    @property
+    def content_dir(self) -> str:
+        return str(self.values["content_dir"])
+
+    @property
+    def keys_dir(self) -> str:
+        return str(self.values["keys_dir"])
+
+    @property
+    def db_url(self) -> str:
+        return str(self.values["db_url"])
+
+    @property
+    def fullscreen(self) -> bool:
+        return bool(self.values["fullscreen"])
+
+    @property
+    def kiosk_mode(self) -> bool:
+        return bool(self.values["kiosk_mode"])
+
+    @property
+    def staff_corner_seconds(self) -> float:
+        return float(self.values["staff_corner_seconds"])
+
+    @property
+    def tts_voice(self) -> str:
+        return str(self.values["tts_voice"])
+
+    @property
+    def tts_rate(self) -> int:
+        return int(self.values["tts_rate"])
+
     def __getattr__(self, key: str) -> Any:
+        """A setting declared in SETTINGS without a typed property yet (add one beside a new
+        ConfigVar: this fallback keeps it working, but mypy sees it as Any)."""
         try:
             return self.values[key]
         except KeyError as exc:  # pragma: no cover - programming error
@@ -85,6 +142,30 @@ class KioskConfig:
     @property
     def data_path(self) -> Path:
         return Path(self.values["data_dir"] or _default_data_dir())
+
+    def ensure_data_dir(self) -> Path:
+        """The data folder, ready to use: the default one is created on first start; a configured
+        one must already exist (a missing one is an unmounted disk, never a fresh empty hall).
+
+        Raises:
+            ConfigError: the configured folder is missing, or a path part is a regular file.
+        """
+        path = self.data_path
+        if self.values["data_dir"]:
+            if not path.is_dir():
+                what = "不是文件夹" if path.exists() else "不存在"
+                raise ConfigError(
+                    f"设置的数据目录 {path} {what}：如果它在移动硬盘或网络盘上，请先接好；"
+                    "如果要在这里新建，请先创建这个文件夹；或用 kiosk config set data_dir 改到正确的位置"
+                )
+            return path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except (NotADirectoryError, FileExistsError) as exc:
+            raise ConfigError(f"无法建立数据目录 {path}：路径中有一段是文件而不是文件夹") from exc
+        except OSError as exc:
+            raise ConfigError(f"无法建立数据目录 {path}：{exc.strerror or exc}") from exc
+        return path
 
     @property
     def content_path(self) -> Path:

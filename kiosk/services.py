@@ -17,6 +17,8 @@ from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
 from kiosk.theatre.records import TheatreRecords
 from kiosk.visits.service import VisitsService, build_visits
+from kiosk.reports.service import ReportsService
+from kiosk.visits.presence import GroupsInHall
 
 
 @dataclass
@@ -35,6 +37,8 @@ class KioskServices:
     quiz: QuizZoneService
     data_dir: Path = field(default=Path("."))
     theatre: TheatreRecords | None = None
+    reports: ReportsService | None = None
+    presence: GroupsInHall | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -43,16 +47,21 @@ class KioskServices:
 def build_services(
     config: KioskConfig, *, clock: Clock | None = None, synthesizer: Synthesizer | None = None
 ) -> KioskServices:
-    """Open the database (migrating it) and wire the services; content is not loaded yet."""
+    """Open the database (migrating it) and wire the services; content is not loaded yet.
+
+    Raises:
+        ConfigError: a configured data dir is missing (see KioskConfig.ensure_data_dir).
+        DatabaseError: the database cannot be opened or migrated.
+    """
     clock = clock or SystemClock()
-    data_dir = config.data_path
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = config.ensure_data_dir()
     db = open_database(config.database_url)
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
     speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
     visits = build_visits(db, facts, clock, keys_dir=config.keys_path)
-    return KioskServices(
+    presence = GroupsInHall(db, clock, config.hall_id, config.group_stay_minutes)
+    services = KioskServices(
         config=config,
         clock=clock,
         db=db,
@@ -65,4 +74,8 @@ def build_services(
         quiz=build_quiz_zone(config, db, facts, clock),
         data_dir=data_dir,
         theatre=TheatreRecords(facts, clock, visits.today_bookings),
+        reports=ReportsService(db, facts, clock, config.content_path, presence=presence),
+        presence=presence,
     )
+    services.quiz.group_in_hall = presence.only_group
+    return services

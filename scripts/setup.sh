@@ -10,7 +10,7 @@ dev=0
 
 # What each package is for: the CJK font (Chinese on screen), espeak-ng (read-aloud), GL/EGL and
 # mtdev (Kivy's window and touch input), and for tests a virtual display.
-packages=(fonts-noto-cjk espeak-ng libespeak-ng1 libgl1 libegl1 libgl1-mesa-dri libmtdev1)
+packages=(fonts-noto-cjk fonts-wqy-microhei espeak-ng libespeak-ng1 libgl1 libegl1 libgl1-mesa-dri libmtdev1)
 # poppler-utils: pdftoppm renders a PDF lecture's pages ahead of time (the theatre). Films need no
 # system FFmpeg at run time (ffpyplayer's wheel brings its own); only tools/make_demo_films.py uses ffmpeg.
 packages+=(poppler-utils)

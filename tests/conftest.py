@@ -41,6 +41,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
 
 
+@pytest.fixture(autouse=True)
+def _data_dir_exists(tmp_path: Path) -> None:
+    """Tests configure ``tmp_path / "data"`` as the data dir, and a configured data dir must exist
+    (issue 16: a missing one is an unmounted disk, never a fresh empty hall), as on a real kiosk."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

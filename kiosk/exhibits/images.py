@@ -6,6 +6,7 @@ box, so an edited image is scaled again and an unchanged one never is.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -31,13 +32,18 @@ class ImageCache:
         target = self._key(source, width, height)
         if target.exists():
             return target
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
         with Image.open(source) as img:
             if img.width <= width and img.height <= height:
                 return source
             img = img.convert("RGBA") if img.mode in ("P", "LA", "RGBA") else img.convert("RGB")
             img.thumbnail((width, height), Image.Resampling.LANCZOS)
             tmp = target.with_suffix(".tmp")
-            img.save(tmp, format="PNG", compress_level=1)
-        tmp.replace(target)
+            try:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                img.save(tmp, format="PNG", compress_level=1)
+                tmp.replace(target)
+            except OSError:  # a full or read-only disk: show the checked original, slower but shown
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+                return source
         return target

@@ -7,6 +7,8 @@ later edit breaks it, the kiosk keeps (or, after a restart, goes back to) that c
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +35,20 @@ class LoadResult:
     used_new: bool
 
 
+log = logging.getLogger(__name__)
+
+
 def _fingerprint(root: Path) -> str:
+    # os.walk without following links: a link to a parent folder cannot make it endless.
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    entries = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            stat = path.lstat()
+            entries.append(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n")
+    for entry in sorted(entries):
+        digest.update(entry.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -55,13 +66,16 @@ class ContentLibrary:
         Raises:
             NoGoodContentError: nothing good to show (first start with broken content).
         """
-        report = check_content(self.source)
+        report = check_content(self.source)  # never raises: a hostile folder is a report of problems
         if report.ok and report.hall is not None:
-            self._keep(report)
+            try:
+                self._keep(report)
+            except Exception as exc:  # noqa: BLE001 - e.g. a full disk: the new content is still good to show
+                log.warning("could not keep a copy of the content in %s", self.keep_dir, exc_info=exc)
             self.hall = report.hall
             return LoadResult(report.hall, report, True)
         if self.hall is None:
-            kept = check_content(self.keep_dir) if (self.keep_dir / "hall.yaml").exists() else None
+            kept = check_content(self.keep_dir) if (self.keep_dir / "hall.yaml").is_file() else None
             if kept is None or kept.hall is None:
                 raise NoGoodContentError(report)
             self.hall = kept.hall
@@ -74,7 +88,7 @@ class ContentLibrary:
             return
         staging = self.keep_dir.with_name(self.keep_dir.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(self.source, staging)
+        shutil.copytree(self.source, staging, symlinks=True)  # links stay links: a loop cannot recurse
         (staging / ".fingerprint").write_text(fingerprint)
         shutil.rmtree(self.keep_dir, ignore_errors=True)
         staging.rename(self.keep_dir)

@@ -75,6 +75,8 @@ def quiz(ctx: click.Context, db_url: str | None) -> None:
 @click.pass_context
 def quiz_import(ctx: click.Context, file: Path, bank_name: str) -> None:
     """导入题库文件（Excel .xlsx、CSV、GIFT、Aiken，按内容识别）：有一处错误就整个文件都不导入。"""
+    if file.is_dir():
+        raise click.ClickException(f"{file} 是一个文件夹，不是题库文件：请给出题库文件（.xlsx、.csv、.txt）的路径。")
     if not file.is_file():
         raise click.ClickException(f"找不到文件 {file}。")
     with _service(ctx) as service:

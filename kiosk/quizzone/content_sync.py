@@ -12,18 +12,21 @@ than raised: the kiosk still starts with the banks it has.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.quizzone.banks import ORIGIN_CONTENT, file_hash, import_file, stored_hashes
+from kiosk.quizzone.banks import ORIGIN_CONTENT, check_bank_file, file_hash, import_file, stored_hashes
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.store.db import Database
 
 BANKS_FOLDER = Path("quiz") / "banks"
 BANK_SUFFIXES = frozenset({".xlsx", ".xls", ".csv", ".txt", ".gift", ".aiken"})
 """Files that are banks (the importer then picks the format by content); a README stays a README."""
+
+log = logging.getLogger(__name__)
 
 
 def bank_files(content_dir: Path) -> list[Path]:
@@ -52,7 +55,11 @@ def sync_banks(db: Database, content_dir: Path, now: datetime) -> list[str]:
             continue
         seen[name] = path.name
         try:
+            check_bank_file(path)
             digest = file_hash(path.read_bytes())
+        except QuizZoneError as exc:
+            problems.extend(exc.problems)
+            continue
         except OSError as exc:
             problems.append(f"{path.name}: 无法读取文件（{exc.strerror or exc}）")
             continue
@@ -69,6 +76,8 @@ def sync_banks(db: Database, content_dir: Path, now: datetime) -> list[str]:
 
 
 def _brief(exc: SQLAlchemyError) -> str:
-    """The driver's own message without SQLAlchemy's SQL text and help link."""
-    orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).splitlines()[0]
+    """What the database failure means, in Chinese (no SQL text, no library link); detail to the log."""
+    from kiosk.store.failures import describe_database_failure
+
+    log.warning("bank sync: database failure", exc_info=exc)
+    return describe_database_failure(exc)

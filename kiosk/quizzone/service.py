@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import uuid
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +39,10 @@ from kiosk.store.facts import FactWriter
 from kiosk.store.quiz_models import QuizBank
 from quiz.card import CardError, ResultCard, decode_card, encode_card
 from quiz.contest import ContestSession
+from quiz.contest.events import ContestEvent
 from quiz.model import Bank, Question
 from quiz.session import AnswerRecord, Mode, ResultSummary, daily_questions
+from quiz.touch import daily_touch_questions
 
 __all__ = ["BankInfo", "CardCheck", "LeaderRow", "QuizZoneError", "QuizZoneService", "SavedAttempt"]
 
@@ -90,6 +92,9 @@ class QuizZoneService:
         self._signer: CardSigner | None = None
         self._cache: dict[str, tuple[dt.datetime, Bank]] = {}
         self._contests: weakref.WeakKeyDictionary[ContestSession, uuid.UUID] = weakref.WeakKeyDictionary()
+        self.group_in_hall: Callable[[], uuid.UUID | None] | None = None
+        """The organisation of the one group in the hall now, if exactly one (set by ``build_services``
+        from ``kiosk.visits.presence``): an attempt recorded without an organisation belongs to it."""
 
     # -- banks ------------------------------------------------------------------------------------
 
@@ -140,6 +145,10 @@ class QuizZoneService:
         """The day's set: the same for every visitor and every kiosk of the hall that day."""
         return list(daily_questions(self.bank(bank), day, n))
 
+    def daily_touch_questions(self, bank: str, day: dt.date, n: int = 10) -> list[Question]:
+        """The day's touchscreen set (``quiz.touch``: no fill-in), the same for every visitor and kiosk."""
+        return list(daily_touch_questions(self.bank(bank), day, n))
+
     def today(self) -> dt.date:
         """The hall-local date now (for ``daily_questions``)."""
         return hall_date(self.clock.now())
@@ -160,21 +169,26 @@ class QuizZoneService:
         returns the signed card text."""
         if mode not in SOLO_MODES:
             raise QuizZoneError(f"答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
+        if organisation_id is None and self.group_in_hall is not None:
+            organisation_id = self.group_in_hall()
         card_text = self._card_text(summary, Mode(mode))  # "" when no key can sign: the facts still go in
         attempt_id = write_attempt(self.facts, mode=mode, bank=bank, summary=summary, records=records,
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
         return SavedAttempt(attempt_id, card_text)
 
-    def record_contest(self, *, bank: str, session: ContestSession) -> uuid.UUID:
+    def record_contest(self, *, bank: str, session: ContestSession,
+                       events: Sequence[ContestEvent] | None = None) -> uuid.UUID:
         """Contest events (answers, score corrections as correction facts) as facts.
 
         May be called after every step or once at the end: only events not stored yet are written,
-        all under one contest id per session."""
+        all under one contest id per session. A caller on another thread than the session's passes
+        ``events`` (a snapshot it took); the session is then only the key of its contest id."""
         contest_id = self._contests.get(session)
         if contest_id is None:
             contest_id = new_fact_id()
             self._contests[session] = contest_id
-        write_contest_events(self.facts, contest_id=contest_id, bank=bank, events=session.events)
+        write_contest_events(self.facts, contest_id=contest_id, bank=bank,
+                             events=session.events if events is None else events)
         return contest_id
 
     # -- result cards ----------------------------------------------------------------------------

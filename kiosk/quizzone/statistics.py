@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.clock import hall_date
+from kiosk.quizzone.sql_statistics import SetSpan, mode_statistics
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from quiz.grading import is_correct
@@ -184,10 +185,24 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def _span_label(mode: str, number: int, found: SetAlpha, span: SetSpan) -> str:
+    if mode == Mode.DAILY.value:
+        first, last = hall_date(span.first), hall_date(span.last)
+        return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d}～{last:%Y-%m-%d}"
+    return f"题组 {number}（{len(found.questions)} 题）"
+
+
 def bank_report(db: Database, bank: str, questions: dict[str, Question], current: Mapping[str, Question],
                 modes: Iterable[str] = STATISTICS_MODES) -> BankReport:
     """``questions``: every question the bank ever had (for stems); ``current``: its questions now (for
-    regrading)."""
-    wanted = tuple(modes)
-    attempts = stored_attempts(db, bank, wanted, current)
-    return BankReport(bank, tuple(mode_report(m, [a for a in attempts if a.mode == m]) for m in wanted), questions)
+    regrading). Aggregated in SQL (``kiosk.quizzone.sql_statistics``): memory does not grow with the
+    answers, and the same definitions as ``quiz.stats`` hold (the tests compare the two)."""
+    reports = []
+    with db.transaction() as session:
+        for mode in tuple(modes):
+            statistics, spans = mode_statistics(session, bank, mode, current, regraded,
+                                                ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
+            labels = tuple(_span_label(mode, n, found, span)
+                           for n, (found, span) in enumerate(zip(statistics.sets, spans), start=1))
+            reports.append(ModeReport(mode, statistics, labels))
+    return BankReport(bank, tuple(reports), questions)

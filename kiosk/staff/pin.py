@@ -108,22 +108,39 @@ class PinGate:
         return until if until > self.clock.now() else None
 
     def check(self, pin: str) -> PinResult:
-        """Try ``pin``; wrong tries count down to a 5-minute lockout."""
+        """Try ``pin``; wrong tries count down to a 5-minute lockout.
+
+        The count is read and written in one write-locked transaction (``BEGIN IMMEDIATE`` on
+        SQLite, ``FOR UPDATE`` on PostgreSQL): two processes guessing at once share exactly
+        MAX_TRIES tries; a read-then-write in two transactions let both read the same count.
+        The slow scrypt comparison runs before the lock is taken, so a guess never holds it long.
+        """
         stored = self._get(_HASH_KEY)
         if stored is None:
             return PinResult(PinOutcome.NOT_SET)
-        until = self.locked_until()
-        if until is not None:
-            return PinResult(PinOutcome.LOCKED, 0, until)
-        if _matches(pin, stored):
-            self._put(**{_FAILS_KEY: "0", _LOCKED_KEY: ""})
-            self.facts.add(StaffEvent(kind="pin_ok", detail=""))
-            return PinResult(PinOutcome.OK)
-        failures = int(self._get(_FAILS_KEY) or "0") + 1
-        self.facts.add(StaffEvent(kind="pin_wrong", detail=str(failures)))
-        if failures >= MAX_TRIES:
-            until = self.clock.now() + LOCKOUT
-            self._put(**{_FAILS_KEY: "0", _LOCKED_KEY: until.isoformat()})
-            return PinResult(PinOutcome.LOCKED, 0, until)
-        self._put(**{_FAILS_KEY: str(failures)})
-        return PinResult(PinOutcome.WRONG, MAX_TRIES - failures)
+        if self.locked_until() is not None:  # cheap refusal without the hash work
+            return PinResult(PinOutcome.LOCKED, 0, self.locked_until())
+        matches = _matches(pin, stored)
+        now = self.clock.now()
+        with self.db.transaction(immediate=True) as session:
+            locked = session.get(LocalSetting, _LOCKED_KEY, with_for_update=True)
+            if locked is not None and locked.value and datetime.fromisoformat(locked.value) > now:
+                return PinResult(PinOutcome.LOCKED, 0, datetime.fromisoformat(locked.value))
+            row = session.get(LocalSetting, _FAILS_KEY, with_for_update=True)
+            if matches:
+                session.merge(LocalSetting(key=_FAILS_KEY, value="0"))
+                session.merge(LocalSetting(key=_LOCKED_KEY, value=""))
+                result = PinResult(PinOutcome.OK)
+                failures = 0
+            else:
+                failures = int(row.value if row is not None and row.value.isdigit() else "0") + 1
+                if failures >= MAX_TRIES:
+                    until = now + LOCKOUT
+                    session.merge(LocalSetting(key=_FAILS_KEY, value="0"))
+                    session.merge(LocalSetting(key=_LOCKED_KEY, value=until.isoformat()))
+                    result = PinResult(PinOutcome.LOCKED, 0, until)
+                else:
+                    session.merge(LocalSetting(key=_FAILS_KEY, value=str(failures)))
+                    result = PinResult(PinOutcome.WRONG, MAX_TRIES - failures)
+        self.facts.add(StaffEvent(kind="pin_ok" if matches else "pin_wrong", detail="" if matches else str(failures)))
+        return result

@@ -40,7 +40,10 @@ class BoardView(FactMixin, Base):
     dwell_seconds: Mapped[float] = mapped_column(Float)
     read_aloud: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (Index("ix_board_views_board", "hall_id", "board_id"),)
+    __table_args__ = (
+        Index("ix_board_views_board", "hall_id", "board_id"),
+        Index("ix_board_views_hall_opened", "hall_id", "opened_at"),  # reports (0004)
+    )
 
 
 class StaffEvent(FactMixin, Base):
@@ -69,3 +72,4 @@ __all__ = ["Base", "BoardView", "FactMixin", "ForeignKey", "LocalSetting", "Staf
 from kiosk.store import visits_models as _visits_models  # noqa: E402,F401
 from kiosk.store import quiz_models as _quiz_models  # noqa: E402,F401
 from kiosk.store import theatre_models as _theatre_models  # noqa: E402,F401
+from kiosk.store import feedback_models as _feedback_models  # noqa: E402,F401

@@ -85,6 +85,7 @@ class QuizAttempt(FactMixin, Base):
     __table_args__ = (
         Index("ix_quiz_attempts_board", "hall_id", "mode", "finished_at"),
         Index("ix_quiz_attempts_bank", "bank"),
+        Index("ix_quiz_attempts_hall_finished", "hall_id", "finished_at"),  # reports (0004)
     )
 
 

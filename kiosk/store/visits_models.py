@@ -91,6 +91,7 @@ class Checkin(FactMixin, Base):
     __table_args__ = (
         Index("ix_checkins_booking_day", "booking_id", "local_date"),
         Index("ix_checkins_day", "local_date"),
+        Index("ix_checkins_hall_kind_day", "hall_id", "kind", "local_date"),  # reports (0004)
     )
 
 

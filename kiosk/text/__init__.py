@@ -1,1 +1,1 @@
-"""Text rules that are not tied to a toolkit: Chinese line breaking."""
+"""Text rules that are not tied to a toolkit: Chinese line breaking, pinyin-initial search of names."""

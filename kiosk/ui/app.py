@@ -30,6 +30,13 @@ log = logging.getLogger(__name__)
 UI_DIR = Path(__file__).resolve().parent
 KV_FILES = ["widgets.kv", "root.kv", *sorted(str(p.relative_to(UI_DIR)) for p in (UI_DIR / "screens").glob("*.kv"))]
 TICK_SECONDS = 0.5
+SHUTDOWN_SECONDS = 5.0
+"""How long each worker may take to finish its queue when the app stops (then it is dropped)."""
+
+
+def _log_bank_problems(problems: list[str]) -> None:
+    for problem in problems:
+        log.warning("题库未导入：%s", problem)
 
 
 class StartupError(RuntimeError):
@@ -62,7 +69,6 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
-            self.services.quiz.sync_content_banks(config.content_path)  # content banks: at start only, not in build_services
             register_default_font(font_cache_dir())
         except (DatabaseError, FontMissingError) as exc:
             raise StartupError(str(exc)) from exc
@@ -71,13 +77,20 @@ class KioskApp(App):
 
             # Image pre-scaling gets its own thread: on the database thread it made the first
             # check-in after a restart wait behind it.
-            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"), ThreadRunner("reports"))
         if player is None:
             from kiosk.ui.audio import KivyPlayer
 
-            player = KivyPlayer()
+            player = KivyPlayer(runners[1])  # sound files are read on the speech worker
         self.runners = runners
-        self.vm = KioskViewModel(self.services, player, runners[0], runners[1])
+        # Content banks are imported at start (not in build_services), on the database worker and
+        # first in its queue: the quiz home's first read waits behind it, the window does not.
+        quiz, content_dir = self.services.quiz, config.content_path
+        runners[0].submit(lambda: quiz.sync_content_banks(content_dir), _log_bank_problems,
+                          lambda exc: log.error("题库同步失败：%s", exc))
+        self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
+                                 runners[2] if len(runners) > 2 else runners[0],
+                                 runners[3] if len(runners) > 3 else None)
         try:
             self.vm.load_content()
         except NoGoodContentError as exc:
@@ -101,7 +114,7 @@ class KioskApp(App):
         self.remote_input = WindowRemoteInput(self.vm)  # the theatre's presenter remote
         self.remote_input.attach(Window)
         self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
-        self.vm.warm_caches(self.runners[-1])
+        self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[0])
         return root
 
     def _on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:
@@ -115,12 +128,12 @@ class KioskApp(App):
     def on_stop(self) -> None:
         if self._tick is not None:
             self._tick.cancel()
-        self.vm.views.closed()  # the last board view of the session is a fact too
-        self.vm.narrator.stop()
+        self.vm.exhibition.views.closed()  # the last board view of the session is a fact too
+        self.vm.narration.stop()
         for runner in self.runners:
             shutdown = getattr(runner, "shutdown", None)
             if shutdown:
-                shutdown()
+                shutdown(SHUTDOWN_SECONDS)
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.unbind(size=theme.fit_window)
         self.scan_input.detach()

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
@@ -25,17 +25,16 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kiosk.clock import HALL_TIMEZONE, hall_date
 from kiosk.config import PROJECT_ROOT
 from kiosk.passes.scanner import DoubleReadFilter
-from kiosk.services import KioskServices
 from kiosk.speech.narrator import Player
-from kiosk.tasks import Runner
 from kiosk.ui import screen_registry
+from kiosk.visits.service import WALK_IN_MAX
+from kiosk.ui.hosts import Host
 
 log = logging.getLogger(__name__)
 
 SOUNDS_DIR = PROJECT_ROOT / "assets" / "sounds"
 HOLD_PASS_PICTURE = str(PROJECT_ROOT / "assets" / "images" / "checkin-hold-pass.png")
 DOUBLE_READ_SECONDS = 3.0
-WALKIN_MAX = 200
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
 
@@ -59,18 +58,6 @@ OUTCOME_LOOK: dict[str, tuple[str, str, tuple[float, float, float, float], str]]
                    (0.42, 0.37, 0.34, 1), "？"),
     "walkin": ("登记成功，欢迎参观！", "祝您参观愉快。", (0.11, 0.55, 0.27, 1), "check"),
 }
-
-
-class Host(Protocol):
-    """What the arrivals view model needs from the kiosk's view model."""
-
-    services: KioskServices
-    db_runner: Runner
-    screen: str
-
-    def show_screen(self, name: str) -> None: ...
-
-    def go_home(self) -> None: ...
 
 
 def local_time(instant: datetime | None, now: datetime) -> str:
@@ -130,7 +117,6 @@ class CheckinViewModel(EventDispatcher):
         self._host = host
         self._player = player
         self._checkin_id: Any = None
-        self._token = 0
         clock = host.services.clock
         self.double_reads = DoubleReadFilter(window=DOUBLE_READ_SECONDS, clock=clock.monotonic)
 
@@ -139,20 +125,9 @@ class CheckinViewModel(EventDispatcher):
         return self._host.services.visits
 
     def _submit(self, work: Callable[[], Any], done: Callable[[Any], None],
-                failed: Callable[[BaseException], None] | None = None) -> None:
-        """Run service work on the database runner; drop the answer if the visit was reset meanwhile."""
-        token = self._token
-
-        def on_done(result: Any) -> None:
-            if token == self._token:
-                done(result)
-
-        def on_error(error: BaseException) -> None:
-            log.warning("arrivals service call failed: %s", error)
-            if token == self._token and failed is not None:
-                failed(error)
-
-        self._host.db_runner.submit(work, on_done, on_error)
+                failed: Callable[[BaseException], None] | None = None, **where: Any) -> None:
+        """Service work through the host's operations (dropped with its screen or the visit)."""
+        self._host.ops.run(work, done, failed, **where)
 
     # ----- scans --------------------------------------------------------------------------
     def scan_arrived(self, text: str) -> bool:
@@ -163,6 +138,7 @@ class CheckinViewModel(EventDispatcher):
             return False  # staff at work, or a contest on the big screen: see kiosk.ui.screen_registry
         if not self.double_reads.accept(text, device=self._host.services.config.device):
             return False
+        self._host.touched()  # a scan is a visitor at the kiosk
         self.busy = True
         visits = self._visits
         self._submit(lambda: visits.scan(text), self.show_result, self._scan_failed)
@@ -180,7 +156,7 @@ class CheckinViewModel(EventDispatcher):
         self.organisation = result.organisation or ""
         self.expected = result.headcount or 0
         self.arrived = result.arrived or result.headcount or 0
-        self.arrived_max = 2 * (result.headcount or 0)
+        self.arrived_max = 2 * (result.headcount or 0)  # VisitsService.confirm_headcount accepts 1 … 2 × the booking
         details: list[tuple[str, str]] = []
         if result.organisation:
             details.append(("单位", result.organisation))
@@ -238,7 +214,7 @@ class CheckinViewModel(EventDispatcher):
             self.busy = False
             self.confirm_message = str(error) if isinstance(error, ValueError) else "暂时无法保存人数，请联系工作人员。"
 
-        self._submit(lambda: visits.confirm_headcount(checkin_id, arrived), done, failed)
+        self._submit(lambda: visits.confirm_headcount(checkin_id, arrived), done, failed, screen="checkin_result")
 
     # ----- walk-in --------------------------------------------------------------------------
     def open_walkin(self) -> None:
@@ -252,7 +228,7 @@ class CheckinViewModel(EventDispatcher):
             self.walkin_message = ""
 
     def change_count(self, step: int) -> None:
-        self.walkin_count = max(1, min(int(self.walkin_count) + step, WALKIN_MAX))
+        self.walkin_count = max(1, min(int(self.walkin_count) + step, WALK_IN_MAX))
 
     def type_letter(self, letter: str) -> None:
         """A key of the on-screen letter pad: A-Z, "back" or "clear"."""
@@ -268,10 +244,11 @@ class CheckinViewModel(EventDispatcher):
         query, visits = self.walkin_query, self._visits
 
         def done(found: list[Any]) -> None:
-            if query == self.walkin_query:  # a slower answer for an older query is not shown
-                self.walkin_results = [{"id": str(o.id), "name": o.name, "kind": o.kind} for o in found]
+            self.walkin_results = [{"id": str(o.id), "name": o.name, "kind": o.kind} for o in found]
 
-        self._submit(lambda: visits.search_organisations(query, limit=SEARCH_ROWS), done)
+        # latest: a slower answer for an older query is never shown over a newer one's
+        self._submit(lambda: visits.search_organisations(query, limit=SEARCH_ROWS), done,
+                     screen="walkin", latest="organisation-search")
 
     def choose_organisation(self, org_id: str, name: str) -> None:
         """A tap on a search result; a tap on the chosen one again un-chooses it."""
@@ -305,7 +282,8 @@ class CheckinViewModel(EventDispatcher):
             self.busy = False
             self.walkin_message = str(error) if isinstance(error, ValueError) else "暂时无法登记，请联系工作人员。"
 
-        self._submit(lambda: visits.walk_in(kind=kind, count=count, organisation_id=org), done, failed)
+        self._submit(lambda: visits.walk_in(kind=kind, count=count, organisation_id=org), done, failed,
+                     screen="walkin")
 
     def _clear_walkin(self) -> None:
         self.walkin_kind = ""
@@ -345,7 +323,7 @@ class CheckinViewModel(EventDispatcher):
         def failed(_error: BaseException) -> None:
             self.bookings_summary = "暂时无法读取今日预约，请稍后再试。"
 
-        self._submit(visits.today_bookings, done, failed)
+        self._submit(visits.today_bookings, done, failed, screen="staff_bookings")
 
     # ----- navigation and reset ------------------------------------------------------------------
     def open_checkin(self) -> None:
@@ -359,8 +337,7 @@ class CheckinViewModel(EventDispatcher):
         self._host.go_home()
 
     def clear(self) -> None:
-        """Forget everything shown (idle reset, or the group is done); late answers are dropped."""
-        self._token += 1
+        """Forget everything shown (idle reset, or the group is done)."""
         self.busy = False
         self.outcome = ""
         self.title = self.message = self.advice = self.mark = ""

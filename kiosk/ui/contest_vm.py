@@ -2,22 +2,27 @@
 
 ``quiz.contest.ContestSession`` runs the rounds (必答, 抢答, 风险), the timers and the scores; this class
 turns its view into display values and the host's and teams' taps into engine actions, and hands
-the finished contest to the quiz-zone service to be stored as facts.
+each step's events to the quiz-zone service to be stored as facts. The worker gets a snapshot
+of the events (a tuple taken on the UI thread), never the live session the UI keeps appending to.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
 from kiosk.ui import quiz_text
+from kiosk.ui.hosts import Host
 from kiosk.ui.question_display import QuestionDisplay
 from kiosk.ui.markup import cjk_wrappable
 from quiz.contest import ContestSession, ContestView, RoundKind, default_rounds
 from quiz.contest.session import MAX_TEAMS, MIN_TEAMS
+from quiz.clock import MonotonicAdapter
 from quiz.model import Bank, QuestionType
+from quiz.touch import touch_bank
 
 DEFAULT_NAMES = ("第一队", "第二队", "第三队", "第四队")
 CORRECTION_STEP = 10
@@ -25,7 +30,7 @@ ROUND_NUMBERS = "一二三四五六七八九十"
 
 
 class ContestViewModel(QuestionDisplay):
-    """Everything the contest setup and board show; owned by the quiz view model."""
+    """Everything the contest setup and board show (``vm.quiz.contest``)."""
 
     active = BooleanProperty(False)
     """A contest is open (set-up included). The idle reset holds on the contest screens because
@@ -48,9 +53,13 @@ class ContestViewModel(QuestionDisplay):
     """The host's main button: start a round, next question, close; '' when it has nothing to do."""
     save_message = StringProperty("")
 
-    def __init__(self, quiz: Any, **kwargs: Any) -> None:
+    def __init__(self, host: Host, loaded_bank: Callable[[], Bank | None], clock: MonotonicAdapter,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.quiz = quiz
+        self._host = host
+        self._loaded_bank = loaded_bank
+        """The touchscreen bank the quiz home already loaded (None until then)."""
+        self._clock = clock
         self.session: ContestSession | None = None
         self._bank: Bank | None = None
         self._saved = 0
@@ -59,15 +68,15 @@ class ContestViewModel(QuestionDisplay):
     # ----- set-up -------------------------------------------------------------------------
     def open_setup(self) -> None:
         """From the staff console: choose the teams; the bank loads in the background."""
-        owner = self.quiz.owner
         self.reset()
         self.active = True
-        owner.screen = "contest_setup"
-        service = self.quiz.service
+        self._host.show_screen("contest_setup")
+        self._offer_groups_in_hall()
+        service = getattr(self._host.services, "quiz", None)
         if service is None:
             self.setup_message = "测试区题库暂不可用，无法开始竞赛。"
             return
-        cached = self.quiz.touch_bank
+        cached = self._loaded_bank()
         if cached is not None:  # the bank the quiz home loaded: no need to wait
             self._use(cached)
             return
@@ -78,13 +87,28 @@ class ContestViewModel(QuestionDisplay):
             return service.bank(name) if name else None
 
         def loaded(bank: Bank | None) -> None:
-            usable = quiz_text.touchable_questions(bank.questions) if bank is not None else ()
-            if bank is None or not usable:
+            usable = touch_bank(bank) if bank is not None else None
+            if usable is None or not usable.questions:
                 self.setup_message = "题库中还没有题目，请先导入题库。"
                 return
-            self._use(Bank(bank.id, usable))
+            self._use(usable)
 
-        self.quiz._submit(load, loaded, lambda exc: setattr(self, "setup_message", f"题库读取失败：{exc}"))
+        self._host.ops.run(load, loaded, lambda exc: setattr(self, "setup_message", f"题库读取失败：{exc}"),
+                           screen="contest_setup")
+
+    def _offer_groups_in_hall(self) -> None:
+        """Today's checked-in groups in the hall become the team names (staff may still edit them)."""
+        presence = getattr(self._host.services, "presence", None)
+        if presence is None:
+            return
+
+        def offer(groups: list[Any]) -> None:
+            names = [g.name for g in groups][:MAX_TEAMS]
+            if len(names) >= MIN_TEAMS:
+                self.team_names = names + list(DEFAULT_NAMES[len(names):])
+                self.team_count = len(names)
+
+        self._host.ops.run(presence.now, offer, screen="contest_setup")
 
     def _use(self, bank: Bank) -> None:
         self._bank = bank
@@ -105,7 +129,7 @@ class ContestViewModel(QuestionDisplay):
         names = [(n.strip() or DEFAULT_NAMES[i]) for i, n in enumerate(self.team_names[: self.team_count])]
         try:
             self.session = ContestSession(names, default_rounds(), self._bank.questions,
-                                          rng=random.Random(), clock=self.quiz.clock)
+                                          rng=random.Random(), clock=self._clock)
         except ValueError as exc:
             self.setup_message = str(exc)
             return
@@ -113,7 +137,7 @@ class ContestViewModel(QuestionDisplay):
         self.save_message = ""
         self.setup_message = ""
         self._refresh()
-        self.quiz.owner.screen = "contest_board"
+        self._host.show_screen("contest_board")
 
     # ----- host and team actions ----------------------------------------------------------
     def primary(self) -> None:
@@ -167,7 +191,7 @@ class ContestViewModel(QuestionDisplay):
     def close(self) -> None:
         """Back to the staff console (an unfinished contest is finished and stored first)."""
         self.reset()
-        self.quiz.owner.open_staff()
+        self._host.open_staff()
 
     def tick(self) -> None:
         session = self.session
@@ -276,7 +300,7 @@ class ContestViewModel(QuestionDisplay):
     def _save(self) -> None:
         """Store the events not stored yet (the service appends only new ones, under one contest
         id): every step is a fact at once, so a power cut mid-contest loses at most one step."""
-        session, service = self.session, self.quiz.service
+        session, service = self.session, getattr(self._host.services, "quiz", None)
         if session is None or self._bank is None:
             return
         count = len(session.events)
@@ -287,11 +311,13 @@ class ContestViewModel(QuestionDisplay):
             return
         self._saved = count
         bank = self._bank.id
+        events = session.events  # a tuple, taken now: the worker never reads the live session
         finished = session.state.value == "finished"
-        self.quiz.owner.db_runner.submit(
-            lambda: service.record_contest(bank=bank, session=session),
+        self._host.ops.run(
+            lambda: service.record_contest(bank=bank, session=session, events=events),
             lambda _id: setattr(self, "save_message", "比赛记录已保存。") if finished else None,
             lambda exc: setattr(self, "save_message", f"比赛记录未能保存：{exc}"),
+            always=True,  # facts: stored and told even when the contest was closed meanwhile
         )
 
     def reset(self) -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
-from kiosk.services import KioskServices
-from kiosk.tasks import Runner
+from kiosk.ui.hosts import Host
 from quiz.model import Question, QuestionType
 from quiz.stats import ItemFlag
 
@@ -31,13 +30,6 @@ FLAG_TEXT = {ItemFlag.TOO_HARD: "太难", ItemFlag.TOO_EASY: "太容易",
              ItemFlag.NEGATIVE_DISCRIMINATION: "区分度为负，答案可能有误"}
 RIGHT_COLOUR = "1b8c45"
 """The correct option's count is shown in green: a wrong key stands out next to a popular option."""
-
-
-class Host(Protocol):
-    services: KioskServices
-    db_runner: Runner
-
-    def show_screen(self, name: str) -> None: ...
 
 
 def shorten(text: str, limit: int = STEM_CHARS) -> str:
@@ -141,23 +133,16 @@ class QuizStatsViewModel(EventDispatcher):
     def __init__(self, host: Host, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._host = host
-        self._token = 0
         self._worded: dict[str, Any] = {}
 
     def _submit(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        token = self._token
+        def on_error(_error: BaseException) -> None:
+            self.loading = False
+            self.summary = "暂时无法读取题目统计，请稍后再试。"
 
-        def on_done(result: Any) -> None:
-            if token == self._token:
-                done(result)
-
-        def on_error(error: BaseException) -> None:
-            log.warning("item statistics could not be read: %s", error)
-            if token == self._token:
-                self.loading = False
-                self.summary = "暂时无法读取题目统计，请稍后再试。"
-
-        self._host.db_runner.submit(work, on_done, on_error)
+        # on the report runner: item statistics never queue ahead of a check-in's write
+        self._host.ops.run(work, done, on_error, screen=SCREEN, latest="quiz-stats",
+                           on=getattr(self._host, "report_runner", None))
 
     # ----- actions ---------------------------------------------------------------------------
     def open(self) -> None:
@@ -223,8 +208,7 @@ class QuizStatsViewModel(EventDispatcher):
         self.rows = worded["rows"]
 
     def clear(self) -> None:
-        """Forget everything shown (idle reset, leaving the console); late answers are dropped."""
-        self._token += 1
+        """Forget everything shown (idle reset, leaving the console)."""
         self._worded = {}
         self.loading = False
         self.banks = []

@@ -47,20 +47,6 @@ def display_text(text: str) -> str:
     return _BRACKET_BLANK.sub("（\u3000）", text)
 
 
-def touchable(question: Question) -> bool:
-    """Whether a visitor can answer ``question`` by touch alone.
-
-    填空 needs typed text and the kiosk has no keyboard (a touch keyboard for Chinese input is
-    more than an older visitor should have to face), so fill-in questions stay out of the
-    touchscreen modes; staff still see them in the CLI, exports and statistics.
-    """
-    return question.type is not QuestionType.FILL
-
-
-def touchable_questions(questions: Sequence[Question]) -> tuple[Question, ...]:
-    return tuple(q for q in questions if touchable(q))
-
-
 def option_rows(view: QuestionView) -> list[dict[str, Any]]:
     """One dict per answer button: ``key`` (what the engine takes), ``letter`` and ``text``."""
     if view.type is QuestionType.TRUEFALSE:

@@ -2,8 +2,9 @@
 
 The engine (``quiz.session``) decides everything about an attempt; this class turns its views into
 display-ready properties the quiz screens bind to, and turns taps into engine actions. It talks to
-the quiz-zone service (``services.quiz``) only through ``db_runner``, so a database read or write
-never blocks the window. Navigation stays on the owner's ``screen`` property.
+the quiz-zone service (``services.quiz``) only through the host's operations (``host.ops``), so a
+database read or write never blocks the window; screens change through ``host.show_screen``.
+Which questions a touchscreen offers is the engine's rule (``quiz.touch``), not this class's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from kivy.properties import (
 )
 
 from kiosk.clock import hall_date
+from kiosk.quizzone.service import QuizZoneService
 from kiosk.ui import quiz_text
+from kiosk.ui.hosts import Host
+from kiosk.ui.narration_vm import NarrationViewModel
 from kiosk.ui.question_display import QuestionDisplay
 from kiosk.ui.markup import cjk_wrappable
 from kiosk.ui.contest_vm import ContestViewModel
@@ -31,6 +35,7 @@ from quiz.session import SessionView, SoloSession, challenge_session, practice_s
 from quiz.session.modes import CHALLENGE_SECONDS
 from quiz.session.records import Mode, ResultSummary
 from quiz.session.solo import Rules
+from quiz.touch import touch_bank as touchscreen_bank
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +47,7 @@ RESULT_TITLES = {"practice": "练习完成", "challenge": "挑战结束", "daily
 
 
 class QuizViewModel(QuestionDisplay):
-    """Everything the solo quiz screens show; owned by ``KioskViewModel`` as ``vm.quiz``."""
+    """Everything the solo quiz screens show; made by ``KioskViewModel`` as ``vm.quiz``."""
 
     # ----- the zone ----------------------------------------------------------------------
     bank_name = StringProperty("")
@@ -79,51 +84,35 @@ class QuizViewModel(QuestionDisplay):
     leader_rows = ListProperty()
     leader_message = StringProperty("")
 
-    def __init__(self, owner: Any, **kwargs: Any) -> None:
+    def __init__(self, host: Host, narration: NarrationViewModel, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.owner = owner
-        self.clock = MonotonicAdapter(owner.services.clock)
+        self._host = host
+        self._narration = narration
+        self.clock = MonotonicAdapter(host.services.clock)
         self.rng = random.Random()
-        self.contest = ContestViewModel(self)
+        self.contest = ContestViewModel(host, lambda: self._bank, self.clock)
         self._bank: Bank | None = None
         """The touchscreen's bank, touch-answerable questions only."""
-        self._bank_size = 0
         self._session: SoloSession | None = None
         self._questions: dict[str, Question] = {}
         self._started_at: Any = None
-        self._token = 0
-        """Bumped by every reset: work that finishes after the visitor left is dropped."""
         self._load()  # at start-up, ahead of the image warm-up on the same worker: no wait on first tap
 
     # ----- services ----------------------------------------------------------------------
     @property
-    def service(self) -> Any:
-        return getattr(self.owner.services, "quiz", None)
+    def service(self) -> QuizZoneService | None:
+        return getattr(self._host.services, "quiz", None)
 
     @property
     def session(self) -> SoloSession | None:
         return self._session
 
-    def _submit(self, work: Any, done: Any, failed: Any) -> None:
-        token = self._token
-
-        def ok(result: Any) -> None:
-            if token == self._token:
-                done(result)
-
-        def bad(exc: BaseException) -> None:
-            log.warning("quiz zone: %s", exc)
-            if token == self._token:
-                failed(exc)
-
-        self.owner.db_runner.submit(work, ok, bad)
-
     # ----- the quiz home -----------------------------------------------------------------
     def open_home(self) -> None:
         """The 智慧测试区 card: show the modes; the bank and today's board load in the background."""
         self._end_attempt()
-        self.owner.narrator.stop()
-        self.owner.screen = "quiz_home"
+        self._narration.stop()
+        self._host.show_screen("quiz_home")
         self._load()
 
     def _load(self) -> None:
@@ -134,9 +123,9 @@ class QuizViewModel(QuestionDisplay):
             self.notice = "测试区题库暂不可用，请联系工作人员。"
             return
         self.loading = self._bank is None
-        self._submit(lambda: self._load_home(service), self._home_loaded, self._home_failed)
+        self._host.ops.run(lambda: self._load_home(service), self._home_loaded, self._home_failed)
 
-    def _load_home(self, service: Any) -> tuple[Bank | None, list[Any]]:
+    def _load_home(self, service: QuizZoneService) -> tuple[Bank | None, list[Any]]:
         name = service.default_bank()
         bank = service.bank(name) if name else None
         leaders = service.leaderboard(period="today", mode="challenge", limit=HOME_LEADERS)
@@ -146,7 +135,7 @@ class QuizViewModel(QuestionDisplay):
         bank, leaders = result
         self.loading = False
         self.home_leaders = [_leader(row) for row in leaders]
-        usable = quiz_text.touchable_questions(bank.questions) if bank is not None else ()
+        usable = touchscreen_bank(bank).questions if bank is not None else ()
         if bank is None or not usable:
             self._bank = None
             self.bank_name = ""
@@ -154,7 +143,6 @@ class QuizViewModel(QuestionDisplay):
             self.notice = "题库中还没有题目，请工作人员导入题库后再来答题。"
             return
         self._bank = Bank(bank.id, usable)
-        self._bank_size = len(bank.questions)
         self.bank_name = bank.id
         self.notice = ""
         self.categories = [{"name": None, "title": "全部题目", "count": len(usable)}] + [
@@ -177,7 +165,7 @@ class QuizViewModel(QuestionDisplay):
     # ----- starting a mode ----------------------------------------------------------------
     def open_practice(self) -> None:
         if self.ready:
-            self.owner.screen = "quiz_categories"
+            self._host.show_screen("quiz_categories")
 
     def start_practice(self, category: str | None) -> None:
         if self._bank is None:
@@ -193,17 +181,14 @@ class QuizViewModel(QuestionDisplay):
         self._begin(session, "挑战答题")
 
     def start_daily(self) -> None:
-        """每日答题: the day's set from the service (hall-local date), minus what touch cannot answer."""
+        """每日答题: the day's touchscreen set from the service (hall-local date)."""
         bank, service = self._bank, self.service
         if bank is None or service is None:
             return
-        day = hall_date(self.owner.services.clock.now())
+        day = hall_date(self._host.services.clock.now())
 
         def load() -> list[Question]:
-            # Ask for the whole day's order and keep the first touch-answerable ones: the same set
-            # for every visitor and every kiosk that day.
-            ordered = service.daily_questions(bank.id, day, n=self._bank_size)
-            return list(quiz_text.touchable_questions(ordered)[:DAILY_QUESTIONS])
+            return service.daily_touch_questions(bank.id, day, n=DAILY_QUESTIONS)
 
         def loaded(questions: list[Question]) -> None:
             if not questions:
@@ -211,20 +196,19 @@ class QuizViewModel(QuestionDisplay):
                 return
             self._begin(SoloSession(questions, Rules(Mode.DAILY), self.clock), f"每日答题 · {day:%m月%d日}")
 
-        self._submit(load, loaded, self._home_failed)
+        self._host.ops.run(load, loaded, self._home_failed, screen=self._host.screen)
 
     def _begin(self, session: SoloSession, title: str) -> None:
-        self.owner.narrator.stop()
-        self._token += 1
+        self._narration.stop()
         self._session = session
-        self._started_at = self.owner.services.clock.now()
+        self._started_at = self._host.services.clock.now()
         self._questions = {q.id: q for q in session.questions}
         self.mode = session.rules.mode.value
         self.mode_title = title
         self._clear_result()
         session.start()
         self._refresh()
-        self.owner.screen = "quiz_question"
+        self._host.show_screen("quiz_question")
 
     # ----- answering ----------------------------------------------------------------------
     def choose(self, key: str) -> None:
@@ -242,7 +226,7 @@ class QuizViewModel(QuestionDisplay):
     def confirm(self) -> None:
         session = self._session
         if session is not None and session.confirm():
-            self.owner.narrator.stop()
+            self._narration.stop()
             self._refresh()
             self._maybe_finish()
 
@@ -251,7 +235,7 @@ class QuizViewModel(QuestionDisplay):
         session = self._session
         if session is None:
             return
-        self.owner.narrator.stop()
+        self._narration.stop()
         if session.next():
             self._refresh()
             self._maybe_finish()
@@ -262,7 +246,7 @@ class QuizViewModel(QuestionDisplay):
         if session is None:
             self.open_home()
             return
-        self.owner.narrator.stop()
+        self._narration.stop()
         session.finish()
         if not session.records:
             self.open_home()
@@ -272,7 +256,7 @@ class QuizViewModel(QuestionDisplay):
 
     def read_aloud(self) -> None:
         """Read the question and its options (after the reveal: the answer and 解析); again stops."""
-        narrator = self.owner.narrator
+        narrator = self._narration
         view = self._session.snapshot() if self._session is not None else None
         if view is None or view.question is None:
             return
@@ -293,7 +277,7 @@ class QuizViewModel(QuestionDisplay):
         if session is None or self.phase != "showing" or not self.timed:
             return
         if session.tick():
-            self.owner.narrator.stop()
+            self._narration.stop()
             self._refresh()
             self._maybe_finish()
         else:
@@ -363,7 +347,7 @@ class QuizViewModel(QuestionDisplay):
             return
         summary = session.summary()
         self._show_result(summary)
-        self.owner.screen = "quiz_result"
+        self._host.show_screen("quiz_result")
         self._record(summary)
 
     def _show_result(self, summary: ResultSummary) -> None:
@@ -390,11 +374,13 @@ class QuizViewModel(QuestionDisplay):
             self.save_message = "成绩未能保存：测试区服务不可用。"
             return
         mode, started_at = summary.mode.value, self._started_at
-        self._submit(
+        # The attempt is stored whatever the visitor does next; its QR is shown only on its result.
+        self._host.ops.run(
             lambda: service.record_attempt(mode=mode, bank=bank, summary=summary, records=summary.records,
                                            started_at=started_at),
             self._saved,
             lambda exc: setattr(self, "save_message", f"成绩未能保存，请联系工作人员：{exc}"),
+            screen="quiz_result",
         )
 
     def _saved(self, saved: Any) -> None:
@@ -416,11 +402,11 @@ class QuizViewModel(QuestionDisplay):
 
     # ----- leaderboards -------------------------------------------------------------------
     def open_leaders(self, period: str = "today") -> None:
-        self.owner.narrator.stop()
+        self._narration.stop()
         self.leader_period = period
         self.leader_rows = []
         self.leader_message = "正在读取排行榜…"
-        self.owner.screen = "quiz_leaders"
+        self._host.show_screen("quiz_leaders")
         service = self.service
         if service is None:
             self.leader_message = "排行榜暂不可用。"
@@ -431,8 +417,9 @@ class QuizViewModel(QuestionDisplay):
             self.leader_message = "" if rows else ("今天还没有人参加挑战答题，快来争当第一名！" if period == "today"
                                                    else "本月还没有挑战答题成绩。")
 
-        self._submit(lambda: service.leaderboard(period=period, mode="challenge", limit=10), loaded,
-                     lambda exc: setattr(self, "leader_message", f"排行榜读取失败：{exc}"))
+        self._host.ops.run(lambda: service.leaderboard(period=period, mode="challenge", limit=10), loaded,
+                           lambda exc: setattr(self, "leader_message", f"排行榜读取失败：{exc}"),
+                           screen="quiz_leaders", latest="leaders")
 
     # ----- leaving ------------------------------------------------------------------------
     def _end_attempt(self) -> None:
@@ -453,13 +440,14 @@ class QuizViewModel(QuestionDisplay):
         self.save_message = ""
 
     def reset(self) -> None:
-        """Idle reset / end of visit: nothing of this visitor's attempt stays on any screen."""
-        self._token += 1
+        """Idle reset / end of visit: nothing of this visitor's attempt stays on any screen (the host
+        drops every result still on its way)."""
         self._end_attempt()
         self._clear_result()
         self.mode = ""
         self.mode_title = ""
         self.leader_rows = []
+        self.leader_message = ""
         self.contest.reset()
 
 

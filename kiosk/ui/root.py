@@ -71,7 +71,8 @@ class KioskRoot(FloatLayout):
         Clock.schedule_once(self._build_next_screen, 0)
         self.viewer = ImageViewer(vm=vm)
         self.idle = IdleWarning(vm=vm)
-        vm.bind(screen=self._show, viewer_image=self._toggle_viewer, idle_warning=self._toggle_idle)
+        vm.bind(screen=self._show, idle_warning=self._toggle_idle)
+        vm.exhibition.bind(viewer_image=self._toggle_viewer)
 
     def _ensure_screen(self, name: str) -> Any:
         manager = self.ids.manager

@@ -95,12 +95,15 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("quiz_question", _S + "quiz_question:QuizQuestionScreen", Area.QUIZ),
     ScreenSpec("quiz_result", _S + "quiz_result:QuizResultScreen", Area.QUIZ),
     ScreenSpec("quiz_leaders", _S + "quiz_leaders:QuizLeadersScreen", Area.QUIZ),
+    # 留言评价 at the exit (issue 8): from home and after a quiz result; a scan still opens its check-in.
+    ScreenSpec("feedback", _S + "feedback:FeedbackScreen", Area.START),
     # The PIN pad is the gate, not behind it: a half-typed PIN is never lost to a scan, and a PIN
     # pad left alone times out like any other screen.
     ScreenSpec("pin", _S + "pin:PinScreen", Area.STAFF, accepts_scans=False, build=Build.ON_FIRST_USE),
     _staff("staff", _S + "staff:StaffScreen"),
     _staff("staff_bookings", _S + "staff_bookings:StaffBookingsScreen"),
     _staff("staff_quiz_stats", _S + "staff_quiz_stats:StaffQuizStatsScreen"),
+    _staff("staff_dashboard", _S + "staff_dashboard:StaffDashboardScreen"),  # 数据统计 (issue 8)
     # The 知识竞赛 runs on the big screen with a host: no scan interrupts it, and teams may think as
     # long as they need (it ends when the host closes it; leaving it for any other screen lets the
     # idle reset run there, and the reset finishes and stores the contest).

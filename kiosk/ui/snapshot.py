@@ -30,30 +30,31 @@ def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
 
     def first_board_with_image(vm: Any) -> None:
         vm.start_visit()
-        vm.open_zone(vm.zones[0]["id"])
+        vm.exhibition.open_zone(vm.content.zones[0]["id"])
 
     def open_image(vm: Any) -> None:
-        for board in vm.boards:
+        exhibition = vm.exhibition
+        for board in exhibition.boards:
             if board["images"]:
-                vm.show_board(vm.boards.index(board))
-                vm.open_image(board["images"][0]["full"], board["images"][0]["caption"])
+                exhibition.show_board(exhibition.boards.index(board))
+                exhibition.open_image(board["images"][0]["full"], board["images"][0]["caption"])
                 return
 
     def idle_warning(vm: Any) -> None:
-        vm.narrator.stop()
+        vm.exhibition.close_image()
+        vm.narration.stop()
         clock.advance(vm.idle.timeout + 3)
         vm.tick()
 
     def pin(vm: Any) -> None:
         vm.reset_visit()
-        vm.open_pin_pad()
-        vm.pin_key("1")
-        vm.pin_key("2")
-        vm.pin_entry = "12"
+        vm.staff.open_pin_pad()
+        vm.staff.pin_key("1")
+        vm.staff.pin_key("2")
 
     def staff(vm: Any) -> None:
-        vm.pin_entry = SNAPSHOT_PIN
-        vm.submit_pin()
+        vm.staff.pin_entry = SNAPSHOT_PIN
+        vm.staff.submit_pin()
 
     exhibition: list[Step] = [
         ("01-attract.png", lambda vm: None, 2.5),
@@ -61,18 +62,20 @@ def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
         ("03-area-theatre.png", lambda vm: vm.open_area("theatre"), 1.0),
         ("04-zones.png", lambda vm: vm.open_area("exhibition"), 1.5),
         ("05-board.png", first_board_with_image, 1.5),
-        ("06-board-next.png", lambda vm: vm.next_board(), 1.5),
-        ("07-read-aloud.png", lambda vm: vm.toggle_read_aloud(), 2.5),
+        ("06-board-next.png", lambda vm: vm.exhibition.next_board(), 1.5),
+        ("07-read-aloud.png", lambda vm: vm.exhibition.toggle_read_aloud(), 2.5),
         ("08-image-viewer.png", open_image, 1.5),
-        ("09-idle-warning.png", lambda vm: (vm.close_image(), idle_warning(vm)), 1.0),
+        ("09-idle-warning.png", idle_warning, 1.0),
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
     ]
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
+    from kiosk.ui.snapshot_reports import report_steps
     from kiosk.ui.snapshot_theatre import theatre_steps
 
-    return exhibition + checkin_steps(clock) + quiz_steps(clock) + theatre_steps(clock, out_dir)
+    return (exhibition + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
+            + theatre_steps(clock, out_dir))
 
 
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
@@ -108,12 +111,17 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         name, action, wait = steps[index]
         action(app.vm)
 
-        def shoot(_dt: float, tries: int = 0) -> None:
+        def shoot(_dt: float, tries: int = 0, quiet: int = 0) -> None:
             manager = app.root.ids.manager
-            if (manager.transition.is_active or manager.current != app.vm.screen) and tries < 50:
-                # On a loaded machine a fade can outlast the step's wait: a picture taken now would
-                # show the screen before (the step's screen is what the file is named for).
-                Clock.schedule_once(lambda dt: shoot(dt, tries + 1), 0.1)
+            busy = any(getattr(runner, "pending", 0) for runner in app.runners)
+            at_rest = getattr(manager.current_screen, "at_rest", None)  # the board Carousel has stopped
+            busy = busy or (at_rest is not None and not at_rest())
+            busy = busy or manager.transition.is_active or manager.current != app.vm.screen
+            if (busy or quiet < 2) and tries < 300:
+                # On a loaded machine a fade, a Carousel move or a worker's answer can outlast the
+                # step's wait: a picture taken now would show the screen before, two boards at once
+                # or a list still empty. Two quiet checks in a row: the layout after a move has run.
+                Clock.schedule_once(lambda dt: shoot(dt, tries + 1, 0 if busy else quiet + 1), 0.1)
                 return
             path = out_dir / name
             app.root.export_to_png(str(path))

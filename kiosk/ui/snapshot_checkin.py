@@ -1,75 +1,15 @@
 """Snapshot steps for arrivals (check-in, walk-in, staff bookings): files numbered 20-39, after the exhibition's 01-19.
 
-The snapshot runs on a throw-away data dir, so the first step makes what the pictures need through
-the same services staff use (keys, organisations, today's bookings, passes); nothing here writes
-SQL. The other hall's pass and the altered signature are made with the pass core, exactly as a
-visitor from elsewhere or a forger would present them.
+The snapshot runs on a throw-away data dir, so the first step makes what the pictures need with
+``kiosk.demo.scenes.make_arrivals_demo`` (keys, organisations, today's bookings, passes).
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
-from kiosk.clock import FakeClock, hall_date
-from kiosk.passes.codec import PassKind, issue_pass
-from kiosk.passes.keys import init_keys, load_signing_key
-
-ORGANISATIONS = [
-    ("中关村街道第一党支部", "社区"),
-    ("中关村科技园区党委", "机关"),
-    ("海淀区教育系统党总支", "学校"),
-    ("北京市第三建筑公司党支部", "国有企业"),
-    ("中共关山村支部委员会", "农村"),
-    ("星火软件有限公司党支部", '"两新"组织'),
-]
-
-
-@dataclass
-class ArrivalsDemo:
-    """Pass texts for each outcome, made once by ``make_arrivals_demo``."""
-
-    passes: dict[str, str] = field(default_factory=dict)
-
-
-def make_arrivals_demo(services: Any) -> ArrivalsDemo:
-    """Keys (if absent), organisations, today's bookings and one pass text per outcome."""
-    config, visits = services.config, services.visits
-    keys = config.keys_path
-    if not (keys / "signing_key.pem").exists():
-        init_keys(keys)
-    for name, kind in ORGANISATIONS:
-        visits.organisations.add(name, kind)
-    today = hall_date(services.clock.now())
-    plans = [
-        ("accepted", ORGANISATIONS[0][0], today, "09:00-10:30", 32, "参观学习", "张建国", "13812345678"),
-        ("revoked", ORGANISATIONS[1][0], today, "10:30-12:00", 20, "重温入党誓词", "李华", "13900001111"),
-        ("not_valid_today", ORGANISATIONS[2][0], today + timedelta(days=2), "14:00-15:30", 45, "专题培训",
-         "王芳", "13700002222"),
-        ("waiting", ORGANISATIONS[3][0], today, "14:00-15:30", 28, "观看红色影片", "赵强", "13600003333"),
-        ("later", ORGANISATIONS[5][0], today, "15:30-17:00", 15, "知识竞赛", "陈静", "13500004444"),
-    ]
-    demo = ArrivalsDemo()
-    for label, org, day, slot, headcount, purpose, contact, phone in plans:
-        booking = visits.bookings.add(organisation=org, visit_date=day, slot=slot, headcount=headcount,
-                                      purpose=purpose, contact=contact, phone=phone)
-        demo.passes[label] = visits.passes.text(booking.id)
-    visits.bookings.cancel(_booking_of(visits, ORGANISATIONS[1][0]))
-    key = load_signing_key(keys)
-    other = issue_pass(booking_id=uuid.uuid4(), hall_id="OTHER-HALL", valid_from=today, valid_to=today,
-                       headcount=30, kind=PassKind.GROUP, signing_key=key)
-    demo.passes["wrong_hall"] = other.text
-    good = demo.passes["accepted"]
-    flipped = "A" if good[-5] != "A" else "B"
-    demo.passes["forged"] = good[:-5] + flipped + good[-4:]
-    demo.passes["unreadable"] = "https://example.com/?q=hello"
-    return demo
-
-
-def _booking_of(visits: Any, organisation: str) -> uuid.UUID:
-    return next(b.id for b in visits.bookings.list_bookings() if b.organisation == organisation)
+from kiosk.clock import FakeClock
+from kiosk.demo.scenes import ArrivalsDemo, make_arrivals_demo
 
 
 def checkin_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:

@@ -17,7 +17,7 @@ def _answer(vm: Any, right: bool) -> None:
     session = vm.quiz.session
     question = session.current
     keys = [row["key"] for row in vm.quiz.options]
-    wanted = [k for k in keys if (k in question.answer) == right]
+    wanted = [k for k in keys if (k in question.answer) == right] or keys[:1]  # a 多选 may have no wrong option
     for key in (wanted if question.type.value == "multiple" and right else wanted[:1]):
         vm.quiz.choose(key)
 
@@ -26,6 +26,7 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
     """(file name, action on the view model, seconds to wait before the picture)."""
 
     def home(vm: Any) -> None:
+        vm.quiz.rng.seed(2026)  # the same questions in every run: pictures compare across runs
         vm.reset_visit()
         vm.start_visit()
         vm.open_area("quiz")
@@ -87,7 +88,14 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
 
 
 def _staff_quiz_stats() -> Any:
-    """Step 49 (helper G): attempts played through the engine, then staff's 题目统计."""
-    from kiosk.ui.snapshot_quiz_stats import quiz_stats_step
+    """Step 49: attempts played through the engine (kiosk.demo.scenes), then staff's 题目统计 (one
+    screen change in the step: Kivy's ScreenManager can be left on the wrong screen after several
+    changes within one frame)."""
 
-    return quiz_stats_step()
+    def step(vm: Any) -> None:
+        from kiosk.demo.scenes import record_demo_attempts
+
+        record_demo_attempts(vm.services)
+        vm.quiz_stats.open()
+
+    return step

@@ -16,7 +16,7 @@ from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 
 from kiosk.clock import HALL_TIMEZONE
-from kiosk.speech.narrator import NarrationState, Narrator
+from kiosk.speech.narrator import NarrationState
 from kiosk.theatre import audience as aud
 from kiosk.theatre.ceremony import GUIDED, LED, CeremonyRun, CeremonyStage
 from kiosk.theatre.content import load_programme
@@ -109,7 +109,7 @@ class TheatreViewModel(EventDispatcher):
     """A path the ceremony screen should save its picture to ('' when nothing is asked)."""
     souvenir_saved = StringProperty("")
 
-    def __init__(self, host: Any) -> None:
+    def __init__(self, host: Any, narration: Any) -> None:
         super().__init__()
         self._host = host
         services = host.services
@@ -117,7 +117,9 @@ class TheatreViewModel(EventDispatcher):
         self.programme = Programme()
         self.hall_name = ""
         self.host = TheatreHost(self.programme, services.clock, on_finished=self._finished)
-        self.narrator = Narrator(services.speech, host.narrator.player, host.speech_runner, self._speech_changed)
+        self.narrator = narration
+        """The kiosk's one narration (kiosk.ui.narration_vm): the guided oath and lecture narration."""
+        narration.bind(state=self._speech_changed)
         self._speaking_token: int | None = None
         self._spoken_request: int | None = None
         self._film_token = 0
@@ -137,9 +139,8 @@ class TheatreViewModel(EventDispatcher):
         pdf_lectures = [i for i in self.programme.items if isinstance(i, Lecture) and i.pdf is not None]
         if pdf_lectures:  # rendered ahead of time, off the UI thread
             cache = self._slide_cache
-            self._host.speech_runner.submit(
-                lambda: [prepare_lecture(i, cache) for i in pdf_lectures], self._lectures_ready,
-                lambda exc: log.error("PDF slides: %s", exc))
+            self._host.ops.run(lambda: [prepare_lecture(i, cache) for i in pdf_lectures], self._lectures_ready,
+                               lambda exc: log.error("PDF slides: %s", exc), always=True)
         self._sync()
 
     def _lectures_ready(self, lectures: list[Lecture]) -> None:
@@ -167,8 +168,8 @@ class TheatreViewModel(EventDispatcher):
         records = self._host.services.theatre
         if records is None:
             return
-        self._host.db_runner.submit(records.checked_in_groups, self._groups_arrived,
-                                    lambda exc: log.error("checked-in groups: %s", exc))
+        self._host.ops.run(records.checked_in_groups, self._groups_arrived,
+                           lambda exc: log.error("checked-in groups: %s", exc), always=True)
 
     def _groups_arrived(self, groups: list[aud.Audience]) -> None:
         self.host.set_groups(groups)
@@ -180,6 +181,7 @@ class TheatreViewModel(EventDispatcher):
         action = self.keys.action_for(key_name)
         if action is None:
             return False
+        self._host.touched()  # the host is here: the idle reset starts over
         self.act(action)
         return True
 
@@ -270,8 +272,8 @@ class TheatreViewModel(EventDispatcher):
                 run.player_failed(result.reason)
             self._sync()
 
-        self._host.speech_runner.submit(lambda: probe_film(path), probed,
-                                        lambda exc: probed(FilmProbe(False, reason=str(exc))))
+        self._host.ops.run(lambda: probe_film(path), probed, lambda exc: probed(FilmProbe(False, reason=str(exc))),
+                           always=True)
 
     # ----- the souvenir -------------------------------------------------------------------
     def save_souvenir(self) -> None:
@@ -294,11 +296,13 @@ class TheatreViewModel(EventDispatcher):
             request = run.speak_request
             if request.token != self._spoken_request:
                 self._spoken_request = request.token
+                self._speaking_token = None
+                self.narrator.stop()  # the last phrase's speech ends first: its "idle" is not this one's
                 self._speaking_token = request.token
                 self.narrator.speak(f"oath-{request.token}", request.text)
 
-    def _speech_changed(self, state: NarrationState, _key: str, _message: str) -> None:
-        if state in (NarrationState.IDLE, NarrationState.FAILED) and self._speaking_token is not None:
+    def _speech_changed(self, _narration: Any, state: str) -> None:
+        if state in (NarrationState.IDLE.value, NarrationState.FAILED.value) and self._speaking_token is not None:
             token, self._speaking_token = self._speaking_token, None
             run = self.host.run
             if isinstance(run, CeremonyRun):
@@ -315,8 +319,8 @@ class TheatreViewModel(EventDispatcher):
         records = self._host.services.theatre
         if records is None:
             return
-        self._host.db_runner.submit(lambda: records.record(outcome), lambda _fact: None,
-                                    lambda exc: log.error("could not record the screening: %s", exc))
+        self._host.ops.run(lambda: records.record(outcome), lambda _fact: None,
+                           lambda exc: log.error("could not record the screening: %s", exc), always=True)
 
     # ----- display values -----------------------------------------------------------------
     def _screen_for_stage(self) -> str:

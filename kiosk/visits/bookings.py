@@ -144,6 +144,23 @@ def booking_info(booking: Booking, organisation: Organisation) -> BookingInfo:
     )
 
 
+def check_bookable(day: date) -> None:
+    """A pass can only carry dates from EARLIEST_DATE to LATEST_DATE: a booking outside them could
+    never get its pass, so it is refused here (VisitsError), not at issuing time."""
+    from kiosk.passes.codec import EARLIEST_DATE, LATEST_DATE
+
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise VisitsError(f"参观日期 {day.isoformat()} 无效：应在 {EARLIEST_DATE.isoformat()} 到 "
+                          f"{LATEST_DATE.isoformat()} 之间（通行证只能写这个范围内的日期）。")
+
+
+def past_date_warning(day: date, today: date) -> str | None:
+    """A booking for a day already past is allowed (recording a visit afterwards) but worth a word."""
+    if day < today:
+        return f"参观日期 {day.isoformat()} 已经过去（今天是 {today.isoformat()}）：如是补录请忽略，否则请核对日期。"
+    return None
+
+
 class BookingBook:
     """Adds, lists and cancels bookings. Cancelling revokes the booking's pass in the same transaction."""
 
@@ -164,6 +181,7 @@ class BookingBook:
     ) -> BookingInfo:
         """Add a booking; every field is checked first and VisitsError says which is wrong (nothing written)."""
         day = parse_date(visit_date) if isinstance(visit_date, str) else visit_date
+        check_bookable(day)
         start, end = parse_slot(slot)
         if type(headcount) is not int or not 1 <= headcount <= HEADCOUNT_MAX:
             raise VisitsError(f"预约人数应为 1 到 {HEADCOUNT_MAX} 之间的整数。")

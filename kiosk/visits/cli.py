@@ -21,7 +21,7 @@ import click
 from kiosk.clock import HALL_TIMEZONE, SystemClock, hall_date
 from kiosk.config import ConfigError, load_config
 from kiosk.store.db import DatabaseError
-from kiosk.visits.bookings import PURPOSES, BookingInfo, parse_date
+from kiosk.visits.bookings import PURPOSES, BookingInfo, parse_date, past_date_warning
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.organisations import ORGANISATION_KINDS
 from kiosk.visits.results import CheckinResult
@@ -136,6 +136,9 @@ def booking_add(ctx: click.Context, organisation: str, visit_date: str, slot: st
     with _visits(ctx) as visits:
         booking = visits.bookings.add(organisation=organisation, visit_date=visit_date, slot=slot,
                                       headcount=headcount, purpose=purpose, contact=contact, phone=phone)
+        warning = past_date_warning(booking.visit_date, hall_date(visits.clock.now()))
+    if warning and not as_json:  # --json output stays one JSON document
+        click.echo(f"提示：{warning}", err=True)
     if as_json:
         _echo_json(booking.to_json())
     else:
@@ -301,50 +304,12 @@ def privacy_purge(ctx: click.Context, days: int) -> None:
     click.echo(f"已清除 {count} 个预约的联系人姓名和电话（参观人数等统计信息保留）。")
 
 
-# ----------------------------------------------------------------------------------------- stats
-
-
-@click.group("stats")
-def stats_group() -> None:
-    """统计。"""
-
-
-@stats_group.command("arrivals")
-@click.option("--year", type=click.IntRange(2000, 2099), help="统计某一年（默认今年）")
-@click.option("--from", "start", help="起始日期 YYYY-MM-DD")
-@click.option("--to", "end", help="结束日期 YYYY-MM-DD（含）")
-@click.option("--all-halls", is_flag=True, help="统计数据库中全部展馆（总部数据库用）；默认只统计本馆")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-@click.pass_context
-def stats_arrivals(ctx: click.Context, year: int | None, start: str | None, end: str | None, all_halls: bool,
-                   as_json: bool) -> None:
-    """来访统计：组织数、党员人数（同一团体只计一次），并列出重复签到。"""
-    if year is not None and (start or end):
-        raise click.UsageError("--year 与 --from/--to 不能同时使用。")
-    if (start is None) != (end is None):
-        raise click.UsageError("--from 与 --to 需要一起给出。")
-    first, last = _date_option(start), _date_option(end)
-    if first is None or last is None:
-        year = year or hall_date(SystemClock().now()).year
-        first, last = date(year, 1, 1), date(year, 12, 31)
-    if first > last:
-        raise click.UsageError("起始日期晚于结束日期。")
-    with _visits(ctx) as visits:
-        report = visits.stats.arrivals(first, last, hall_id=None if all_halls else visits.hall_id)
-    if as_json:
-        _echo_json(report.to_json())
-        return
-    click.echo(report.summary())
-    if report.duplicates:
-        click.echo(f"重复签到 {len(report.duplicates)} 个团体（已只计一次，请核对）：")
-        for dup in report.duplicates:
-            click.echo(f"  {dup.booking_id}  {dup.organisation or '（本库无此预约）'}  "
-                       f"{dup.checkins} 次签到，终端：{'、'.join(dup.devices)}")
+# The `stats` group lives in kiosk/reports/cli.py (issue 8) with the other figures; `stats arrivals` kept there.
 
 
 def register(main: click.Group) -> None:
     """Add the arrivals commands to the ``kiosk`` command."""
-    for command in (org_group, booking_group, pass_group, checkin, privacy_group, stats_group):
+    for command in (org_group, booking_group, pass_group, checkin, privacy_group):
         main.add_command(command)
 
 

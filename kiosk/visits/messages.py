@@ -52,3 +52,7 @@ def walk_in(kind: str, count: int, organisation: str | None) -> str:
     if organisation:
         return f"欢迎！已为 {organisation} 登记 {people}。"
     return f"欢迎！已登记 {people}。"
+
+
+def image_too_large(width: int, height: int) -> str:
+    return f"图片太大（{width}×{height} 像素），无法识别：请用手机截图或缩小后再试。"

@@ -35,7 +35,7 @@ from kiosk.passes.codec import PassClaims
 from kiosk.passes.decode import PassDecoder, ZxingDecoder
 from kiosk.passes.keys import Keyring
 from kiosk.passes.outcomes import CheckinOutcome, VerifyOutcome
-from kiosk.passes.pinyin_search import PinyinIndex
+from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.passes.verify import Verdict, verify_pass
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
@@ -53,6 +53,22 @@ from kiosk.visits.stats import PASS, WALK_IN, ArrivalStats, arrived_by_booking
 from kiosk.visits.trust import KeyringSource
 
 log = logging.getLogger(__name__)
+
+MAX_SCAN_PIXELS = 50_000_000
+"""A photo of a pass needs far fewer; a larger file is refused before it is decoded (memory)."""
+
+
+def _too_many_pixels(image: Any) -> str | None:
+    """The sentence for an image file too large to decode safely, else None (reads the header only)."""
+    if not isinstance(image, (str, Path)):
+        return None
+    from PIL import Image
+
+    with Image.open(Path(image)) as opened:
+        width, height = opened.size
+    if width * height > MAX_SCAN_PIXELS:
+        return messages.image_too_large(width, height)
+    return None
 
 WALK_IN_KINDS = ("member", "public")
 WALK_IN_MAX = 200
@@ -91,6 +107,8 @@ class VisitsService:
         Never raises: a database that cannot be reached or stays locked past its busy timeout gives
         UNREADABLE with "try again" (nothing written), so the visitor simply scans again.
         """
+        # A scanner (or a copy-paste) may add spaces or a newline around the text: they are no part of a pass.
+        text = text.strip() if isinstance(text, str) else text
         try:
             return self._scan(text, self.clock.now())
         except Exception:  # noqa: BLE001 - the kiosk's scanner loop must always get an answer
@@ -124,8 +142,11 @@ class VisitsService:
         first code's outcome is returned.
         """
         try:
+            too_big = _too_many_pixels(image)
+            if too_big:
+                return CheckinResult(CheckinOutcome.UNREADABLE, too_big)
             texts = self.decoder.decode(image)
-        except (OSError, ValueError, TypeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - truncated, a decompression bomb, not an image: no traceback
             log.info("image could not be decoded: %s", exc)
             return CheckinResult(CheckinOutcome.UNREADABLE, messages.UNREADABLE_IMAGE)
         if not texts:
@@ -187,6 +208,7 @@ class VisitsService:
             headcount=claims.headcount,
             arrived=claims.headcount,
             checked_in_at=stamp["recorded_at"],
+            checked_in_device=stamp["device_id"],
             checkin_id=stamp["id"],
             valid_from=claims.valid_from,
             valid_to=claims.valid_to,

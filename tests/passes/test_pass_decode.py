@@ -11,7 +11,7 @@ from PIL import Image
 
 from kiosk.passes import fonts
 from kiosk.passes.decode import FakeDecoder, PassDecoder, ZxingDecoder
-from kiosk.passes.distort import BEYOND_REPAIR, HARD_DISTORTIONS, STANDARD_DISTORTIONS, Distortion, jpeg, rotate
+from tests.helpers.distort import BEYOND_REPAIR, HARD_DISTORTIONS, STANDARD_DISTORTIONS, Distortion, jpeg, rotate
 from kiosk.passes.keys import SigningKey
 from kiosk.passes.outcomes import VerifyOutcome
 from kiosk.passes.render import render_pass_image

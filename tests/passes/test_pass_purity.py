@@ -14,9 +14,7 @@ MODULES = [
     "kiosk.passes.fonts",
     "kiosk.passes.render",
     "kiosk.passes.decode",
-    "kiosk.passes.distort",
     "kiosk.passes.scanner",
-    "kiosk.passes.pinyin_search",
 ]
 
 

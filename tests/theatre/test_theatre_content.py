@@ -172,6 +172,7 @@ def test_a_damaged_pdf_gives_a_sentence(tmp_path: Path) -> None:
 
 def test_theatre_commands_print_the_programme_and_the_figures(tmp_path: Path) -> None:
     config_file = tmp_path / "kiosk.toml"
+    (tmp_path / "data").mkdir(exist_ok=True)
     config_file.write_text(
         f'data_dir = "{tmp_path / "data"}"\ncontent_dir = "{DEMO}"\nhall_id = "test-hall"\n', encoding="utf-8"
     )

@@ -21,7 +21,7 @@ from kiosk.services import build_services
 from kiosk.store.models import BoardView
 from kiosk.store.visits_models import Checkin, HeadcountConfirmation
 from kiosk.tasks import InlineRunner
-from kiosk.ui.snapshot_checkin import make_arrivals_demo
+from kiosk.demo.scenes import make_arrivals_demo
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
 
@@ -43,6 +43,7 @@ class CheckinWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-checkin-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=2, boards=2)
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall", device_id="kiosk-2",
@@ -111,10 +112,10 @@ class CheckinWindowTest(WindowTest):
 
     def test_a_scan_on_a_board_closes_the_board_and_opens_the_outcome(self) -> None:
         self.tap(self.screen("attract"))
-        self.vm.open_zone(self.vm.zones[0]["id"])
+        self.vm.exhibition.open_zone(self.vm.content.zones[0]["id"])
         self.screen("board")
         self.scan("accepted")
-        assert self.vm.views.current_board is None  # the board view was closed ...
+        assert self.vm.exhibition.views.current_board is None  # the board view was closed ...
         assert [v.board_id for v in self.facts(BoardView)] == ["z1-b1"]  # ... and became a fact
 
     def test_same_code_within_three_seconds_is_a_double_read(self) -> None:

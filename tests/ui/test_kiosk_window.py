@@ -7,7 +7,6 @@ test cannot listen. Database writes run inline so each assertion sees them at on
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ class KioskWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=3, boards=3)
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall",
@@ -52,13 +52,13 @@ class KioskWindowTest(WindowTest):
     # ----- tests ---------------------------------------------------------------------------
     def test_visit_attract_home_zone_board_read_aloud_back(self) -> None:
         board = self.visit_first_zone()
-        assert self.vm.zone_title == "第1展区"
-        assert self.vm.board_position == "1 / 3"
+        assert self.vm.exhibition.zone_title == "第1展区"
+        assert self.vm.exhibition.board_position == "1 / 3"
         slide = board.ids.carousel.current_slide
         assert slide.board["title"] == "第1展区第1块展板"
 
         self.tap(board.ids.read_aloud)
-        assert self.vm.narration == "speaking"
+        assert self.vm.narration.state == "speaking"
         assert board.ids.read_aloud.text == "停止朗读"
         spoken = self.player.played[-1]
         assert spoken.exists() and spoken.stat().st_size > 10_000  # real espeak-ng audio
@@ -66,7 +66,7 @@ class KioskWindowTest(WindowTest):
 
         self.tap(self.find(board, "BigButton", "‹ 返回展区"))
         self.screen("zones")
-        assert self.vm.narration == "idle" and self.player.stops >= 1
+        assert self.vm.narration.state == "idle" and self.player.stops >= 1
         views = self.facts(BoardView)
         assert [(v.board_id, v.read_aloud, v.dwell_seconds) for v in views] == [("z1-b1", True, 20.0)]
         assert views[0].hall_id == "test-hall" and views[0].device_id == "ui-test"
@@ -89,7 +89,7 @@ class KioskWindowTest(WindowTest):
         board = self.visit_first_zone()
         self.tap(board.ids.next)
         self.wait_until(lambda: board.ids.carousel.index == 1)
-        assert self.vm.board_position == "2 / 3"
+        assert self.vm.exhibition.board_position == "2 / 3"
 
         carousel = board.ids.carousel
         x, y = carousel.to_window(carousel.center_x + carousel.width * 0.3, carousel.center_y)
@@ -99,9 +99,9 @@ class KioskWindowTest(WindowTest):
             touch.touch_move(x - step * carousel.width * 0.08, y)
             self.advance_frames(1)
         touch.touch_up()
-        self.wait_until(lambda: self.vm.board_index == 2)
+        self.wait_until(lambda: self.vm.exhibition.board_index == 2)
         self.wait_until(lambda: carousel.index == 2)
-        assert self.vm.board_position == "3 / 3"
+        assert self.vm.exhibition.board_position == "3 / 3"
         assert board.ids.next.disabled
         assert [v.board_id for v in self.facts(BoardView)] == ["z1-b1", "z1-b2"]
 
@@ -110,7 +110,7 @@ class KioskWindowTest(WindowTest):
         image = self.find(board.ids.carousel.current_slide, "BoardImageButton")
         self.tap(image)
         self.wait_until(lambda: self.root.viewer.parent is self.root)
-        assert self.vm.viewer_image.endswith(".png")
+        assert self.vm.exhibition.viewer_image.endswith(".png")
         self.tap(self.find(self.root.viewer, "BigButton", "关闭"))
         self.wait_until(lambda: self.root.viewer.parent is None)
 
@@ -149,7 +149,7 @@ class KioskWindowTest(WindowTest):
         self.vm.tick()
         self.screen("attract")
         assert self.root.idle.parent is None
-        assert self.vm.boards == [] and self.vm.zone_title == ""
+        assert self.vm.exhibition.boards == [] and self.vm.exhibition.zone_title == ""
         board_screen = self.root.ids.manager.get_screen("board")
         assert board_screen.ids.carousel.slides == []  # the next visitor sees nothing of this one
         assert len(self.facts(BoardView)) == 1
@@ -177,12 +177,12 @@ class KioskWindowTest(WindowTest):
         self.screen("attract")
 
     def long_press_corner(self) -> None:
+        """A finger held on the staff corner until the PIN pad is asked for, then lifted."""
         corner = self.root.ids.corner
         x, y = corner.to_window(*corner.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        time.sleep(0.35)
-        self.advance_frames(3)
+        self.wait_until(lambda: self.vm.screen == "pin")
         touch.touch_up()
         self.advance_frames(2)
 
@@ -215,10 +215,13 @@ class KioskWindowTest(WindowTest):
         assert kinds.count("pin_wrong") == 5 and kinds[-2:] == ["content_reload", "exit"]
 
     def test_short_press_in_the_corner_does_nothing(self) -> None:
+        from kivy.clock import Clock
+
         corner = self.root.ids.corner
         self.tap(corner)
-        time.sleep(0.4)
-        self.advance_frames(3)
+        lifted = Clock.get_time()
+        # frames go by until the hold would have fired, had the finger stayed down
+        self.wait_until(lambda: Clock.get_time() - lifted > 2 * corner.hold_seconds)
         assert self.vm.screen == "home"  # the tap started a visit, no PIN pad
 
     def test_kiosk_mode_refuses_close_and_escape(self) -> None:
@@ -236,7 +239,7 @@ class KioskWindowTest(WindowTest):
         staff = self.screen("staff")
         self.tap(staff.ids.reload)
         assert "仍使用上一版" in staff.ids.message.text and "zone.yaml" in staff.ids.message.text
-        assert self.vm.zones[0]["title"] == "第1展区"
+        assert self.vm.content.zones[0]["title"] == "第1展区"
 
     def test_reload_brings_new_question_banks_and_refuses_broken_ones(self) -> None:
         banks = Path(self.config.content_path) / "quiz" / "banks"

@@ -19,7 +19,7 @@ import pytest
 from kiosk.clock import FakeClock
 from kiosk.config import load_config
 from kiosk.services import build_services
-from kiosk.ui.snapshot_quiz_stats import play_attempt
+from kiosk.demo.scenes import play_attempt
 from quiz.session import Mode
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
@@ -47,6 +47,7 @@ class QuizStatsWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-quizstats-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)

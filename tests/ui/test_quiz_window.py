@@ -23,7 +23,7 @@ from kiosk.config import load_config
 from kiosk.services import build_services
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
 from kiosk.store.visits_models import Checkin
-from kiosk.ui.snapshot_checkin import make_arrivals_demo
+from kiosk.demo.scenes import make_arrivals_demo
 from tests.content_factory import make_content
 from tests.ui.window_test import KioskWindowTest as WindowTest
 
@@ -63,6 +63,7 @@ class QuizWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-quiz-ui-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)
@@ -250,14 +251,14 @@ class QuizWindowTest(WindowTest):
                            category={"name": "党章", "title": "党章", "count": 10}))
         question = self.screen("quiz_question")
         self.tap(question.ids.read_aloud)
-        assert self.vm.narration == "speaking" and self.vm.narration_board.startswith("quiz:")
+        assert self.vm.narration.state == "speaking" and self.vm.narration.key.startswith("quiz:")
         assert question.ids.read_aloud.text == "停止朗读"
         assert self.player.played[-1].stat().st_size > 10_000  # real espeak-ng audio
         self.clock.advance(self.config.idle_timeout * 3)
         self.vm.tick()
         assert self.root.idle.parent is None  # reading aloud holds the idle reset
         self.tap(question.ids.read_aloud)
-        assert self.vm.narration == "idle"
+        assert self.vm.narration.state == "idle"
 
     # ----- the group contest -----------------------------------------------------------------
     def contest_answer(self, board: Any, right: bool) -> None:

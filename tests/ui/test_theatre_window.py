@@ -36,6 +36,7 @@ class TheatreWindowTest(WindowTest):
         content = make_content(self.tmp / "content", zones=1, boards=1)
         copy_demo_theatre(content)
         self.content = content
+        (self.tmp / "data").mkdir()
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
             data_dir=str(self.tmp / "data"), content_dir=str(content), hall_id="test-hall", device_id="theatre-pc",
         )
@@ -51,6 +52,17 @@ class TheatreWindowTest(WindowTest):
 
         Window.dispatch("on_key_down", Keyboard.keycodes[key], 0, None, [])
         self.advance_frames(2)
+
+    def screen(self, name: str) -> Any:
+        """As the base's, with room for a loaded machine: film, lecture and ceremony screens are
+        built when first shown, a slide is a full-screen image."""
+        manager = self.root.ids.manager
+        try:
+            self.wait_until(lambda: manager.current == name and not manager.transition.is_active, 20)
+        except AssertionError:
+            raise AssertionError(f"wanted {name}: vm.screen={self.vm.screen} manager={manager.current} "
+                                 f"stage={self.theatre.stage}") from None
+        return manager.get_screen(name)
 
     def open_signage(self) -> Any:
         self.tap(self.screen("attract"))

@@ -37,9 +37,13 @@ class RecordingPlayer:
 
 
 class KioskWindowTest(GraphicUnitTest):
-    """A GraphicUnitTest that runs the kiosk app; database writes run inline (each assertion sees them)."""
+    """A GraphicUnitTest that runs the kiosk app; database writes run inline (each assertion sees
+    them) unless the test class sets ``threaded``."""
 
     window_size: tuple[int, int] | None = None
+    threaded = False
+    """Run background work on the app's real worker threads (``ThreadRunner``), as ``kiosk run``
+    does, instead of inline; such a test waits for each result with ``wait_until``."""
     """Screens laid out for a kiosk panel need a 16:9 window; Kivy's test window is 320×240."""
 
     tmp: Path
@@ -56,8 +60,12 @@ class KioskWindowTest(GraphicUnitTest):
         if self.window_size:
             Window.size = self.window_size
         self.player = player or RecordingPlayer()
-        self.app = KioskApp(self.config, services=self.services, player=self.player,
-                            runners=(InlineRunner(), InlineRunner()))
+        runners: tuple[Any, ...] = (InlineRunner(), InlineRunner())
+        if self.threaded:
+            from kiosk.ui.runner import ThreadRunner
+
+            runners = (ThreadRunner("db"), ThreadRunner("speech"), ThreadRunner("images"))
+        self.app = KioskApp(self.config, services=self.services, player=self.player, runners=runners)
         self.vm = self.app.vm
         self.root = self.app.build()
         self.render(self.root)

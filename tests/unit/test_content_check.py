@@ -100,14 +100,14 @@ def test_zone_folder_not_listed_and_listed_folder_missing(content_dir: Path) -> 
 def test_not_utf8_board_is_a_problem(content_dir: Path) -> None:
     board = content_dir / "zones/01-zone1/boards/03-board.md"
     board.write_bytes("---\nid: z1-b3\ntitle: 标题\n---\n正文\n".encode("gbk"))
-    assert _problems(content_dir) == [("zones/01-zone1/boards/03-board.md", 1, "文件不是 UTF-8 编码，请用 UTF-8 保存")]
+    assert _problems(content_dir) == [("zones/01-zone1/boards/03-board.md", 3, "文件不是 UTF-8 编码（这一行有无法识别的字节），请用 UTF-8 保存")]
 
 
 def test_cli_check_json_and_exit_codes(content_dir: Path) -> None:
     runner = CliRunner()
     good = runner.invoke(main, ["content", "check", str(content_dir), "--json"])
     assert good.exit_code == 0
-    assert json.loads(good.output) == {"ok": True, "zones": 2, "boards": 6, "problems": []}
+    assert json.loads(good.output) == {"ok": True, "zones": 2, "boards": 6, "problems": [], "warnings": []}
     (content_dir / "zones/01-zone1/cover.png").unlink()
     bad = runner.invoke(main, ["content", "check", str(content_dir), "--json"])
     assert bad.exit_code == 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kiosk.ui import quiz_text
-from quiz.model import Question, QuestionType
+from quiz.model import Bank, Question, QuestionType
+from quiz.session.daily import daily_questions
+from quiz.touch import daily_touch_questions, touchable_questions
 from quiz.session.views import QuestionView, RevealView
 
 SINGLE = Question.create(QuestionType.SINGLE, "党章规定，预备党员的预备期为（  ）。", ["三个月", "半年", "一年", "两年"], ["C"],
@@ -14,7 +16,20 @@ FILL = Question.create(QuestionType.FILL, "坚持____的思想路线。", [], ["
 
 
 def test_fill_in_questions_stay_off_the_touchscreen() -> None:
-    assert quiz_text.touchable_questions([SINGLE, FILL, TRUEFALSE]) == (SINGLE, TRUEFALSE)
+    assert touchable_questions([SINGLE, FILL, TRUEFALSE]) == (SINGLE, TRUEFALSE)
+
+
+def test_the_daily_touch_set_is_the_days_order_without_fill_in() -> None:
+    import datetime as dt
+
+    bank = Bank("b", tuple(Question.create(QuestionType.FILL if n % 3 == 0 else QuestionType.SINGLE, f"第{n}题", ["甲", "乙"],
+                                           ["A"]) for n in range(12)))
+    day = dt.date(2026, 12, 1)
+    chosen = daily_touch_questions(bank, day, 5)
+    assert len(chosen) == 5 and all(q.type is QuestionType.SINGLE for q in chosen)
+    assert daily_touch_questions(bank, day, 5) == chosen  # the next visitor, the next kiosk
+    order = [q.id for q in daily_questions(bank, day, 12) if q.type is not QuestionType.FILL]
+    assert [q.id for q in chosen] == order[:5]
 
 
 def test_option_rows_keep_blanks_whole_and_truefalse_reads_as_words() -> None:

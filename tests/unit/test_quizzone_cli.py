@@ -21,7 +21,7 @@ SHOW_KEYS = {"id", "type", "stem", "options", "answer", "explanation", "source",
 
 
 def _write_config(folder: Path, content: Path, device: str = "kiosk-1") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "data").mkdir(parents=True, exist_ok=True)  # a configured data dir must exist
     path = folder / "kiosk.toml"
     path.write_text(tomli_w.dumps({"data_dir": str(folder / "data"), "content_dir": str(content),
                                    "device_id": device, "hall_id": "test-hall"}), encoding="utf-8")

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from kiosk.clock import FakeClock
-from kiosk.store.db import DatabaseError, open_database
+from kiosk.store.db import DatabaseError, migrate, open_database, schema_is_current
 from kiosk.store.facts import FactWriter
 from kiosk.store.models import BoardView
 
@@ -63,10 +63,19 @@ def test_naive_timestamps_are_refused(tmp_path: Path, clock: FakeClock) -> None:
             session.add(view)
 
 
-def test_migration_runs_twice_without_harm(tmp_path: Path) -> None:
+def test_migration_runs_twice_without_harm(tmp_path: Path, clock: FakeClock) -> None:
     url = f"sqlite:///{tmp_path / 'k.sqlite3'}"
-    open_database(url).close()
-    open_database(url).close()
+    db = open_database(url)
+    written = FactWriter(db, "hall-a", "kiosk-1", clock).add(_view())
+    tables = set(inspect(db.engine).get_table_names())
+    migrate(db.engine, force=True)  # Alembic itself a second time, not the "already at head" shortcut
+    assert schema_is_current(db.engine)
+    assert set(inspect(db.engine).get_table_names()) == tables
+    db.close()
+    again = open_database(url)  # and the ordinary second start
+    with again.transaction() as session:
+        assert [v.id for v in session.scalars(select(BoardView))] == [written.id]
+    again.close()
 
 
 def test_unreachable_database_is_a_clear_error() -> None:

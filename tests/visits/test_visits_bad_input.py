@@ -64,7 +64,7 @@ BAD_INPUTS = {
     "other hall": (lambda h: h.other_hall_text, CheckinOutcome.WRONG_HALL),
     "one char changed": (lambda h: _one_char_changed(h.text), CheckinOutcome.FORGED),
     "truncated": (lambda h: h.text[:-10], CheckinOutcome.UNREADABLE),
-    "trailing newline": (lambda h: h.text + "\n", CheckinOutcome.UNREADABLE),
+    "newline inside": (lambda h: h.text[:12] + "\n" + h.text[12:], CheckinOutcome.UNREADABLE),
     "lower case": (lambda h: h.text.lower(), CheckinOutcome.UNREADABLE),
     "10,000 chars": (lambda h: "A" * 10_000, CheckinOutcome.UNREADABLE),
     "10,000 chars after a pass": (lambda h: h.text + "A" * 10_000, CheckinOutcome.UNREADABLE),
@@ -123,7 +123,7 @@ def test_every_mutated_pass_is_refused_and_writes_nothing_unless_it_is_the_pass(
     before = hall.rows()
     result = hall.service.scan(text)
     event(result.outcome.value)
-    if text == hall.text:  # a mutation that undid itself: the real pass, accepted once, then already
+    if text.strip() == hall.text:  # the real pass (a scanner's spaces around it are stripped), accepted once
         assert result.outcome in (CheckinOutcome.ACCEPTED, CheckinOutcome.ALREADY_CHECKED_IN)
     else:
         assert result.outcome in (CheckinOutcome.FORGED, CheckinOutcome.UNREADABLE), (text, result)

@@ -179,7 +179,7 @@ def test_a_pass_png_from_the_cli_checks_in_after_every_realistic_distortion(kios
     from PIL import Image
 
     from kiosk.config import load_config
-    from kiosk.passes.distort import STANDARD_DISTORTIONS
+    from tests.helpers.distort import STANDARD_DISTORTIONS
     from kiosk.services import build_services
 
     kiosk("keys", "init")

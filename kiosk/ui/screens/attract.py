@@ -41,7 +41,7 @@ def upload(decoded: Decoded) -> Texture:
 
 class AttractScreen(VmScreen):
     slide = NumericProperty(0)
-    """Index into ``vm.covers`` of the cover on show."""
+    """Index into ``vm.content.covers`` of the cover on show."""
 
     _timer: Any = None
     _decoder: ThreadRunner | None = None
@@ -49,7 +49,7 @@ class AttractScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         self._ready: tuple[int, Decoded] | None = None
         self._fading = Image(fit_mode="cover", opacity=0)
-        vm.bind(covers=self._restart)
+        vm.content.bind(covers=self._restart)
 
     def _restart(self, *_args: Any) -> None:
         self.slide = 0
@@ -57,7 +57,7 @@ class AttractScreen(VmScreen):
         self._preload()
 
     def on_enter(self, *_args: Any) -> None:
-        self._timer = Clock.schedule_interval(self.next_slide, max(2.0, self.vm.slide_seconds))
+        self._timer = Clock.schedule_interval(self.next_slide, max(2.0, self.vm.content.slide_seconds))
         self._pulse = Animation(opacity=0.35, duration=1.2) + Animation(opacity=1, duration=1.2)
         self._pulse.repeat = True
         self._pulse.start(self.ids.prompt)
@@ -73,7 +73,7 @@ class AttractScreen(VmScreen):
 
     def _preload(self) -> None:
         """Decode the cover after the one on show, off the UI thread."""
-        covers = self.vm.covers
+        covers = self.vm.content.covers
         if len(covers) < 2:
             return
         index = (self.slide + 1) % len(covers)

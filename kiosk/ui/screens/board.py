@@ -77,8 +77,8 @@ def _collect(_dt: float) -> None:
 class BoardScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         self._reclaim = Clock.create_trigger(_collect, COLLECT_AFTER)
-        vm.bind(boards=self._fill, board_index=self._follow_vm)
-        self._fill(vm, vm.boards)
+        vm.exhibition.bind(boards=self._fill, board_index=self._follow_vm)
+        self._fill(vm.exhibition, vm.exhibition.boards)
 
     def _fill(self, _vm: Any, boards: list[dict[str, Any]]) -> None:
         carousel = self.ids.carousel
@@ -114,13 +114,13 @@ class BoardScreen(VmScreen):
         if index is None:
             return
         self._build_around(index)
-        if self.vm and index != self.vm.board_index:
-            self.vm.show_board(index)
+        if self.vm and index != self.vm.exhibition.board_index:
+            self.vm.exhibition.show_board(index)
 
     def at_rest(self) -> bool:
         """The board the view model names is on screen and the Carousel has stopped moving."""
         carousel = self.ids.carousel
-        return bool(carousel.slides) and carousel.index == self.vm.board_index and carousel._offset == 0
+        return bool(carousel.slides) and carousel.index == self.vm.exhibition.board_index and carousel._offset == 0
 
 
 __all__ = ["BoardImageButton", "BoardScreen", "BoardSlide", "Image", "SlideHolder"]

@@ -17,8 +17,8 @@ class AreaCard(Card):
 
 class HomeScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
-        vm.bind(areas=self._fill)
-        self._fill(vm, vm.areas)
+        vm.content.bind(areas=self._fill)
+        self._fill(vm.content, vm.content.areas)
 
     def _fill(self, _vm: Any, areas: list[dict[str, Any]]) -> None:
         box = self.ids.cards

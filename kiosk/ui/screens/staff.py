@@ -9,8 +9,8 @@ from kiosk.ui.screens.base import VmScreen
 
 class StaffScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
-        vm.bind(staff_info=self._fill)
-        self._fill(vm, vm.staff_info)
+        vm.staff.bind(staff_info=self._fill)
+        self._fill(vm.staff, vm.staff.staff_info)
 
     def _fill(self, _vm: Any, rows: list[tuple[str, str]]) -> None:
         self.ids.info.text = "\n".join(f"[b]{label}[/b]    {value}" for label, value in rows)

@@ -17,8 +17,8 @@ class ZoneCard(Card):
 
 class ZonesScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
-        vm.bind(zones=self._fill)
-        self._fill(vm, vm.zones)
+        vm.content.bind(zones=self._fill)
+        self._fill(vm.content, vm.content.zones)
 
     def _fill(self, _vm: Any, zones: list[dict[str, Any]]) -> None:
         grid = self.ids.grid

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.passes.pinyin_search import MatchKind, PinyinIndex
+from kiosk.text.pinyin_search import MatchKind, PinyinIndex
 
 NAMES = [
     "中关村科技园区党支部",

@@ -1,0 +1,189 @@
+"""Benchmark: the statistics layer at the design's sizes, each figure as a ratio to the bare cost of
+the same work measured in the same run.
+
+Run: .venv/bin/python bench/bench_reports.py [--years 1 | --days N] [--db FILE] [--skip-xlsx]
+
+``--years 10`` is the issue's scale (≈ 500,000 check-ins, ≈ 10,000,000 answers); the default is 1 year
+because the machine is shared. ``--db FILE`` reuses (or keeps) a seeded SQLite file. Measured:
+
+* seed:      ``kiosk demo seed`` for the range; bare = sqlite3 executemany of as many 12-column rows
+* summary:   ``build_summary`` of the last 365 days and of the whole range; bare = ``count(*)`` over the
+             same rows of every table the summary reads
+* items:     the bank's item statistics (SQL aggregation, all solo modes); bare = ``count(*)`` over the
+             same answers joined to their attempts
+* csv:       ``kiosk stats export --format csv --table board_views`` for the range; bare = sqlite3 rows
+             through a raw ``csv.writer``
+* xlsx:      the whole XLSX export (汇总 + charts + every table), its RSS growth; bare = XlsxWriter
+             constant_memory writing the same rows with ``write_row``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psutil  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from kiosk.clock import SystemClock, hall_date, hall_day_start  # noqa: E402
+from kiosk.demo.seed import BANK, seed_history  # noqa: E402
+from kiosk.quizzone.statistics import bank_report  # noqa: E402
+from kiosk.reports.exporters import exporter_for  # noqa: E402
+from kiosk.reports.rows import RowSource  # noqa: E402
+from kiosk.reports.scope import ReportScope  # noqa: E402
+from kiosk.reports.summary import build_summary  # noqa: E402
+from kiosk.store.db import open_database  # noqa: E402
+from kiosk.store.feedback_models import Feedback  # noqa: E402
+from kiosk.store.models import BoardView  # noqa: E402
+from kiosk.store.quiz_models import QuizAnswer, QuizAttempt  # noqa: E402
+from kiosk.store.visits_models import Checkin  # noqa: E402
+
+HALL, DEVICE = "bench-hall", "bench-kiosk"
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def line(name: str, seconds: float, bare: float, note: str = "") -> None:
+    print(f"{name:<28} {seconds * 1000:>10.0f} ms   bare {bare * 1000:>9.0f} ms   ratio {seconds / bare:>7.1f}  {note}")
+
+
+def bare_counts(db, scope: ReportScope) -> float:  # type: ignore[no-untyped-def]
+    begin, end = scope.utc_bounds()
+    with db.transaction() as session:
+        start = time.perf_counter()
+        session.execute(select(func.count()).where(Checkin.local_date >= scope.start, Checkin.local_date <= scope.end)).one()
+        session.execute(select(func.count()).where(BoardView.opened_at >= begin, BoardView.opened_at < end)).one()
+        session.execute(select(func.count()).where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end)).one()
+        session.execute(select(func.count()).where(Feedback.local_date >= scope.start, Feedback.local_date <= scope.end)).one()
+        return time.perf_counter() - start
+
+
+class PeakRss:
+    def __init__(self) -> None:
+        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.base = self.proc.memory_info().rss
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.proc.memory_info().rss)
+            time.sleep(0.05)
+
+    def __enter__(self) -> "PeakRss":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.thread.join()
+
+    @property
+    def growth_mb(self) -> float:
+        return (self.peak - self.base) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--days", type=int)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--skip-xlsx", action="store_true")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    path = args.db or folder / "bench.sqlite3"
+    end = hall_date(SystemClock().now()) - timedelta(days=1)
+    days = args.days or 365 * args.years + args.years // 4
+    start = end - timedelta(days=days - 1)
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; {start} .. {end} ({days} days); {path}")
+    fresh = not path.exists()
+    db = open_database(f"sqlite:///{path}")
+    if fresh:
+        seconds, counts = timed(seed_history, db, start=start, end=end, hall_devices={HALL: [DEVICE, DEVICE + "-2"]})
+        rows = counts.checkins + counts.board_views + counts.quiz_attempts + counts.quiz_answers + counts.feedback
+        bare_db = sqlite3.connect(folder / "bare.sqlite3")
+        bare_db.execute("PRAGMA journal_mode=WAL")
+        bare_db.execute("PRAGMA synchronous=OFF")
+        bare_db.execute("CREATE TABLE t (a TEXT, b TEXT, c TEXT, d TEXT, e INTEGER, f INTEGER, g TEXT, h TEXT,"
+                        " i INTEGER, j REAL, k INTEGER, l INTEGER)")
+        t0 = time.perf_counter()
+        chunk = [(f"{n:032x}", "h", "d", "2026-01-01 00:00:00", n, n, "x", "[\"A\"]", 1, 1.5, 0, 1) for n in range(20000)]
+        for _ in range(max(1, rows // 20000)):
+            bare_db.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", chunk)
+            bare_db.commit()
+        bare = time.perf_counter() - t0
+        bare_db.close()
+        line("seed", seconds, bare, f"{rows:,} rows ({counts.checkins:,} check-ins, {counts.quiz_answers:,} answers)")
+    year = ReportScope.of(end - timedelta(days=364), end, HALL)
+    everything = ReportScope.of(start, end, HALL)
+    for name, scope in (("summary, last 365 days", year), (f"summary, {days} days", everything)):
+        bare = min(bare_counts(db, scope) for _ in range(3))
+        with db.transaction() as session:
+            seconds = min(timed(build_summary, session, scope)[0] for _ in range(2))
+        line(name, seconds, bare)
+
+    with db.transaction() as session:
+        t0 = time.perf_counter()
+        answers = session.execute(select(func.count()).select_from(QuizAnswer)
+                                  .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+                                  .where(QuizAttempt.bank == BANK)).scalar_one()
+        bare = time.perf_counter() - t0
+    seconds, _report = timed(bank_report, db, BANK, {}, {})
+    line("item statistics (3 modes)", seconds, bare, f"{answers:,} answers")
+
+    source = RowSource(db, everything)
+    out = folder / "views.csv"
+    seconds, _ = timed(exporter_for("csv")(source).write, out, "board_views")
+    raw = sqlite3.connect(path)
+    begin, stop = everything.utc_bounds()
+    t0 = time.perf_counter()
+    with open(folder / "bare.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        n = 0
+        for row in raw.execute("SELECT opened_at, zone_id, board_id, dwell_seconds, read_aloud, device_id, hall_id "
+                               "FROM board_views WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at",
+                               (begin.strftime("%Y-%m-%d %H:%M:%S"), stop.strftime("%Y-%m-%d %H:%M:%S"))):
+            writer.writerow(row)
+            n += 1
+    bare = time.perf_counter() - t0
+    line("csv export (board views)", seconds, bare, f"{n:,} rows, {seconds / max(n, 1) * 1e6:.2f} s per 1M rows")
+
+    if not args.skip_xlsx:
+        import xlsxwriter
+
+        with PeakRss() as rss:
+            seconds, _ = timed(exporter_for("xlsx")(source).write, folder / "all.xlsx")
+        total = sum(source.count(t) for t in ("checkins", "board_views", "quiz_attempts", "feedback"))
+        t0 = time.perf_counter()
+        book = xlsxwriter.Workbook(str(folder / "bare.xlsx"), {"constant_memory": True})
+        sheet = book.add_worksheet()
+        for r, row in enumerate(raw.execute("SELECT local_date, recorded_at, kind, visitor_kind, count, device_id,"
+                                            " hall_id, local_date, count, hall_id FROM checkins UNION ALL "
+                                            "SELECT opened_at, opened_at, zone_id, board_id, dwell_seconds, read_aloud,"
+                                            " device_id, hall_id, 0, '' FROM board_views UNION ALL "
+                                            "SELECT finished_at, finished_at, mode, bank, score, max_score, correct_count,"
+                                            " question_count, device_id, hall_id FROM quiz_attempts")):
+            sheet.write_row(r, 0, row)
+        book.close()
+        bare = time.perf_counter() - t0
+        line("xlsx export (everything)", seconds, bare, f"{total:,} rows, RSS growth {rss.growth_mb:.0f} MB")
+    raw.close()
+    db.close()
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

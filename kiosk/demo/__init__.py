@@ -1,0 +1,1 @@
+"""Demo data made through the real services: the snapshot's scenes, the tests' fixtures, ``kiosk demo``."""

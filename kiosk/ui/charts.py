@@ -1,0 +1,65 @@
+"""Charts drawn with Kivy graphics (no pictures): bars with their values, legible from 1.5 m.
+
+``BarChart.bars`` is a list of (label, value); the widget redraws when the bars or its size change.
+Labels and values are Label children placed by hand; sizes follow ``theme.u``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.graphics import Color, Line, Rectangle
+from kivy.properties import ListProperty, StringProperty
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+from kiosk.ui import theme as T
+from kiosk.ui.theme import theme
+
+
+class BarChart(Widget):
+    bars = ListProperty()
+    colour = ListProperty(list(T.RED))
+    title = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bind(pos=self._redraw, size=self._redraw, bars=self._redraw, title=self._redraw)
+        theme.bind(u=self._redraw)
+
+    def _label(self, text: str, size: float, colour: Any, x: float, y: float, w: float, h: float,
+               bold: bool = False, halign: str = "center") -> None:
+        label = Label(text=text, font_size=size, color=colour, bold=bold, pos=(x, y), size=(w, h),
+                      halign=halign, valign="middle", shorten=True, shorten_from="right")
+        label.text_size = (w, h)
+        self.add_widget(label)
+
+    def _redraw(self, *_args: Any) -> None:
+        self.clear_widgets()
+        self.canvas.after.clear()
+        u = theme.u
+        title_h, label_h, value_h = u * 54, u * 40, u * 34
+        x0, y0, w, h = self.x, self.y, self.width, self.height
+        self._label(self.title, u * 32, T.INK, x0, y0 + h - title_h, w, title_h, bold=True, halign="left")
+        if not self.bars:
+            self._label("（没有数据）", u * 28, T.MUTED, x0, y0, w, h - title_h)
+            return
+        top = max((v for _l, v in self.bars), default=0) or 1
+        plot_h = h - title_h - label_h - value_h
+        n = len(self.bars)
+        slot = w / n
+        bar_w = max(1.0, slot * 0.62)
+        label_size = u * (26 if slot > u * 70 else 20)
+        with self.canvas.after:
+            Color(*T.MUTED)
+            Line(points=[x0, y0 + label_h, x0 + w, y0 + label_h], width=max(1.0, u * 1.5))
+            Color(*self.colour)
+            for i, (_label, value) in enumerate(self.bars):
+                bh = plot_h * (value / top)
+                Rectangle(pos=(x0 + i * slot + (slot - bar_w) / 2, y0 + label_h), size=(bar_w, bh))
+        for i, (text, value) in enumerate(self.bars):
+            bx = x0 + i * slot
+            bh = plot_h * (value / top)
+            self._label(text, label_size, T.INK, bx, y0, slot, label_h)
+            if value:
+                self._label(str(value), label_size, T.INK, bx, y0 + label_h + bh, slot, value_h, bold=True)

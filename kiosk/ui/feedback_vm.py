@@ -1,0 +1,120 @@
+"""留言评价 (feedback at the exit): five faces, tag buttons from the content folder, the group picker.
+
+Tapping tags only marks them; tapping a face records the feedback fact (rating, the marked tags,
+the group) on the database runner, thanks the visitor and goes home. The group: when exactly one
+group is in the hall the service attaches it by itself; when several are (or this kiosk only knows
+today's bookings) their names are offered as buttons, and choosing none is fine. Feedback is anonymous.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from kivy.event import EventDispatcher
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+
+from kiosk.reports.feedback import RATING_LABELS
+from kiosk.services import KioskServices
+from kiosk.tasks import Operations, Runner
+
+log = logging.getLogger(__name__)
+
+SCREEN = "feedback"
+THANKS_SECONDS = 4.0
+FACES = tuple((rating, RATING_LABELS[rating]) for rating in (5, 4, 3, 2, 1))
+"""(rating, words) in the order shown, the happiest face first."""
+
+
+class Host(Protocol):
+    services: KioskServices
+    ops: Operations
+    report_runner: Runner
+
+    def show_screen(self, name: str) -> None: ...
+
+    def go_home(self) -> None: ...
+
+
+class FeedbackViewModel(EventDispatcher):
+    tags = ListProperty()
+    """Dicts with text and chosen (bool)."""
+    groups = ListProperty()
+    """Dicts with id (str), name, chosen; empty when there is nothing to choose."""
+    groups_note = StringProperty("")
+    thanked = BooleanProperty(False)
+    message = StringProperty("")
+    rating = NumericProperty(0)
+    """The rating just recorded (0 before a face is tapped)."""
+
+    def __init__(self, host: Host, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._host = host
+        self._thanked_at: float | None = None
+        self._busy = False
+
+    def open(self) -> None:
+        """The screen, fresh: tags from the content folder; the groups read off the UI thread."""
+        self.clear()
+        reports = self._host.services.reports
+        self.tags = [{"text": t, "chosen": False} for t in (reports.feedback_tags() if reports else ())]
+        self._host.show_screen(SCREEN)
+        presence = self._host.services.presence
+        if presence is None:
+            return
+
+        def loaded(choices: Any) -> None:
+            if len(choices.groups) >= 2 or (choices.source == "bookings" and choices.groups):
+                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.groups]
+                self.groups_note = "您是哪个单位的？（可不选）" if choices.source == "checkins" else "今天预约的单位（可不选）"
+
+        self._host.ops.run(presence.choices, loaded, screen=SCREEN, on=self._host.report_runner)
+
+    def toggle_tag(self, text: str) -> None:
+        self.tags = [dict(t, chosen=(not t["chosen"]) if t["text"] == text else t["chosen"]) for t in self.tags]
+
+    def choose_group(self, group_id: str) -> None:
+        self.groups = [dict(g, chosen=(g["id"] == group_id and not g["chosen"])) for g in self.groups]
+
+    def rate(self, rating: int) -> None:
+        """One tap on a face records the feedback."""
+        if self._busy or self.thanked:
+            return
+        import uuid
+
+        reports = self._host.services.reports
+        chosen_tags = [t["text"] for t in self.tags if t["chosen"]]
+        group = next((uuid.UUID(g["id"]) for g in self.groups if g["chosen"]), None)
+        self._busy = True
+
+        def done(_result: Any) -> None:
+            self._busy = False
+            self.rating = rating
+            self.thanked = True
+            self.message = "谢谢您的评价！欢迎再来参观。"
+            self._thanked_at = self._host.services.clock.monotonic()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            log.error("feedback not recorded: %s", exc)
+            self.message = "评价没有保存成功，请再点一次。"
+
+        self._host.ops.run(lambda: reports.record_feedback(rating=rating, tags=chosen_tags, organisation_id=group),
+                           done, failed, screen=SCREEN)
+
+    def tick(self) -> None:
+        """After the thank-you has been on show a few seconds, back home."""
+        if self.thanked and self._thanked_at is not None:
+            if self._host.services.clock.monotonic() - self._thanked_at >= THANKS_SECONDS:
+                self.clear()
+                self._host.go_home()
+
+    def clear(self) -> None:
+        self.tags = [dict(t, chosen=False) for t in self.tags]
+        self.groups = []
+        self.groups_note = ""
+        self.thanked = False
+        self.message = ""
+        self.rating = 0
+        self._thanked_at = None
+        self._busy = False

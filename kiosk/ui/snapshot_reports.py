@@ -1,0 +1,41 @@
+"""Snapshot steps of issue 8: 留言评价 and the staff 数据统计 dashboard on a small seeded history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from kiosk.clock import FakeClock, hall_date
+
+
+def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
+    def feedback(vm: Any) -> None:
+        vm.reset_visit()
+        vm.start_visit()
+        vm.feedback.open()
+        vm.feedback.toggle_tag(vm.feedback.tags[0]["text"])
+
+    def thanks(vm: Any) -> None:
+        vm.feedback.rate(5)
+
+    def dashboard(vm: Any) -> None:
+        from kiosk.demo.seed import seed_history
+
+        services = vm.services
+        today = hall_date(clock.now())
+        seed_history(services.db, start=today - timedelta(days=400), end=today,
+                     hall_devices={services.config.hall_id: [services.config.device, "snapshot-kiosk-2"]},
+                     zones=list(services.reports.zone_names()) or None, scale=0.08)
+        vm.reset_visit()
+        vm.open_staff()
+        vm.dashboard.open()
+
+    def calendar(vm: Any) -> None:
+        vm.dashboard.open_calendar()
+
+    return [
+        ("60-feedback.png", feedback, 1.2),
+        ("61-feedback-thanks.png", thanks, 1.0),
+        ("62-staff-dashboard.png", dashboard, 4.0),
+        ("63-dashboard-calendar.png", calendar, 1.0),
+    ]
