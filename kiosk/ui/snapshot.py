@@ -99,7 +99,7 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
         print(exc)
         return 1
     steps = _steps(clock, out_dir)
-    only = os.environ.get("KIOSK_SNAPSHOT_ONLY")  # e.g. "0,6": the exhibition's 0x and the theatre's 6x
+    only = os.environ.get("KIOSK_SNAPSHOT_ONLY")  # e.g. "0,7": the exhibition's 0x and the theatre's 7x
     if only:
         steps = [step for step in steps if step[0].startswith(tuple(only.split(",")))]
     written: list[Path] = []

@@ -1,4 +1,4 @@
-"""Snapshot steps for the theatre: files numbered 60-69 (signage, the audience choice, a film
+"""Snapshot steps for the theatre: files numbered 70-79 (signage, the audience choice, a film
 frame, a paused film, a slide, the oath, the closing card and the souvenir still it saved)."""
 
 from __future__ import annotations
@@ -41,18 +41,18 @@ def theatre_steps(clock: FakeClock, out_dir: Path) -> list[tuple[str, Any, float
     def souvenir(vm: Any) -> None:
         saved = vm.theatre.souvenir_saved
         if saved:
-            shutil.copy(saved, out_dir / "68-theatre-souvenir-still.png")
+            shutil.copy(saved, out_dir / "78-theatre-souvenir-still.png")
         vm.theatre.host.stop()
         vm.theatre.open(host_bar=True)
 
     return [
         # Generous waits: a fade between full-screen layers takes several software-GL frames.
-        ("60-theatre-signage.png", signage, 3.0),
-        ("61-theatre-audience.png", lambda vm: vm.theatre.act(Action.START), 2.0),
-        ("62-theatre-film.png", lambda vm: vm.theatre.act(Action.START), 6.0),
-        ("63-theatre-film-paused.png", lambda vm: vm.theatre.act(Action.PAUSE), 2.0),
-        ("64-theatre-slide.png", lecture, 3.0),
-        ("65-theatre-oath-phrase.png", ceremony, 3.0),
-        ("66-theatre-oath-closing.png", closing, 3.0),
-        ("67-theatre-host-bar.png", souvenir, 3.0),
+        ("70-theatre-signage.png", signage, 3.0),
+        ("71-theatre-audience.png", lambda vm: vm.theatre.act(Action.START), 2.0),
+        ("72-theatre-film.png", lambda vm: vm.theatre.act(Action.START), 6.0),
+        ("73-theatre-film-paused.png", lambda vm: vm.theatre.act(Action.PAUSE), 2.0),
+        ("74-theatre-slide.png", lecture, 3.0),
+        ("75-theatre-oath-phrase.png", ceremony, 3.0),
+        ("76-theatre-oath-closing.png", closing, 3.0),
+        ("77-theatre-host-bar.png", souvenir, 3.0),
     ]
