@@ -222,5 +222,16 @@ from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic h
 
 main.add_command(_demo_group)
 
+from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
+
+main.add_command(_hub_group)
+
+from kiosk.sync.cli import register as _register_sync  # noqa: E402 - the kiosk's sync commands (issue 9)
+
+_register_sync(main)
+
+from kiosk.hub.web.cli import web as _web_group  # noqa: E402 - issue 10: booking pages' commands
+main.add_command(_web_group)
+
 if __name__ == "__main__":
     main()

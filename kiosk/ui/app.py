@@ -18,6 +18,7 @@ from kivy.lang import Builder
 from kiosk.config import KioskConfig
 from kiosk.exhibits.library import NoGoodContentError
 from kiosk.services import KioskServices, build_services
+from kiosk.sync.identity import SyncError, check_hall
 from kiosk.speech.narrator import Player
 from kiosk.store.db import DatabaseError
 from kiosk.tasks import Runner
@@ -69,8 +70,9 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
+            check_hall(self.services.db, self.services.config.hall_id, config.content_path)  # issue 9
             register_default_font(font_cache_dir())
-        except (DatabaseError, FontMissingError) as exc:
+        except (DatabaseError, FontMissingError, SyncError) as exc:
             raise StartupError(str(exc)) from exc
         if runners is None:
             from kiosk.ui.runner import ThreadRunner

@@ -55,6 +55,7 @@ def launch(config: KioskConfig) -> int:
     except StartupError as exc:
         print(exc)
         return 1
+    app.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
     app.run()
     return 0
 

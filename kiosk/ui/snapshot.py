@@ -68,6 +68,7 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("09-idle-warning.png", idle_warning, 1.0),
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
+        ("12-staff-sync.png", lambda vm: vm.sync.open(), 1.5),  # issue 9: 数据同步
     ]
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps

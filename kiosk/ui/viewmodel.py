@@ -34,6 +34,7 @@ from kiosk.ui.narration_vm import NarrationViewModel
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.feedback_vm import FeedbackViewModel
 from kiosk.ui.dashboard_vm import DashboardViewModel
+from kiosk.ui.sync_vm import SyncViewModel
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.staff_vm import StaffViewModel
@@ -74,6 +75,7 @@ class KioskViewModel(EventDispatcher):
         self.checkin = CheckinViewModel(self, player)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
+        self.sync = SyncViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
         self.feedback = FeedbackViewModel(self)
         """留言评价 at the exit (kiosk.ui.feedback_vm)."""
