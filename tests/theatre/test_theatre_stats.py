@@ -63,3 +63,17 @@ def test_activity_on_postgres(pg_url: str, tmp_path) -> None:
     _fill(db, other)
     _check(db, hall, other)
     db.close()
+
+
+def test_the_summary_reports_theatre_runs_held_over_booked_purposes(sqlite_db: Database) -> None:
+    """kiosk.theatre.activities is the reports' measured source: held runs, not a zero where none."""
+    from kiosk.reports.activities import activities
+    from kiosk.reports.scope import ReportScope
+
+    _fill(sqlite_db, "hall-a")
+    with sqlite_db.transaction() as session:
+        rows = {a.activity: a for a in activities(session, ReportScope.of(date(2026, 12, 1), date(2026, 12, 7), "hall-a"))}
+        quiet = {a.activity for a in activities(session, ReportScope.of(date(2027, 1, 1), date(2027, 1, 31), "hall-a"))}
+    assert (rows["观看红色影片"].batches, rows["观看红色影片"].people, rows["观看红色影片"].source) == (2, 42, "演播区记录")
+    assert (rows["重温入党誓词"].batches, rows["重温入党誓词"].people) == (2, 55)
+    assert "观看红色影片" not in quiet  # no run recorded: the theatre source yields no zero row
