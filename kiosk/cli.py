@@ -230,5 +230,8 @@ from kiosk.sync.cli import register as _register_sync  # noqa: E402 - the kiosk'
 
 _register_sync(main)
 
+from kiosk.hub.web.cli import web as _web_group  # noqa: E402 - issue 10: booking pages' commands
+main.add_command(_web_group)
+
 if __name__ == "__main__":
     main()

@@ -13,6 +13,8 @@ dev=0
 packages=(fonts-noto-cjk fonts-wqy-microhei espeak-ng libespeak-ng1 libgl1 libegl1 libgl1-mesa-dri libmtdev1)
 # libreoffice-calc-nogui: a test opens the exported question bank in LibreOffice Calc (about 280 MB installed).
 [ $dev = 1 ] && packages+=(xvfb xauth libreoffice-calc-nogui)
+# chromium: the booking pages' browser tests drive Debian's headless Chromium through Playwright (issue 10).
+[ $dev = 1 ] && packages+=(chromium chromium-driver)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -57,5 +57,6 @@ def create_app(
         sequence.install(db.sessions)
     for router in [*_routers(), *extra_routers]:
         app.include_router(router)
+    __import__("kiosk.hub.web", fromlist=["install_on_hub"]).install_on_hub(app)  # issue 10: booking + staff pages
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -26,15 +26,15 @@ bearer = HTTPBearer(auto_error=False, description="设备令牌或管理员令�
 
 
 def get_database(request: Request) -> Database:
-    return request.app.state.db
+    return cast(Database, request.app.state.db)
 
 
 def get_settings(request: Request) -> HubSettings:
-    return request.app.state.settings
+    return cast(HubSettings, request.app.state.settings)
 
 
 def get_clock(request: Request) -> Clock:
-    return request.app.state.clock
+    return cast(Clock, request.app.state.clock)
 
 
 def get_session(db: Database = Depends(get_database)) -> Iterator[Session]:

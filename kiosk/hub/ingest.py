@@ -74,7 +74,7 @@ def insert_facts(session: Session, batch: dict[Table, list[dict[str, Any]]]) -> 
         received += len(rows)
         if postgres:
             payload = json.dumps([{k: to_json_value(v) for k, v in row.items()} for row in rows], ensure_ascii=False)
-            statement = text(f'INSERT INTO "{table.name}" SELECT * FROM json_populate_recordset(NULL::"{table.name}", '
+            statement: Any = text(f'INSERT INTO "{table.name}" SELECT * FROM json_populate_recordset(NULL::"{table.name}", '
                              f"CAST(:rows AS json)) ON CONFLICT DO NOTHING RETURNING id")
             inserted += len(session.execute(statement, {"rows": payload}).all())
         else:

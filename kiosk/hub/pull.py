@@ -23,7 +23,7 @@ from kiosk.sync.wire import row_to_json
 PULL_LIMIT = 500
 """Rows per table per reply; the kiosk asks again while ``more`` is true."""
 
-REFERENCE_TABLES = {"organisations": Organisation, "bookings": Booking, "revoked_passes": RevokedPass,
+REFERENCE_TABLES: dict[str, Any] = {"organisations": Organisation, "bookings": Booking, "revoked_passes": RevokedPass,
                     "quiz_banks": QuizBank}
 
 

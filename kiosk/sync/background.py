@@ -28,7 +28,7 @@ def backoff_delay(failures: int, rng: random.Random, *, base: float = BASE_BACKO
     """Seconds to wait after ``failures`` failures in a row: doubling, capped, with "equal jitter"
     (half fixed, half random) so many kiosks coming back after an outage do not hit the hub at once."""
     delay = min(cap, base * 2 ** max(0, failures - 1))
-    return delay / 2 + rng.uniform(0, delay / 2)
+    return float(delay / 2 + rng.uniform(0, delay / 2))
 
 
 class BackgroundSync:

@@ -121,7 +121,8 @@ def bundle_export(ctx: click.Context, out_path: Path) -> None:
 @click.pass_context
 def bundle_import(ctx: click.Context, path: Path) -> None:
     """导入中心的数据包：本馆的参考数据，以及中心已收到的记录（不再待上传）。"""
-    from kiosk.sync.bundle import BundleError, import_hub_bundle
+    from kiosk.sync.bundle import import_hub_bundle
+    from kiosk.sync.bundle_format import BundleError
 
     with _services(ctx) as services:
         try:

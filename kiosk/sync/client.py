@@ -71,7 +71,7 @@ class HubClient:
     def close(self) -> None:
         self.http.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
             response = self.http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
@@ -81,9 +81,12 @@ class HubClient:
         if response.status_code >= 400:
             raise _from_status(response)
         try:
-            return response.json()
+            data = response.json()
         except ValueError as exc:
             raise failure("server", "回复不是 JSON") from exc
+        if not isinstance(data, dict):
+            raise failure("server", "回复不是 JSON 对象")
+        return data
 
     def enrol(self, *, code: str, device_id: str, label: str, aliases: list[str], public_key: str) -> dict[str, Any]:
         return self._call("POST", "/api/sync/enrol", json={"code": code, "device_id": device_id, "label": label,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import CursorResult, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.store.sync_models import SyncOutbox
@@ -71,12 +71,13 @@ def next_batch(session: Session, *, max_rows: int, max_bytes: int, after_seq: in
             # One join over the batch's seq range per table (an IN list of ids was slower).
             query = (select(table).join(SyncOutbox, SyncOutbox.fact_id == table.c.id)
                      .where(SyncOutbox.table_name == name, SyncOutbox.seq.between(first, last)))
-            for row in session.execute(query).mappings():
-                rows[(name, row["id"])] = row_to_json(row)
+            for mapping in session.execute(query).mappings():
+                rows[(name, mapping["id"])] = row_to_json(mapping)
     batch = Batch()
     for seq, name, fact_id in entries:
-        row = rows.get((name, fact_id))
-        if row is not None:
+        found = rows.get((name, fact_id))
+        if found is not None:
+            row = found
             size = len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
             if batch.seqs and batch.size + size > max_bytes:
                 break
@@ -96,5 +97,7 @@ def acknowledge_ids(session: Session, fact_ids: list[Any]) -> int:
     """Acknowledge by fact id (a hub bundle's list); returns how many stopped waiting."""
     done = 0
     for start in range(0, len(fact_ids), 500):
-        done += session.execute(delete(SyncOutbox).where(SyncOutbox.fact_id.in_(fact_ids[start:start + 500]))).rowcount or 0
+        result = cast(CursorResult[Any], session.execute(
+            delete(SyncOutbox).where(SyncOutbox.fact_id.in_(fact_ids[start:start + 500]))))
+        done += result.rowcount or 0
     return done

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -54,7 +54,7 @@ def apply_pull(session: Session, reply: Any, *, hall_id: str, now: datetime) -> 
     count = 0
     try:
         for key, model, pk in UPSERTS:
-            table = model.__table__
+            table = cast(Table, model.__table__)
             for data in _rows(reply, key):
                 row = row_from_json(table, data)
                 if row["hall_id"] != hall_id:
@@ -67,8 +67,8 @@ def apply_pull(session: Session, reply: Any, *, hall_id: str, now: datetime) -> 
             count += 1
         pulled = []
         for data in _rows(reply, "checkins_today"):
-            row = row_from_json(Checkin.__table__, data)
-            session.execute(insert(Checkin.__table__).values(row).prefix_with("OR IGNORE"))
+            row = row_from_json(cast(Table, Checkin.__table__), data)
+            session.execute(insert(cast(Table, Checkin.__table__)).values(row).prefix_with("OR IGNORE"))
             pulled.append(row["id"])
         acknowledge_ids(session, pulled)  # another device's facts: never this device's to push
     except WireError as exc:
@@ -85,7 +85,7 @@ def _apply_bank(session: Session, data: Any, hall_id: str) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise SyncError("中心的回复有误：题库缺少题目列表。")
     fields = {k: v for k, v in data.items() if k not in ("questions", "id")}
-    table = QuizBank.__table__
+    table = cast(Table, QuizBank.__table__)
     values = row_from_json(table, {**fields, "id": 0})
     values.pop("id")
     if values["hall_id"] != hall_id:
@@ -103,7 +103,7 @@ def _apply_bank(session: Session, data: Any, hall_id: str) -> None:
     session.flush()
     questions = []
     for q in data["questions"]:
-        q_row = row_from_json(QuizQuestion.__table__, {**q, "bank_id": 0}) if isinstance(q, dict) else None
+        q_row = row_from_json(cast(Table, QuizQuestion.__table__), {**q, "bank_id": 0}) if isinstance(q, dict) else None
         if q_row is None:
             raise SyncError("中心的回复有误：题目应为 JSON 对象。")
         q_row["bank_id"] = row.id

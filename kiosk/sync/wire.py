@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table, Text, Uuid
 
@@ -24,10 +24,10 @@ class WireError(ValueError):
 
 def fact_tables() -> dict[str, Table]:
     """Every fact table by name (every mapped ``FactMixin`` subclass), in name order."""
-    found = {}
+    found: dict[str, Table] = {}
     for mapper in Base.registry.mappers:
         if issubclass(mapper.class_, FactMixin):
-            table = mapper.local_table
+            table = cast(Table, mapper.local_table)
             found[table.name] = table
     return dict(sorted(found.items()))
 

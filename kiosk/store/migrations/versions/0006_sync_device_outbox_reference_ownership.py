@@ -37,7 +37,7 @@ REFERENCE_TABLES = ('organisations', 'bookings', 'revoked_passes', 'quiz_banks')
 FACT_COLUMNS = {'id', 'hall_id', 'device_id', 'recorded_at'}
 
 
-def fact_tables(bind) -> list[str]:
+def fact_tables(bind: sa.engine.Connection) -> list[str]:
     """Every table that has the fact columns, found in the database (so the fact tables of other
     revisions that came before this one are included without naming them)."""
     inspector = sa.inspect(bind)
