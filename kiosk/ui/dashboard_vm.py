@@ -137,6 +137,8 @@ class DashboardViewModel(EventDispatcher):
 
         def work() -> dict[str, Any]:
             def summary(a: date, b: date) -> Any:
+                if reports is None:  # no reports service: fails on the worker, as before
+                    raise RuntimeError("services.reports is not set: nothing to count")
                 return reports.summary(reports.scope(a, b))
 
             in_hall = len(presence.now()) if presence is not None else 0
@@ -207,6 +209,8 @@ class DashboardViewModel(EventDispatcher):
 
         services = self._host.services
         reports = services.reports
+        if reports is None:
+            raise RuntimeError("services.reports is not set: nothing to export")
         scope = reports.scope(date.fromisoformat(self.start), date.fromisoformat(self.end))
         folder = export_folder(services.data_dir)
         out = folder / f"统计_{self.start}_{self.end}.{fmt}"

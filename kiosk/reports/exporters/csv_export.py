@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kiosk.reports.exporters.base import BaseExporter, ExportError, register
 from kiosk.reports.rows import TABLES
@@ -29,7 +31,8 @@ class CsvExporter(BaseExporter):
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([c.header for c in spec.columns])
-            done, chunk = 0, []
+            done = 0
+            chunk: list[Sequence[Any]] = []
             for row in self.source.rows(name):
                 if timed:
                     values = list(row)
@@ -48,7 +51,7 @@ class CsvExporter(BaseExporter):
         self.progress(total, total)
 
 
-_CONVERT = {
+_CONVERT: dict[str, Callable[[Any], str]] = {
     "datetime": lambda v: v.isoformat(" ", "seconds"),  # 2026-03-02 09:10:00
     "date": lambda v: v.isoformat(),
 }
