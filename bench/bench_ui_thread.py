@@ -88,6 +88,7 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-bench-ui-thread-"))
     try:
+        (tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         config = load_config(tmp / "kiosk.toml").with_overrides(data_dir=str(tmp / "data"))
         services = build_services(config)
         services.pins.set_pin("246810")

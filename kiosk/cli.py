@@ -221,6 +221,9 @@ main.add_command(_service_group)
 from kiosk.health_cli import health as _health_command  # noqa: E402 - field readiness (issue 12)
 
 main.add_command(_health_command)
+from kiosk.theatre.cli import theatre as _theatre_group  # noqa: E402 - the theatre's commands live with it
+
+main.add_command(_theatre_group)
 from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figures and exports (issue 8)
 
 main.add_command(_stats_group)
@@ -228,6 +231,17 @@ main.add_command(_stats_group)
 from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic history (issue 8)
 
 main.add_command(_demo_group)
+
+from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
+
+main.add_command(_hub_group)
+
+from kiosk.sync.cli import register as _register_sync  # noqa: E402 - the kiosk's sync commands (issue 9)
+
+_register_sync(main)
+
+from kiosk.hub.web.cli import web as _web_group  # noqa: E402 - issue 10: booking pages' commands
+main.add_command(_web_group)
 
 if __name__ == "__main__":
     main()

@@ -96,7 +96,7 @@ class KioskCliError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it a ClassVar; per error here (2 for usage)
 
     def show(self, file: IO[Any] | None = None) -> None:
         message = self.format_message()

@@ -46,7 +46,7 @@ def _default_device_id() -> str:
 
 SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("hall_id", str, "demo-hall", "本馆编号：所有记录都带上它；须与内容中的 hall.yaml 一致"),
-    ConfigVar("device_id", str, "", "本机编号：记录属于产生它的设备；空则取主机名"),
+    ConfigVar("device_id", str, "", "本机编号：记录属于产生它的设备；空则用数据库中生成的 UUID（推荐：克隆的磁盘镜像不会重号）"),
     ConfigVar("idle_timeout", int, 90, "无人触摸多少秒后弹出“还在参观吗？”"),
     ConfigVar("idle_warning", int, 15, "“还在参观吗？”倒计时的秒数，结束后回到待机画面"),
     ConfigVar("data_dir", str, "", "数据目录：数据库、语音缓存、图片缓存；空则用系统用户数据目录"),
@@ -58,6 +58,10 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕右上角多少秒打开管理员密码键盘"),
     ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
     ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
+    ConfigVar("theatre_keys", str, "", "演播区翻页器按键（如 \"n=next, p=previous\"），空则用常见翻页器的默认键位"),
+    ConfigVar("sync_interval", int, 300, "与区级中心同步的间隔秒数（每次签到后也会立即同步）；0 为不自动同步"),
+    ConfigVar("sync_batch_rows", int, 1000, "每批上传的记录条数上限"),
+    ConfigVar("sync_batch_bytes", int, 1_000_000, "每批上传的数据字节数上限（约）"),
     ConfigVar("group_stay_minutes", int, 120, "团体签到后算作“在馆”的分钟数（预约时段结束得更晚时以时段为准）"),
     # Field readiness (issue 12)
     ConfigVar("role", str, "all", "终端角色：all 全馆，exhibition 展区，quiz 智慧测试区，checkin 入口签到，theatre 演播区；"

@@ -15,6 +15,11 @@ from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
 from kiosk.staff.pin import PinGate
 from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
+from kiosk.theatre.records import TheatreRecords
+from kiosk.sync.background import BackgroundSync
+from kiosk.sync.identity import device_identity, own_reference_rows
+from kiosk.sync.outbox import ensure_triggers
+from kiosk.sync.service import SyncService
 from kiosk.visits.service import VisitsService, build_visits
 from kiosk.reports.service import ReportsService
 from kiosk.visits.presence import GroupsInHall
@@ -34,11 +39,24 @@ class KioskServices:
     pins: PinGate
     visits: VisitsService
     quiz: QuizZoneService
+    sync: SyncService
     data_dir: Path = field(default=Path("."))
+    theatre: TheatreRecords | None = None
     reports: ReportsService | None = None
     presence: GroupsInHall | None = None
+    background_sync: BackgroundSync | None = None
+
+    def start_background_sync(self) -> BackgroundSync:
+        """Start syncing with the hub on a thread of its own (the app does this; the CLI does not)."""
+        if self.background_sync is None:
+            self.background_sync = BackgroundSync(self.sync, interval=self.config.sync_interval)
+            self.background_sync.watch_checkins(self.db.engine)
+            self.background_sync.start()
+        return self.background_sync
 
     def close(self) -> None:
+        if self.background_sync is not None:
+            self.background_sync.stop()
         self.db.close()
 
 
@@ -54,9 +72,17 @@ def build_services(
     clock = clock or SystemClock()
     data_dir = config.ensure_data_dir()
     db = open_database(config.database_url)
+    # Issue 9: the device id is the UUID generated once in the database (unless set explicitly);
+    # every fact table has its outbox trigger; reference rows made here belong to this hall.
+    identity = device_identity(db, clock.now())
+    if not config.values["device_id"]:
+        config = config.with_overrides(device_id=identity.device_id)
+    ensure_triggers(db.engine)
+    own_reference_rows(db, config.hall_id)
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
     speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
+    visits = build_visits(db, facts, clock, keys_dir=config.keys_path)
     presence = GroupsInHall(db, clock, config.hall_id, config.group_stay_minutes)
     services = KioskServices(
         config=config,
@@ -67,9 +93,13 @@ def build_services(
         images=ImageCache(data_dir / "image-cache"),
         speech=speech,
         pins=PinGate(db, facts, clock),
-        visits=build_visits(db, facts, clock, keys_dir=config.keys_path),
+        visits=visits,
         quiz=build_quiz_zone(config, db, facts, clock),
+        sync=SyncService(db, clock, data_dir=data_dir, keys_dir=config.keys_path, hall_id=config.hall_id,
+                         device_id=config.device, label=identity.label, batch_rows=config.sync_batch_rows,
+                         batch_bytes=config.sync_batch_bytes),
         data_dir=data_dir,
+        theatre=TheatreRecords(facts, clock, visits.today_bookings),
         reports=ReportsService(db, facts, clock, config.content_path, presence=presence),
         presence=presence,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from quiz.model import FALSE, LETTERS, TRUE
 
@@ -57,3 +58,49 @@ def split_fill(text: str) -> tuple[str, ...]:
         if part:
             seen.setdefault(part, None)
     return tuple(seen)
+
+
+NUMERIC_HELP = "应写成 1921、3.14±0.01、3.14:0.01 或 1..5"
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*")
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def plain_number(value: Decimal) -> str:
+    """A number as people write it: ``3``, ``0.5``, ``1921`` (no exponent, no trailing zeros)."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def numeric_answer(spec: str, tolerance: str = "") -> str | None:
+    """A 数值 answer in the stored form (``1921`` or ``3±2``), or None when it is not one.
+
+    Accepts ``1921``, ``3.14±0.01`` (also ``+/-``), GIFT's ``3.14:0.01`` and ``1..5`` (a range);
+    ``tolerance`` (the 误差 column) applies when the answer names none of its own."""
+    text = nfkc(spec).strip()
+    if ".." in text:
+        low, _, high = text.partition("..")
+        a, b = _number(low), _number(high)
+        if a is None or b is None or b < a:
+            return None
+        if tolerance.strip():
+            return None
+        return f"{plain_number((a + b) / 2)}±{plain_number((b - a) / 2)}" if b > a else plain_number(a)
+    value_text, sep, tol_text = _PLUS_MINUS.sub("±", text).replace(":", "±").partition("±")
+    value = _number(value_text) if value_text.strip() else None
+    if value is None:
+        return None
+    if not sep:
+        tol_text = nfkc(tolerance).strip()
+    elif tolerance.strip():
+        return None  # two tolerances for one answer
+    margin = _number(tol_text) if tol_text.strip() else Decimal(0)
+    if margin is None or margin < 0:
+        return None
+    return f"{plain_number(value)}±{plain_number(margin)}" if margin > 0 else plain_number(value)

@@ -7,7 +7,14 @@ data the grader understands directly:
 * single / multiple: option letters, e.g. ``("A", "C")``;
 * truefalse: ``("true",)`` or ``("false",)`` and no options;
 * fill: the accepted texts (variants), e.g. ``("实事求是", "实事求是的思想路线")``; a variant of the
-  form ``3.14±0.01`` or a plain number is compared numerically (see ``quiz.grading``).
+  form ``3.14±0.01`` or a plain number is compared numerically (see ``quiz.grading``);
+* numerical: the accepted numbers, each ``1921`` or ``3±2`` (value ± tolerance), no options;
+* matching: ``options`` are the left-hand items, ``answer`` their partners on the right, in the
+  same order; ``distractors`` are extra right-hand items that belong to no left item. A visitor's
+  answer is a tuple of ``"A→partner"`` strings (see ``pair_key``).
+
+``feedback`` keeps per-answer feedback (GIFT ``#``), shown when that answer is chosen: keyed by
+option letter (choice), ``true``/``false``, an accepted variant, or ``*`` for any other answer.
 """
 
 from __future__ import annotations
@@ -26,12 +33,14 @@ FALSE = "false"
 
 
 class QuestionType(StrEnum):
-    """The four question types of the hall's quiz zone (value = the JSON spelling)."""
+    """The six question types of the hall's quiz zone (value = the JSON spelling)."""
 
     SINGLE = "single"
     MULTIPLE = "multiple"
     TRUEFALSE = "truefalse"
     FILL = "fill"
+    NUMERICAL = "numerical"
+    MATCHING = "matching"
 
     @property
     def label(self) -> str:
@@ -48,7 +57,24 @@ _LABELS = {
     QuestionType.MULTIPLE: "多选",
     QuestionType.TRUEFALSE: "判断",
     QuestionType.FILL: "填空",
+    QuestionType.NUMERICAL: "数值",
+    QuestionType.MATCHING: "连线",
 }
+
+PAIR_ARROW = "→"
+ANY_OTHER = "*"  # feedback key: any answer not named by another key
+
+
+def pair_key(letter: str, partner: str) -> str:
+    """One chosen pair of a matching question as recorded: ``"A→1921年"``."""
+    return f"{letter}{PAIR_ARROW}{partner}"
+
+
+def split_pair(text: str) -> tuple[str, str] | None:
+    """``"A→1921年"`` → ``("A", "1921年")``; None when ``text`` is not a pair."""
+    if len(text) >= 2 and text[0] in LETTERS and text[1] == PAIR_ARROW:
+        return text[0], text[2:]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +93,8 @@ class Question:
     points: int = 1
     image: str = ""
     tags: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    feedback: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def create(
@@ -83,6 +111,8 @@ class Question:
         points: int = 1,
         image: str = "",
         tags: Sequence[str] = (),
+        distractors: Sequence[str] = (),
+        feedback: Mapping[str, str] | Sequence[tuple[str, str]] = (),
     ) -> Question:
         """Build a question with its stable id (see ``quiz.ids``)."""
         return cls(
@@ -98,7 +128,17 @@ class Question:
             points=points,
             image=image,
             tags=tuple(tags),
+            distractors=tuple(distractors),
+            feedback=_feedback_pairs(feedback),
         )
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """A matching question's right-hand items (partners, then distractors), each once."""
+        return tuple(dict.fromkeys([*self.answer, *self.distractors]))
+
+    def feedback_for(self, key: str) -> str:
+        return dict(self.feedback).get(key, "")
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -109,8 +149,10 @@ class Question:
         """The correct answer as a person reads it: ``A、C`` / ``正确`` / ``实事求是 或 …``."""
         if self.type is QuestionType.TRUEFALSE:
             return "正确" if self.answer == (TRUE,) else "错误"
-        if self.type is QuestionType.FILL:
+        if self.type in (QuestionType.FILL, QuestionType.NUMERICAL):
             return " 或 ".join(self.answer)
+        if self.type is QuestionType.MATCHING:
+            return "；".join(f"{left} → {right}" for left, right in zip(self.options, self.answer))
         return "、".join(self.answer)
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +170,8 @@ class Question:
             "points": self.points,
             "image": self.image,
             "tags": list(self.tags),
+            **({"distractors": list(self.distractors)} if self.distractors else {}),
+            **({"feedback": dict(self.feedback)} if self.feedback else {}),
         }
 
     @classmethod
@@ -138,6 +182,8 @@ class Question:
             stem = str(data["stem"])
             options = tuple(str(o) for o in data.get("options", ()))
             answer = tuple(str(a) for a in data["answer"])
+            distractors = tuple(str(d) for d in data.get("distractors", ()))
+            feedback = {str(k): str(v) for k, v in dict(data.get("feedback", {})).items()}
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"题目数据不完整：{exc}") from exc
         made = cls.create(
@@ -152,12 +198,19 @@ class Question:
             points=int(data.get("points", 1)),
             image=str(data.get("image", "")),
             tags=tuple(str(t) for t in data.get("tags", ())),
+            distractors=distractors,
+            feedback=feedback,
         )
         stored_id = data.get("id")
         if stored_id is not None and stored_id != made.id:
             # Keep the stored id: it is what answer records and statistics refer to.
             return cls(**{**_fields(made), "id": str(stored_id)})
         return made
+
+
+def _feedback_pairs(feedback: Mapping[str, str] | Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items = feedback.items() if isinstance(feedback, Mapping) else feedback
+    return tuple((str(k), str(v)) for k, v in items if str(v))
 
 
 def _fields(q: Question) -> dict[str, Any]:

@@ -50,7 +50,8 @@ class ImportResult:
     """The outcome of ``quiz.importers.import_bank``.
 
     ``bank`` is None whenever ``problems`` is not empty. ``warnings`` never block an import
-    (an ignored column, a GIFT partial-credit answer that was dropped ...).
+    (an ignored column, a GIFT partial-credit answer that was dropped ...), nor do ``skipped``
+    questions.
     """
 
     path: str
@@ -59,6 +60,9 @@ class ImportResult:
     bank: Bank | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    skipped: tuple[Problem, ...] = ()
+    """Valid questions the kiosk cannot show (a GIFT essay or description), each with its line
+    and why; the rest of the file imports."""
 
     @property
     def ok(self) -> bool:
@@ -67,3 +71,11 @@ class ImportResult:
     @property
     def questions(self) -> tuple[Question, ...]:
         return self.bank.questions if self.bank is not None else ()
+
+
+def skipped_summary(result: ImportResult) -> str:
+    """``导入 7 题；跳过 1 题：第 2 行 简答/论述题，触摸屏不支持`` (no skip: ``导入 7 题``)."""
+    text = f"导入 {len(result.questions)} 题"
+    if result.skipped:
+        text += f"；跳过 {len(result.skipped)} 题：" + "；".join(p.text.replace("：", " ", 1) for p in result.skipped)
+    return text

@@ -14,11 +14,13 @@ for _type, _words in {
                             "multiplechoice", "multichoice", "checkbox", "mc"],
     QuestionType.TRUEFALSE: ["判断", "是非", "对错", "判断正误", "正误", "truefalse", "tf", "boolean", "判"],
     QuestionType.FILL: ["填空", "填", "fill", "fillin", "blank", "fillblank", "fillintheblank", "shortanswer"],
+    QuestionType.NUMERICAL: ["数值", "数值填空", "数字", "数字填空", "计算", "numerical", "numeric", "number"],
+    QuestionType.MATCHING: ["连线", "配对", "匹配", "连线配对", "连线匹配", "matching", "match"],
 }.items():
     for _word in _words:
         _NAMES[_word] = _type
 
-TYPE_HELP = "单选、多选、判断、填空"
+TYPE_HELP = "单选、多选、判断、填空、数值、连线"
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．)）:：]\s*")
 _BRACKETED = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")

@@ -19,17 +19,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from quiz.answers import TRUEFALSE_HELP
-from quiz.model import LETTERS, TRUE, Bank, Question, QuestionType
+from quiz.model import LETTERS, PAIR_ARROW, TRUE, Bank, Question, QuestionType
 from quiz.typenames import TYPE_HELP
 
 TEMPLATE_OPTION_COUNT = 6  # 选项A … 选项F
-TRAILING_COLUMNS = ("答案", "解析", "出处", "难度", "分类", "分值", "图片", "标签")
+TRAILING_COLUMNS = ("答案", "解析", "出处", "难度", "分类", "分值", "图片", "标签", "误差", "答案反馈")
 SHEET_NAME = "题库"
 _TITLE = "党员教育馆 · 知识题库（第 2 行是表头，请勿修改；示例行可以删除）"
 
 
 def header(option_count: int = TEMPLATE_OPTION_COUNT) -> list[str]:
-    """The header row: 题型, 题干, 选项A…, 答案, 解析, 出处, 难度, 分类, 分值, 图片, 标签."""
+    """The header row: 题型, 题干, 选项A…, 答案, 解析, 出处, 难度, 分类, 分值, 图片, 标签, 误差."""
     return ["题型", "题干", *(f"选项{LETTERS[i]}" for i in range(option_count)), *TRAILING_COLUMNS]
 
 
@@ -39,11 +39,41 @@ def answer_cell(question: Question) -> str:
         return "正确" if question.answer == (TRUE,) else "错误"
     if question.type is QuestionType.FILL:
         return "|".join(question.answer)
+    if question.type is QuestionType.NUMERICAL:
+        return "|".join(question.answer) if len(question.answer) != 1 else question.answer[0].partition("±")[0]
+    if question.type is QuestionType.MATCHING:
+        return "|".join(question.distractors)
     return "".join(question.answer)
 
 
+def tolerance_cell(question: Question) -> str:
+    """The 误差 cell: a 数值 question with one answer writes its tolerance here."""
+    if question.type is QuestionType.NUMERICAL and len(question.answer) == 1:
+        return question.answer[0].partition("±")[2]
+    return ""
+
+
+def feedback_cell(question: Question) -> str:
+    """The 答案反馈 cell: per-answer feedback, one ``key：text`` line each (see the 填写说明)."""
+    lines = []
+    for key, text in question.feedback:
+        if question.type is QuestionType.TRUEFALSE:
+            key = "正确" if key == TRUE else "错误"
+        elif key == "*":
+            key = "其他"
+        lines.append(f"{key}：{text}")
+    return "\n".join(lines)
+
+
+def option_cells(question: Question) -> list[str]:
+    """选项A…: the options, or a 连线 question's pairs written ``左项 → 右项``."""
+    if question.type is QuestionType.MATCHING:
+        return [f"{left} {PAIR_ARROW} {right}" for left, right in zip(question.options, question.answer)]
+    return list(question.options)
+
+
 def question_row(question: Question, option_count: int) -> list[str | int]:
-    options = list(question.options) + [""] * (option_count - len(question.options))
+    options = option_cells(question) + [""] * (option_count - len(question.options))
     return [
         question.type.label,
         question.stem,
@@ -56,6 +86,8 @@ def question_row(question: Question, option_count: int) -> list[str | int]:
         question.points,
         question.image,
         "，".join(question.tags),
+        tolerance_cell(question),
+        feedback_cell(question),
     ]
 
 
@@ -76,6 +108,15 @@ EXAMPLES: tuple[Question, ...] = (
         QuestionType.FILL, "党的思想路线的核心是____。", (), ("实事求是", "实事求是的思想路线"),
         explanation="实事求是是党的思想路线的核心，也是马克思主义中国化理论成果的精髓。",
         source="《中国共产党章程》", difficulty="中", category="理论"),
+    Question.create(
+        QuestionType.NUMERICAL, "中国共产党第一次全国代表大会于哪一年召开？（请输入年份）", (), ("1921",),
+        explanation="1921 年 7 月，中国共产党第一次全国代表大会召开。",
+        source="《中国共产党简史》", difficulty="易", category="党史"),
+    Question.create(
+        QuestionType.MATCHING, "请把会议和召开的年份连起来。", ("中共一大", "遵义会议", "古田会议"),
+        ("1921年", "1935年", "1929年"), distractors=("1949年",),
+        explanation="中共一大 1921 年，古田会议 1929 年，遵义会议 1935 年。",
+        source="《中国共产党简史》", difficulty="中", category="党史"),
 )
 
 NOTES: tuple[tuple[str, str], ...] = (
@@ -87,6 +128,14 @@ NOTES: tuple[tuple[str, str], ...] = (
     ("答案（判断）", f"{TRUEFALSE_HELP}。"),
     ("答案（填空）", "可接受的答案；有几种写法时用 | 或 ；分隔，如：实事求是|实事求是的思想路线。"
                     "数字答案可写范围，如 3.14±0.01。"),
+    ("答案（数值）", "一个数，如 1921；参观者用屏幕上的数字键盘输入。允许误差时填在“误差”列（如 0.5），"
+                    "或直接写 3.14±0.01、1..5（范围）。几个都算对时用 | 分隔。"),
+    ("选项（连线）", "每个选项格写一对“左项 → 右项”，如：中共一大 → 1921年（箭头也可写成 ->），至少两对，最多 5 对（右侧连干扰项最多 6 项，触摸屏才放得下）。"
+                    "参观者先点左项，再点右边与它相配的一项。"),
+    ("答案（连线）", "可不填；填写的是右侧额外的干扰项，用 | 分隔，如：1949年|1978年。"),
+    ("误差", "只用于数值题：答案上下允许的误差，如 0.5；不填表示必须完全相等。"),
+    ("答案反馈", "可不填。选了某个答案时显示的话，每行一条：选择题写“B：对，……”，判断题写“错误：……”，"
+                "填空和数值题写“1921：……”，其他答案写“其他：……”。"),
     ("解析、出处", "答题后显示给参观者。"),
     ("难度、分类", "难度如 易/中/难；“分类”用于练习模式按类别出题。"),
     ("分值", "正整数，默认 1。"),
@@ -115,7 +164,7 @@ def _write(questions: Sequence[Question], path: str | os.PathLike[str], title: s
     option_count = max([TEMPLATE_OPTION_COUNT, *(len(q.options) for q in questions)])
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(SHEET_NAME)
-    widths = [8, 48, *([16] * option_count), 10, 40, 20, 8, 12, 8, 16, 16]
+    widths = [8, 48, *([16] * option_count), 10, 40, 20, 8, 12, 8, 16, 16, 8, 30]
     for index, width in enumerate(widths):
         letter = _column_letter(index)
         ws.column_dimensions[letter].width = width

@@ -40,6 +40,9 @@ class StoredBank:
     retired: int
     warnings: tuple[str, ...] = ()
     """Things the import noticed but did not refuse (an ignored column ...), as ``file:row: message``."""
+    skipped_summary: str = ""
+    """``导入 7 题；跳过 1 题：第 2 行 简答/论述题，触摸屏不支持`` when the file had questions the
+    kiosk cannot show (a GIFT essay ...); "" when nothing was skipped."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,10 @@ def import_file(db: Database, path: Path, name: str, *, origin: str, now: dateti
         lines = tuple(problem_line(p) for p in result.problems) or (f"{path.name}: 题库中没有题目",)
         raise QuizZoneError(f"{path.name} 有 {len(lines)} 个问题，没有导入任何题目。", lines)
     stored = store_bank(db, result.bank, source_file=path.name, content_hash=file_hash(data), origin=origin, now=now)
-    return replace(stored, warnings=tuple(problem_line(w) for w in result.warnings))
+    from quiz.problems import skipped_summary
+
+    return replace(stored, warnings=tuple(problem_line(w) for w in result.warnings),
+                   skipped_summary=skipped_summary(result) if result.skipped else "")
 
 
 def store_bank(

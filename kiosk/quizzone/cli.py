@@ -22,7 +22,9 @@ from kiosk.store.db import DatabaseError
 from quiz.model import Bank, Question
 
 SHOW_KEYS = ("id", "type", "stem", "options", "answer", "explanation", "source", "difficulty", "category")
-"""The fields of ``kiosk quiz show --json`` (the issue's shape; points, image and tags stay out)."""
+"""The fields of ``kiosk quiz show --json`` (the issue's shape; points, image and tags stay out).
+A 连线 question adds ``distractors``; per-answer feedback, when written, adds ``feedback``."""
+EXTRA_SHOW_KEYS = ("distractors", "feedback")
 
 
 def _config(ctx: click.Context) -> KioskConfig:
@@ -83,13 +85,15 @@ def quiz_import(ctx: click.Context, file: Path, bank_name: str) -> None:
         stored = service.import_bank_file(file, bank_name)
     for line in stored.warnings:
         click.echo(f"提示：{line}", err=True)
+    if stored.skipped_summary:
+        click.echo(stored.skipped_summary)
     click.echo(f"已导入题库“{stored.name}”：共 {stored.questions} 道题"
                f"（新增 {stored.added}，更新 {stored.updated}，移出 {stored.retired}）。")
 
 
 def question_json(question: Question) -> dict[str, Any]:
     data = question.to_dict()
-    return {key: data[key] for key in SHOW_KEYS}
+    return {key: data[key] for key in (*SHOW_KEYS, *EXTRA_SHOW_KEYS) if key in data}
 
 
 def bank_json(bank: Bank) -> dict[str, Any]:
@@ -114,6 +118,8 @@ def quiz_show(ctx: click.Context, bank_name: str, as_json: bool) -> None:
         click.echo(f"{number}. [{q.type.label}] {q.stem}")
         for letter, option in zip(q.letters, q.options):
             click.echo(f"   {letter}. {option}")
+        if q.distractors:
+            click.echo(f"   干扰项：{'、'.join(q.distractors)}")
         click.echo(f"   答案：{q.answer_text()}" + (f"    分类：{q.category}" if q.category else ""))
 
 

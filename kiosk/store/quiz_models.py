@@ -26,7 +26,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.models import Base, FactMixin
@@ -42,12 +42,21 @@ class QuizBank(Base):
     __tablename__ = "quiz_banks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(BANK_NAME_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(BANK_NAME_LENGTH))
     source_file: Mapped[str] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
     origin: Mapped[str] = mapped_column(String(16))  # "content" (content/quiz/banks) or "staff" (CLI import)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
     question_count: Mapped[int] = mapped_column(Integer)
+    # Issue 9: a stable id (the same on every kiosk and the hub) and a version bumped by every
+    # import, so facts can name exactly the bank they were answered from; the hall owns the name.
+    uid: Mapped[uuid.UUID] = mapped_column(Uuid, default=uuid.uuid4, unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    hall_id: Mapped[str] = mapped_column(String(64), default="")
+    hub_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (UniqueConstraint("hall_id", "name", name="uq_quiz_banks_hall_name"),
+                      Index("ix_quiz_banks_hall_seq", "hall_id", "hub_seq"))
 
 
 class QuizQuestion(Base):
@@ -81,6 +90,8 @@ class QuizAttempt(FactMixin, Base):
     finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     card_text: Mapped[str] = mapped_column(Text, default="")
+    bank_uid: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # issue 9: quiz_banks.uid
+    bank_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (
         Index("ix_quiz_attempts_board", "hall_id", "mode", "finished_at"),
@@ -128,6 +139,8 @@ class QuizContestEvent(FactMixin, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     teams: Mapped[str] = mapped_column(Text, default="[]")
     clock_seconds: Mapped[float] = mapped_column(Float)
+    bank_uid: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # issue 9: quiz_banks.uid
+    bank_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 __all__ = ["QuizAnswer", "QuizAttempt", "QuizBank", "QuizContestEvent", "QuizQuestion"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.models import Base, FactMixin
@@ -27,10 +27,16 @@ class Organisation(Base):
     __tablename__ = "organisations"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    name: Mapped[str] = mapped_column(String(128), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(16))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("organisations.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hall_id: Mapped[str] = mapped_column(String(64), default="")
+    hub_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    # Names are unique within a hall (issue 9): on the district hub two halls may both know "第一党支部".
+    __table_args__ = (UniqueConstraint("hall_id", "name", name="uq_organisations_hall_name"),
+                      Index("ix_organisations_hall_seq", "hall_id", "hub_seq"))
 
 
 class Booking(Base):
@@ -55,6 +61,10 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     contact_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    hall_id: Mapped[str] = mapped_column(String(64), default="")
+    hub_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (Index("ix_bookings_hall_seq", "hall_id", "hub_seq"),)
 
 
 class RevokedPass(Base):
@@ -66,6 +76,10 @@ class RevokedPass(Base):
     booking_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     revoked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(String(32))
+    hall_id: Mapped[str] = mapped_column(String(64), default="")
+    hub_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (Index("ix_revoked_passes_hall_seq", "hall_id", "hub_seq"),)
 
 
 class Checkin(FactMixin, Base):

@@ -21,6 +21,7 @@ from kiosk.lifecycle import StopSignals
 from kiosk.service.notify import Notifier
 from kiosk.exhibits.library import NoGoodContentError
 from kiosk.services import KioskServices, build_services
+from kiosk.sync.identity import SyncError, check_hall
 from kiosk.speech.narrator import Player
 from kiosk.store.db import DatabaseError
 from kiosk.tasks import Runner
@@ -110,8 +111,9 @@ class KioskApp(App):
         self.kiosk_config = config
         try:
             self.services = services or build_services(config)
+            check_hall(self.services.db, self.services.config.hall_id, config.content_path)  # issue 9
             register_default_font(font_cache_dir())
-        except (DatabaseError, FontMissingError) as exc:
+        except (DatabaseError, FontMissingError, SyncError) as exc:
             raise StartupError(str(exc)) from exc
         if runners is None:
             from kiosk.ui.runner import ThreadRunner
@@ -159,6 +161,10 @@ class KioskApp(App):
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
+        from kiosk.ui.theatre_keys import WindowRemoteInput
+
+        self.remote_input = WindowRemoteInput(self.vm)  # the theatre's presenter remote
+        self.remote_input.attach(Window)
         self._tick = Clock.schedule_interval(self._tick_all, TICK_SECONDS)
         self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[0])
         return root
@@ -218,4 +224,7 @@ class KioskApp(App):
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.unbind(size=theme.fit_window)
         self.scan_input.detach()
+        remote = getattr(self, "remote_input", None)
+        if remote is not None:
+            remote.detach()
         self.services.close()

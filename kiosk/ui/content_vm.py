@@ -24,8 +24,8 @@ from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 
 THUMB = (640, 360)
 BOARD_IMAGE = (900, 760)
-LIVE_AREAS = ("exhibition", "quiz")
-AREA_ACTIONS = {"exhibition": "进入展区", "quiz": "开始答题"}
+LIVE_AREAS = ("exhibition", "quiz", "theatre")
+AREA_ACTIONS = {"exhibition": "进入展区", "quiz": "开始答题", "theatre": "今日节目"}
 
 
 @dataclass(frozen=True)

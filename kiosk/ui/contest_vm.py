@@ -111,8 +111,9 @@ class ContestViewModel(QuestionDisplay):
         self._host.ops.run(presence.now, offer, screen="contest_setup")
 
     def _use(self, bank: Bank) -> None:
+        bank = Bank(bank.id, quiz_text.board_questions(bank.questions))
         self._bank = bank
-        self.setup_message = f"题库“{bank.id}”，可用题目 {len(bank.questions)} 道（填空题不在大屏上使用）。"
+        self.setup_message = f"题库“{bank.id}”，可用题目 {len(bank.questions)} 道（填空题不在大屏上使用；数值题用数字键，连线题点选配对）。"
 
     def set_team_count(self, count: int) -> None:
         self.team_count = max(MIN_TEAMS, min(MAX_TEAMS, int(count)))
@@ -167,6 +168,16 @@ class ContestViewModel(QuestionDisplay):
             return
         multiple = session.snapshot().question.type is QuestionType.MULTIPLE  # type: ignore[union-attr]
         self._act(lambda s: s.toggle(key) if multiple else s.select(key))
+
+    def press(self, key: str) -> None:
+        """A key of the 数值 number pad."""
+        self._act(lambda s: s.press_key(key))
+
+    def pick_left(self, key: str) -> None:
+        self._act(lambda s: s.pick_left(key))
+
+    def pick_right(self, key: str) -> None:
+        self._act(lambda s: s.pick_right(key))
 
     def confirm(self) -> None:
         self._act(lambda s: s.confirm())
@@ -246,14 +257,18 @@ class ContestViewModel(QuestionDisplay):
             self.question_id = q.id
             self.stem = quiz_text.display_text(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type] + (f" · {view.stake} 分" if view.stake else "")
-            rows = quiz_text.option_rows(q)
+            self.show_columns(q)
+            rows = quiz_text.option_rows(q) if self.answer_kind == "choice" else []
             # the board's question area: beside the side panel, below the team cards
-            self.stem_size = quiz_text.stem_size(q.stem, [r["text"] for r in rows], width=1200, height=480,
+            self.stem_size = quiz_text.stem_size(q.stem, [r["text"] for r in rows], width=1200,
+                                                 height=480 - quiz_text.answer_area_height(q, board=True),
                                                  columns=2)
             self.options = rows
         self.selected = list(view.selected)
-        self.can_confirm = view.state == "answering" and bool(view.selected) and not view.paused
+        self.can_confirm = (view.state == "answering" and quiz_text.answered(q, view.selected, view.text)
+                            and not view.paused)
         reveal = view.reveal
+        self.show_answer_state(q, view.selected, view.text, view.armed, reveal)
         self.marks = quiz_text.marks(q, reveal) if reveal is not None else {}
         if reveal is not None:
             self.reveal_correct = reveal.correct

@@ -25,6 +25,7 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
     kivy_home.mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_HOME"] = str(kivy_home)
     os.environ.setdefault("KIVY_AUDIO", "sdl2")
+    os.environ.setdefault("KIVY_VIDEO", "ffpyplayer")  # the theatre's films (Kivy picks it at import)
     from kivy.config import Config
 
     full = config.fullscreen if fullscreen is None else fullscreen
@@ -68,6 +69,7 @@ def launch(config: KioskConfig) -> int:
         print(exc)
         runstate.record_stop(config.data_path)
         return 1
+    app.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
     app.run()
     runstate.record_stop(config.data_path)
     logging.getLogger(__name__).info("kiosk stopped (%s)", app.stop_signals.reason or "staff exit")

@@ -17,7 +17,8 @@ from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.ui.hosts import Host
-from quiz.model import Question, QuestionType
+from quiz.grading import is_correct
+from quiz.model import Question, QuestionType, pair_key
 from quiz.stats import ItemFlag
 
 log = logging.getLogger(__name__)
@@ -43,13 +44,20 @@ def number(value: float | None, digits: int = 2) -> str:
 
 def distribution(question: Question | None, choices: dict[str, int], blank: int) -> str:
     """"A 12 · B 3 · C 40 · D 5" (every option, also those nobody chose; the key in green);
-    判断 as 正确 / 错误; 填空 the three most typed texts."""
+    判断 as 正确 / 错误; 填空 and 数值 the three most typed texts (a number within the tolerance in
+    green); 连线 the four most made pairs (right pairs in green)."""
     def part(label: str, count: int, right: bool) -> str:
         text = f"{label} {count}"
         return f"[color={RIGHT_COLOUR}][b]{text}[/b][/color]" if right else text
 
     parts: list[str]
-    if question is not None and question.letters:
+    by_count = sorted(choices.items(), key=lambda kv: (-kv[1], kv[0]))
+    if question is not None and question.type is QuestionType.MATCHING:
+        right = {pair_key(letter, partner) for letter, partner in zip(question.letters, question.answer)}
+        parts = [part(shorten(k, 10), v, k in right) for k, v in by_count[:4]]  # pairs as "A→1921年"
+    elif question is not None and question.type is QuestionType.NUMERICAL:
+        parts = [part(shorten(k, 8), v, is_correct(question, [k])) for k, v in by_count[:3]]
+    elif question is not None and question.letters:
         parts = [part(letter, choices.get(letter, 0), letter in question.answer) for letter in question.letters]
         parts += [part(k, v, False) for k, v in choices.items() if k not in question.letters]
     elif question is not None and question.type is QuestionType.TRUEFALSE:

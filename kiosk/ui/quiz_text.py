@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from quiz.grading import chosen_pairs, typed_number
 from quiz.model import FALSE, TRUE, Question, QuestionType
+from quiz.touch import touchable_questions
 from quiz.session.views import QuestionView, RevealView
 
 TRUEFALSE_KEYS = (TRUE, FALSE)
@@ -21,12 +23,17 @@ TYPE_LABELS = {
     QuestionType.MULTIPLE: "多选题",
     QuestionType.TRUEFALSE: "判断题",
     QuestionType.FILL: "填空题",
+    QuestionType.NUMERICAL: "数值题",
+    QuestionType.MATCHING: "连线题",
 }
 HINTS = {
     QuestionType.SINGLE: "请点选一个答案，可以改选，选好后点“确认答案”。",
     QuestionType.MULTIPLE: "本题有两个或更多正确答案：点选全部正确的选项，再点一次可取消。",
     QuestionType.TRUEFALSE: "请判断这句话是否正确，可以改选，选好后点“确认答案”。",
     QuestionType.FILL: "",
+    QuestionType.NUMERICAL: "请用下面的数字键输入答案，输错了按删除键，输好后点确认答案。",
+    QuestionType.MATCHING: "先点左边的一项，再点右边和它相配的一项，两项之间会连上一条彩色的线。"
+                           "点左边的项再选一次可以改。全部连好后点“确认答案”。",
 }
 NBSP = "\u00a0"
 
@@ -45,6 +52,85 @@ def display_text(text: str) -> str:
     """Question text for a ``ChineseLabel``: the answer blank "（  ）" written as one unit "（　）",
     so a line never ends with "（" and starts with "）"."""
     return _BRACKET_BLANK.sub("（\u3000）", text)
+
+
+def board_questions(questions: Sequence[Question]) -> tuple[Question, ...]:
+    """The contest board's questions: touch-answerable and fitting the board (see ``fits_board``)."""
+    return tuple(q for q in touchable_questions(questions) if fits_board(q))
+
+
+LINK_COLOURS = ("#C62828", "#1565C0", "#2E7D32", "#EF6C00", "#6A1B9A", "#00838F")
+"""One colour per left item of a matching question (at most 5 pairs, see quiz.importers.validate)."""
+
+
+def answer_kind(view: QuestionView) -> str:
+    """How the question is answered on screen: ``choice`` buttons, the ``number`` pad or ``matching``."""
+    if view.type is QuestionType.NUMERICAL:
+        return "number"
+    if view.type is QuestionType.MATCHING:
+        return "matching"
+    return "choice"
+
+
+PAD_HEIGHT = 470
+"""The number pad's height in design units: four rows of keys ≥ 100 units tall."""
+PAIR_ROW = 112
+"""A matching row: a 100-unit touch target and its spacing."""
+
+
+def answer_area_height(view: QuestionView, *, board: bool = False) -> float:
+    """Height the number pad or the matching columns take below the stem (0 for choice buttons,
+    whose height ``stem_size`` works out itself)."""
+    if view.type is QuestionType.NUMERICAL:
+        return BOARD_PAD_HEIGHT if board else PAD_HEIGHT
+    if view.type is QuestionType.MATCHING:
+        return PAIR_ROW * max(len(view.options), len(view.targets)) + 10
+    return 0
+
+
+BOARD_PAD_HEIGHT = 232
+"""On the contest board the pad lies flat: two rows of keys beside the number."""
+BOARD_MAX_ROWS = 3
+"""Matching rows that fit the contest board's question area (beside the panel, under the teams)."""
+
+
+def fits_board(question: Question | QuestionView) -> bool:
+    """Whether a question fits the contest board: a 连线 question of at most three rows."""
+    if question.type is QuestionType.MATCHING:
+        targets = question.targets
+        return max(len(question.options), len(targets)) <= BOARD_MAX_ROWS
+    return True
+
+
+def answered(view: QuestionView, selected: Sequence[str], text: str) -> bool:
+    """Whether 确认答案 may be pressed: something chosen; a number typed; every left item linked."""
+    if view.type is QuestionType.NUMERICAL:
+        return typed_number(text) is not None
+    if view.type is QuestionType.MATCHING:
+        return len(chosen_pairs(selected)) == len(view.options)
+    return bool(selected)
+
+
+def matching_rows(view: QuestionView) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The two columns of a matching question: left items (key = letter) and the right items in
+    their shuffled order (key = the item's text, what the engine takes)."""
+    left = [{"key": letter, "text": _wrappable(text), "colour": LINK_COLOURS[i % len(LINK_COLOURS)]}
+            for i, (letter, text) in enumerate(zip(view.letters, view.options))]
+    right = [{"key": text, "text": _wrappable(text)} for text in view.targets]
+    return left, right
+
+
+def links(view: QuestionView, chosen: Sequence[str], reveal: RevealView | None = None) -> list[dict[str, Any]]:
+    """The drawn pairs: left key, right key, colour and, after the reveal, ``right``/``wrong``."""
+    pairs = chosen_pairs(reveal.chosen if reveal is not None else chosen)
+    key_of = dict(zip(view.letters, reveal.answer)) if reveal is not None else {}
+    out = []
+    for i, letter in enumerate(view.letters):
+        if letter in pairs:
+            mark = "" if reveal is None else ("right" if key_of.get(letter) == pairs[letter] else "wrong")
+            out.append({"left": letter, "right": pairs[letter], "colour": LINK_COLOURS[i % len(LINK_COLOURS)],
+                        "mark": mark})
+    return out
 
 
 def option_rows(view: QuestionView) -> list[dict[str, Any]]:
@@ -76,8 +162,10 @@ def answer_line(view: QuestionView | Question, answer: Sequence[str]) -> str:
     """``B．中国人民和中华民族`` / ``正确``: the correct answer as the reveal shows it."""
     if view.type is QuestionType.TRUEFALSE:
         return "、".join(TRUEFALSE_TEXT.get(a, a) for a in answer)
-    if view.type is QuestionType.FILL:
+    if view.type in (QuestionType.FILL, QuestionType.NUMERICAL):
         return " 或 ".join(answer)
+    if view.type is QuestionType.MATCHING:
+        return "\n".join(_wrappable(f"{left} → {right}") for left, right in zip(view.options, answer))
     letters = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: len(view.options)])
     return "\n".join(_wrappable(f"{a}．{view.options[letters.index(a)]}") if a in letters else a for a in answer)
 
@@ -87,7 +175,16 @@ def chosen_line(view: QuestionView | Question, chosen: Sequence[str]) -> str:
         return "未作答"
     if view.type is QuestionType.TRUEFALSE:
         return "、".join(TRUEFALSE_TEXT.get(c, c) for c in chosen)
+    if view.type is QuestionType.MATCHING:
+        pairs = chosen_pairs(chosen)
+        return "；".join(f"{left} → {pairs[letter]}" for letter, left in zip(view.letters, view.options)
+                        if letter in pairs)
     return "、".join(chosen)
+
+
+def pairs_line(reveal: RevealView) -> str:
+    """``连对 2 / 3 对`` for a matching question's reveal ("" for the other types)."""
+    return f"连对 {reveal.right_parts} / {reveal.parts} 对" if reveal.parts > 1 else ""
 
 
 def reveal_title(reveal: RevealView) -> str:
@@ -137,13 +234,17 @@ def speech_text(view: QuestionView, number: int | None = None) -> str:
     parts = [f"{head}{TYPE_LABELS[view.type]}。{stem}"]
     if view.type is QuestionType.TRUEFALSE:
         parts.append("这句话正确还是错误？")
+    elif view.type is QuestionType.NUMERICAL:
+        parts.append("请用数字键输入答案。")
+    elif view.type is QuestionType.MATCHING:
+        parts.append("左边是：" + "；".join(view.options) + "。右边是：" + "；".join(view.targets) + "。")
     else:
         parts.extend(f"选项{letter}，{text}。" for letter, text in zip(view.letters, view.options))
     return "".join(parts)
 
 
 def reveal_speech(reveal: RevealView, answer: str) -> str:
-    text = f"{reveal_title(reveal)}正确答案是：{answer.replace(chr(10), '，')}。"
+    text = f"{reveal_title(reveal)}{pairs_line(reveal)}正确答案是：{answer.replace(chr(10), '，')}。"
     if reveal.explanation:
         text += f"解析：{reveal.explanation}"
     return text

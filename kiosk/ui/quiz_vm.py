@@ -223,6 +223,24 @@ class QuizViewModel(QuestionDisplay):
             changed = session.select(key)
         self._refresh() if changed else self._refresh_if_expired()
 
+    def press(self, key: str) -> None:
+        """A key of the 数值 number pad (digits, ``-``, ``.``, ``del``, ``clear``)."""
+        self._edit(lambda s: s.press_key(key))
+
+    def pick_left(self, key: str) -> None:
+        """连线: a tap on a left item (it waits for its partner; tapped again, it lets go)."""
+        self._edit(lambda s: s.pick_left(key))
+
+    def pick_right(self, key: str) -> None:
+        """连线: a tap on a right item (links it to the waiting left item, or unlinks it)."""
+        self._edit(lambda s: s.pick_right(key))
+
+    def _edit(self, action: Any) -> None:
+        session = self._session
+        if session is None:
+            return
+        self._refresh() if action(session) else self._refresh_if_expired()
+
     def confirm(self) -> None:
         session = self._session
         if session is not None and session.confirm():
@@ -303,18 +321,21 @@ class QuizViewModel(QuestionDisplay):
             self.stem = quiz_text.display_text(q.stem)
             self.type_label = quiz_text.TYPE_LABELS[q.type]
             self.hint = quiz_text.HINTS[q.type]
-            rows = quiz_text.option_rows(q)
+            self.show_columns(q)
+            rows = quiz_text.option_rows(q) if self.answer_kind == "choice" else []
             self.stem_size = quiz_text.stem_size(q.stem, [r["text"] for r in rows],
-                                                 columns=quiz_text.option_columns(rows))
+                                                 columns=quiz_text.option_columns(rows),
+                                                 height=740 - quiz_text.answer_area_height(q))
             self.options = rows
         if view.mode is Mode.CHALLENGE:
             self.position_text = f"第 {view.position} 题"
         else:
             self.position_text = f"第 {view.position} / {view.total} 题"
         self.selected = list(view.selected)
-        self.can_confirm = view.state == "showing" and bool(view.selected)
+        self.can_confirm = view.state == "showing" and quiz_text.answered(q, view.selected, view.text)
         self._show_time(view)
         reveal = view.reveal
+        self.show_answer_state(q, view.selected, view.text, view.armed, reveal)
         if reveal is None:
             self.marks = {}
             return

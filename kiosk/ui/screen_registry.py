@@ -16,7 +16,9 @@ Adding a screen is one entry here (after writing ``kiosk/ui/screens/<name>.py`` 
   loop runs, ``ON_FIRST_USE`` when first shown (staff screens: a visitor never opens them, and each
   screen costs memory all day). The start screen is always built before the first frame.
 
-The widget is named by its module path, so a screen's module is imported only when it is built.
+A view model opens it with ``host.show_screen("feedback")`` (kiosk/ui/hosts.py). The widget is
+named by its module path, so a screen's module is imported only when it is built: it must import
+the widget classes its kv rules use (``kiosk.ui.widgets`` is always loaded).
 This module imports no Kivy: the view model's ``screen`` property, the arrivals view model and the
 tests read it freely.
 """
@@ -106,12 +108,23 @@ SCREENS: tuple[ScreenSpec, ...] = (
     _staff("staff", _S + "staff:StaffScreen"),
     _staff("staff_bookings", _S + "staff_bookings:StaffBookingsScreen"),
     _staff("staff_quiz_stats", _S + "staff_quiz_stats:StaffQuizStatsScreen"),
+    _staff("staff_sync", _S + "staff_sync:StaffSyncScreen"),  # issue 9: 数据同步
     _staff("staff_dashboard", _S + "staff_dashboard:StaffDashboardScreen"),  # 数据统计 (issue 8)
     # The 知识竞赛 runs on the big screen with a host: no scan interrupts it, and teams may think as
     # long as they need (it ends when the host closes it; leaving it for any other screen lets the
     # idle reset run there, and the reset finishes and stores the contest).
     _staff("contest_setup", _S + "contest_setup:ContestSetupScreen", area=Area.QUIZ, idle=Idle.HOLD),
     _staff("contest_board", _S + "contest_board:ContestBoardScreen", area=Area.QUIZ, idle=Idle.HOLD),
+    # The theatre (issue 11). The signage is a theatre PC's start screen. While an item runs the
+    # idle clock stands still and no scan interrupts it (a pass waved behind the host); the three
+    # are built when first used: a visitor kiosk may never run a film.
+    ScreenSpec("theatre_signage", _S + "theatre_signage:TheatreSignageScreen", Area.THEATRE),
+    ScreenSpec("theatre_film", _S + "theatre_film:TheatreFilmScreen", Area.THEATRE, accepts_scans=False,
+               idle=Idle.HOLD, build=Build.ON_FIRST_USE),
+    ScreenSpec("theatre_lecture", _S + "theatre_lecture:TheatreLectureScreen", Area.THEATRE, accepts_scans=False,
+               idle=Idle.HOLD, build=Build.ON_FIRST_USE),
+    ScreenSpec("theatre_ceremony", _S + "theatre_ceremony:TheatreCeremonyScreen", Area.THEATRE,
+               accepts_scans=False, idle=Idle.HOLD, build=Build.ON_FIRST_USE),
 )
 
 _BY_NAME = {spec.name: spec for spec in SCREENS}

@@ -25,7 +25,7 @@ SNAPSHOT_PIN = "246810"
 Step = tuple[str, Callable[[Any], None], float]
 
 
-def _steps(clock: FakeClock) -> list[Step]:
+def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
     """(file name, action on the view model, seconds to wait before the picture)."""
 
     def first_board_with_image(vm: Any) -> None:
@@ -68,6 +68,7 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("09-idle-warning.png", idle_warning, 1.0),
         ("10-pin-pad.png", pin, 1.0),
         ("11-staff.png", staff, 1.0),
+        ("12-staff-sync.png", lambda vm: vm.sync.open(), 1.5),  # issue 9: 数据同步
     ]
     def closed(vm: Any) -> None:
         from kiosk.visitor.hours import parse_opening_hours
@@ -87,9 +88,11 @@ def _steps(clock: FakeClock) -> list[Step]:
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
     from kiosk.ui.snapshot_reports import report_steps
+    from kiosk.ui.snapshot_theatre import theatre_steps
 
-    closing: list[Step] = [("12-closed.png", closed, 1.0), ("12b-open-again.png", reopen, 1.0)]
-    return exhibition + closing + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
+    closing: list[Step] = [("12c-closed.png", closed, 1.0), ("12d-open-again.png", reopen, 1.0)]
+    return (exhibition + closing + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
+            + theatre_steps(clock, out_dir))
 
 
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
@@ -112,7 +115,10 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, e
     except StartupError as exc:
         print(exc)
         return 1
-    steps = _steps(clock)
+    steps = _steps(clock, out_dir)
+    only = os.environ.get("KIOSK_SNAPSHOT_ONLY")  # e.g. "0,7": the exhibition's 0x and the theatre's 7x
+    if only:
+        steps = [step for step in steps if step[0].startswith(tuple(only.split(",")))]
     written: list[Path] = []
     pictured: set[str] = set()
 

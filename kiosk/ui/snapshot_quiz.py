@@ -2,7 +2,9 @@
 
 The walk: quiz home, a practice question with an answer chosen, its reveal with 解析, a challenge
 question with its countdown part-way down, a challenge ended by a miss (result with the QR
-card), the leaderboard, and a contest of three teams on the big screen.
+card), the leaderboard, and a contest of three teams on the big screen; then the two newer
+types: a 数值 question on the number pad, a 连线 question part-linked and its reveal, and the
+contest board's flat number pad.
 """
 
 from __future__ import annotations
@@ -75,6 +77,39 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         contest.correct("红星村党支部", 10)
         contest.choose(contest.options[1]["key"])
 
+    def number_pad(vm: Any) -> None:
+        from kivy.clock import Clock
+
+        def start(_dt: float) -> None:  # after the leaderboard's transition has surely ended
+            _start_new_types(vm, "numerical")
+            for key in ("1", "9", "2"):
+                vm.quiz.press(key)
+
+        Clock.schedule_once(start, 0.8)
+
+    def matching(vm: Any) -> None:
+        _start_new_types(vm, "matching")
+        question = vm.quiz.session.current
+        vm.quiz.pick_left("A")
+        vm.quiz.pick_right(question.answer[0])
+        vm.quiz.pick_left("B")
+        vm.quiz.pick_right(question.answer[2])
+        vm.quiz.pick_left("C")  # waiting for its partner
+
+    def matching_reveal(vm: Any) -> None:
+        question = vm.quiz.session.current
+        vm.quiz.pick_right(question.answer[1])
+        vm.quiz.pick_left("D")
+        vm.quiz.pick_right(question.answer[3])
+        vm.quiz.confirm()
+
+    def contest_number(vm: Any) -> None:
+        contest = vm.quiz.contest
+        while contest.answer_kind != "number" and contest.state == "answering":
+            contest.skip()
+        for key in ("1", "9", "2", "1"):
+            contest.press(key)
+
     return [
         ("40-quiz-home.png", home, 1.2),
         ("41-quiz-question.png", practice_question, 1.0),
@@ -82,13 +117,57 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("43-quiz-challenge-timer.png", challenge, 1.0),
         ("44-quiz-result-qr.png", result, 1.2),
         ("45-quiz-leaderboard.png", lambda vm: vm.quiz.open_leaders("today"), 1.0),
-        ("46-quiz-contest-board.png", contest, 1.2),
-        ("49-staff-quiz-stats.png", _staff_quiz_stats(), 1.5),
+        ("46-quiz-number-pad.png", number_pad, 2.0),
+        ("47-quiz-matching.png", matching, 1.0),
+        ("48-quiz-matching-reveal.png", matching_reveal, 1.0),
+        ("50-quiz-contest-board.png", contest, 1.2),
+        ("51-quiz-contest-number-pad.png", _contest_with_new_types(contest_number), 1.5),
+        ("59-staff-quiz-stats.png", _staff_quiz_stats(), 1.5),
     ]
 
 
+NEW_TYPES = (
+    ("numerical", "中国共产党第一次全国代表大会于哪一年召开？请输入年份。", (), ("1921",)),
+    ("matching", "请把会议和召开的年份连起来。", ("中共一大", "古田会议", "遵义会议", "党的七大"),
+     ("1921年", "1929年", "1935年", "1945年")),
+)
+
+
+def _new_types_bank() -> Any:
+    from quiz.model import Bank, Question, QuestionType
+
+    questions = [Question.create(QuestionType(kind), stem, options, answer, distractors=("1949年",) if options else (),
+                                 explanation="中共一大 1921 年，古田会议 1929 年，遵义会议 1935 年，党的七大 1945 年。",
+                                 source="《中国共产党简史》")
+                 for kind, stem, options, answer in NEW_TYPES]
+    return Bank("新题型示例", tuple(questions))
+
+
+def _start_new_types(vm: Any, kind: str) -> None:
+    """A practice round of the two new types (the demo bank has none): the one of ``kind`` first."""
+    from quiz.session import Mode, Rules, SoloSession
+
+    ordered = sorted(_new_types_bank().questions, key=lambda q: q.type.value != kind)
+    session = SoloSession(ordered, Rules(Mode.PRACTICE, partial_credit=True), vm.quiz.clock)
+    vm.quiz._begin(session, "练习 · 新题型")
+
+
+def _contest_with_new_types(then: Any) -> Any:
+    def step(vm: Any) -> None:
+        # Still on the board from the step before: a new contest on the same screen (one screen
+        # change per step, see above), its bank the new types.
+        contest = vm.quiz.contest
+        contest._use(_new_types_bank())
+        contest.set_team_count(2)
+        contest.start()
+        contest.primary()
+        then(vm)
+
+    return step
+
+
 def _staff_quiz_stats() -> Any:
-    """Step 49: attempts played through the engine (kiosk.demo.scenes), then staff's 题目统计 (one
+    """Step 59: attempts played through the engine (kiosk.demo.scenes), then staff's 题目统计 (one
     screen change in the step: Kivy's ScreenManager can be left on the wrong screen after several
     changes within one frame)."""
 

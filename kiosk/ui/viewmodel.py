@@ -36,9 +36,11 @@ from kiosk.ui.narration_vm import NarrationViewModel
 from kiosk.ui.quiz_stats_vm import QuizStatsViewModel
 from kiosk.ui.feedback_vm import FeedbackViewModel
 from kiosk.ui.dashboard_vm import DashboardViewModel
+from kiosk.ui.sync_vm import SyncViewModel
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.staff_vm import StaffViewModel
+from kiosk.ui.theatre_vm import TheatreViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 
 log = logging.getLogger(__name__)
@@ -79,20 +81,25 @@ class KioskViewModel(EventDispatcher):
         self.checkin = CheckinViewModel(self, player)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
+        self.sync = SyncViewModel(self)
         """Staff: item statistics of the quiz banks (kiosk.ui.quiz_stats_vm)."""
         self.feedback = FeedbackViewModel(self)
         """留言评价 at the exit (kiosk.ui.feedback_vm)."""
         self.dashboard = DashboardViewModel(self)
         """Staff: 数据统计 (kiosk.ui.dashboard_vm)."""
+        self.theatre = TheatreViewModel(self, self.narration)
+        """The theatre (多媒体演播区): signage, films, lectures, the oath (kiosk.ui.theatre_vm)."""
         config = services.config
         self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning, self._holds_visit)
         self._shown = self.screen
         self.content.bind(zones=lambda *_: setattr(self.exhibition, "hall", self.content.hall))
+        self.content.bind(zones=lambda *_: self._load_theatre())
 
     # ----- the screen on show and the idle reset ------------------------------------------------
     def _holds_visit(self) -> bool:
         """Narration plays, or the screen on show holds the idle clock (the contest board)."""
-        return self.narration.busy or screen_registry.idle_on(self.screen) is Idle.HOLD
+        return (self.narration.busy or screen_registry.idle_on(self.screen) is Idle.HOLD
+                or self.theatre.holds_visit)  # the theatre's audience choice, on its signage
 
     def on_screen(self, _vm: Any, name: str) -> None:
         """Whatever opened a screen: the screen left drops its pending results (and a board left
@@ -111,6 +118,13 @@ class KioskViewModel(EventDispatcher):
         """At start-up (before the window opens); raises NoGoodContentError with no good content."""
         self.content.load()
         self.exhibition.hall = self.content.hall
+        self._load_theatre()
+
+    def _load_theatre(self) -> None:
+        """The theatre's programme from the content on show (the last good copy if need be)."""
+        hall = self.content.hall
+        if hall is not None:
+            self.theatre.load(hall.root, hall.name)
 
     def warm_caches(self, runner: Runner) -> None:
         self.content.warm_caches(runner)
@@ -151,6 +165,9 @@ class KioskViewModel(EventDispatcher):
         if area_id == "quiz":
             self.quiz.open_home()
             return
+        if area_id == "theatre":
+            self.theatre.open()
+            return
         self.area = next(a for a in self.content.areas if a["id"] == area_id)
         self.screen = "area"
 
@@ -167,6 +184,7 @@ class KioskViewModel(EventDispatcher):
             self.idle_warning = False
         self.quiz.tick()
         self.field.tick()
+        self.theatre.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""
@@ -181,6 +199,7 @@ class KioskViewModel(EventDispatcher):
         self.quiz_stats.clear()
         self.feedback.clear()
         self.dashboard.clear()
+        self.theatre.clear()
         self.field.visit_ended()
         self.screen = self.field.reachable_after_reset()
 

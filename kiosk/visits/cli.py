@@ -57,6 +57,16 @@ def _visits(ctx: click.Context) -> Iterator[VisitsService]:
         services.close()
 
 
+def _one_writer(visits: VisitsService, what: str) -> None:
+    """Issue 9: once this kiosk is enrolled, the hub is the one writer of organisations and bookings."""
+    from kiosk.sync.identity import SyncError, refuse_if_enrolled
+
+    try:
+        refuse_if_enrolled(visits.db, what)
+    except SyncError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _date_option(value: str | None) -> date | None:
     if value is None:
         return None
@@ -83,6 +93,7 @@ def org_group() -> None:
 def org_add(ctx: click.Context, name: str, kind: str, parent: str | None, as_json: bool) -> None:
     """添加一个组织。"""
     with _visits(ctx) as visits:
+        _one_writer(visits, "组织")
         org = visits.organisations.add(name, kind, parent)
     if as_json:
         _echo_json(org.to_json())
@@ -134,6 +145,7 @@ def booking_add(ctx: click.Context, organisation: str, visit_date: str, slot: st
                 contact: str | None, phone: str | None, as_json: bool) -> None:
     """添加一个预约。"""
     with _visits(ctx) as visits:
+        _one_writer(visits, "预约")
         booking = visits.bookings.add(organisation=organisation, visit_date=visit_date, slot=slot,
                                       headcount=headcount, purpose=purpose, contact=contact, phone=phone)
         warning = past_date_warning(booking.visit_date, hall_date(visits.clock.now()))

@@ -23,7 +23,7 @@ from quiz.clock import Clock
 from quiz.contest.deck import QuestionDeck, stake_level
 from quiz.contest.events import ContestEvent, EventKind, team_scores
 from quiz.contest.rounds import RoundKind, RoundSpec
-from quiz.grading import is_correct
+from quiz.grading import grade
 from quiz.model import Question
 from quiz.session.records import AnswerRecord
 from quiz.session.editing import AnswerEditing
@@ -75,6 +75,8 @@ class ContestView:
     teams: tuple[TeamScore, ...]
     reveal: RevealView | None
     event_count: int
+    armed: str | None = None
+    """Matching: the left item tapped and waiting for its partner."""
 
 
 class ContestSession(AnswerEditing):
@@ -166,6 +168,7 @@ class ContestSession(AnswerEditing):
             question=QuestionView.of(q) if q is not None else None,
             selected=sel.keys if sel else (),
             text=sel.text if sel else "",
+            armed=sel.armed if sel else None,
             seconds_left=self._timer.remaining() if self._timer is not None and shown
             and self._state is not ContestState.REVEALED else None,
             teams=tuple(TeamScore(t, scores[t]) for t in self.teams),
@@ -277,7 +280,7 @@ class ContestSession(AnswerEditing):
             return False
         assert self._selection is not None and self._timer is not None and self._question is not None
         chosen = self._selection.chosen
-        self._settle(chosen, is_correct(self._question, chosen), self._timer.elapsed(), timed_out=False)
+        self._settle(chosen, grade(self._question, chosen).correct, self._timer.elapsed(), timed_out=False)
         return True
 
     # -- internals -------------------------------------------------------------------------
@@ -386,7 +389,7 @@ class ContestSession(AnswerEditing):
                 self._timer = Countdown(self._clock, spec.buzz_seconds)
                 self._state = ContestState.OPEN
                 return
-        self._reveal = RevealView.of(q, chosen, correct, timed_out, points)
+        self._reveal = RevealView.of(q, chosen, correct, timed_out, points, grade(q, chosen) if not timed_out else None)
         self._state = ContestState.REVEALED
 
     def _expire_if_due(self) -> bool:

@@ -1,6 +1,6 @@
 """Importing question banks: one entry point, ``import_bank``, for every supported format.
 
-Formats: Excel .xlsx (template columns 题型/题干/选项A…/答案/解析/出处/难度/分类/分值/图片/标签, loose
+Formats (GIFT and Aiken read as Moodle reads them; see ``gift``): Excel .xlsx (template columns 题型/题干/选项A…/答案/解析/出处/难度/分类/分值/图片/标签, loose
 header names, header below a title row, one sheet per 题型), CSV in UTF-8 / UTF-8 with BOM /
 GBK-GB18030, Moodle GIFT and Aiken. The format is chosen by content (see ``detect``).
 
@@ -39,7 +39,8 @@ def import_bank(
     except OSError as exc:
         return ImportResult(str(p), Format.UNKNOWN, None, None, (Problem(p.name, f"无法读取文件：{exc.strerror}"),))
     result = import_bank_bytes(data, p.name, bank_id=bank_id, max_cell_chars=max_cell_chars)
-    return ImportResult(str(p), result.format, result.encoding, result.bank, result.problems, result.warnings)
+    return ImportResult(str(p), result.format, result.encoding, result.bank, result.problems, result.warnings,
+                        result.skipped)
 
 
 def import_bank_bytes(
@@ -56,6 +57,7 @@ def import_bank_bytes(
     if binary is Format.XLS:
         return _failed(name, binary, None, Problem(file, "不支持旧版 .xls 文件：请在 Excel 中“另存为 .xlsx”后再导入"))
     warnings: list[Problem] = []
+    skipped: list[Problem] = []
     found: list[Problem] = []  # problems met while reading; validation adds its own
     encoding: str | None = None
     drafts: list[Draft]
@@ -86,21 +88,28 @@ def import_bank_bytes(
             drafts = csv_drafts
         elif fmt is Format.GIFT:
             gift = read_gift(text, file)
-            drafts, warnings, found = gift.drafts, gift.warnings, gift.problems
+            drafts, warnings, found, skipped = gift.drafts, gift.warnings, gift.problems, gift.skipped
         elif fmt is Format.AIKEN:
             aiken = read_aiken(text, file)
             drafts, found = aiken.drafts, aiken.problems
         else:
             return _failed(name, fmt, encoding, Problem(file, garbled_csv_header(text) or (
                 "无法识别文件格式：支持 Excel（.xlsx）、CSV、GIFT 和 Aiken 格式的题库")))
-    bank, problems = build_bank(drafts, bid, file, max_cell_chars)
+    moodle = fmt in (Format.GIFT, Format.AIKEN)  # Moodle's formats: duplicates as Moodle takes them
+    bank, problems = build_bank(drafts, bid, file, max_cell_chars, warnings=warnings if moodle else None)
+    if moodle:
+        warnings.sort(key=_position)
     if found:
         # Reading problems first stopped some questions; "empty bank" would only add noise.
         problems = [*found, *(p for p in problems if p.where)]
         if fmt is not Format.XLSX:  # text formats: in line order
             problems.sort(key=_position)
         return ImportResult(name, fmt, encoding, None, tuple(problems), tuple(warnings))
-    return ImportResult(name, fmt, encoding, bank, tuple(problems), tuple(warnings))
+    if bank is None and not any(p.where for p in problems) and skipped:
+        problems = [Problem(file, f"题库中没有触摸屏能用的题目（跳过了 {len(skipped)} 题："
+                                  f"{skipped[0].where} {skipped[0].message}…）")]
+    return ImportResult(name, fmt, encoding, bank, tuple(problems), tuple(warnings),
+                        tuple(skipped) if bank is not None else ())
 
 
 def _position(problem: Problem) -> int:

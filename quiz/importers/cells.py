@@ -1,6 +1,6 @@
 """Turning spreadsheet cell values into the text staff see in the cell.
 
-openpyxl gives numbers, booleans and dates; a 判断 answer typed as TRUE in Excel arrives as a
+The readers (python-calamine; openpyxl in tests) give numbers, booleans and dates; a 判断 answer typed as TRUE in Excel arrives as a
 bool and an answer of 1921 as an int, and both must read back as the text that was typed.
 """
 
@@ -10,6 +10,8 @@ import datetime as dt
 
 
 def cell_text(value: object) -> str:
+    if type(value) is str:  # the common case first: most cells are text
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -23,6 +23,8 @@ FIELD_LABELS: dict[str, str] = {
     "points": "分值",
     "image": "图片",
     "tags": "标签",
+    "tolerance": "误差",
+    "answer_feedback": "答案反馈",
 }
 
 
@@ -47,6 +49,11 @@ class Draft:
     points_text: str = ""
     image: str = ""
     tags_text: str = ""
+    tolerance_text: str = ""
+    feedback_text: str = ""  # 答案反馈 cell: one "key：text" per line
+    distractors: list[str] = field(default_factory=list)  # matching (GIFT ``= -> extra``)
+    feedback: dict[str, str] = field(default_factory=dict)  # per-answer feedback (GIFT)
+    any_of: bool = False  # GIFT 单选 with several ``=`` answers: each one is fully right
     field_lines: dict[str, int] = field(default_factory=dict)  # field -> line (text formats)
     headers: dict[str, str] = field(default_factory=dict)  # field -> header as written
 

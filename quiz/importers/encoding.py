@@ -1,8 +1,11 @@
 """Decoding text files the way they arrive from Chinese offices, and refusing mojibake.
 
 Excel on a Chinese Windows saves "CSV" as GBK (GB18030 is its superset); newer Excel offers
-"CSV UTF-8", which adds a BOM; editors save plain UTF-8. We try BOMs, then strict UTF-8, then
-strict GB18030, and never decode with ``errors="replace"``: a file that fits neither is
+"CSV UTF-8", which adds a BOM; editors save plain UTF-8. We try BOMs, then strict UTF-8 — bytes
+that are valid UTF-8 are read as UTF-8, however "Chinese" another reading would look (a Spanish
+"¿Qué?" must not become "驴Qu茅") — then strict GB18030 only for bytes that are not UTF-8. A file
+that is partly UTF-8 and partly not is refused with the line. We never decode with
+``errors="replace"``: a file that fits neither is
 reported, not turned into ``锟斤拷``. We also recognise text that *was* misread earlier and
 saved again (UTF-8 read as GBK: ``棰樺共``; UTF-8 read as Latin-1: ``é¢˜å¹²``; GBK read as
 Latin-1: ``ÌâÄ¿``), which decodes cleanly but is garbage.
@@ -83,8 +86,16 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError as exc:
             raise DecodeFailure("文件开头标明是 UTF-16，但内容无法按 UTF-16 读取") from exc
     try:
-        text = data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")  # valid UTF-8 is UTF-8, full stop
     except UnicodeDecodeError as utf8_error:
+        mixed = _mixed_lines(data)
+        if mixed is not None:
+            utf8_line, other_line = mixed
+            raise DecodeFailure(
+                f"文件中混用了两种编码：第 {utf8_line} 行是 UTF-8，第 {other_line} 行却是 GBK。"
+                "请在一个程序里打开整个文件，用“另存为 → CSV UTF-8”重新保存",
+                other_line,
+            ) from utf8_error
         try:
             return Decoded(data.decode("gb18030"), "gb18030")
         except UnicodeDecodeError as gbk_error:
@@ -94,17 +105,31 @@ def decode_bytes(data: bytes) -> Decoded:
                 "请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）”重新保存",
                 line,
             ) from gbk_error
-    # Valid UTF-8. A GBK file can pass too, by accident, when it is short. If the bytes are
-    # also valid GB18030, keep the reading that looks like everyday Chinese (UTF-8 on a tie),
-    # unless the UTF-8 reading is recognisable mojibake, which must be reported, not re-read.
-    if not text.isascii() and repair_mojibake(text) is None:
+
+
+def _mixed_lines(data: bytes) -> tuple[int, int] | None:
+    """(a UTF-8 line, a GBK line) when the file has both: non-ASCII lines that are valid UTF-8,
+    and lines that are not UTF-8 but read as everyday Chinese in GBK (pasted from another file).
+    A UTF-8 file that was misread and saved as GBK is not "mixed": its bad lines read as
+    mojibake in GBK too, and are reported as such."""
+    utf8_line = gbk_line = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
         try:
-            gbk = data.decode("gb18030")
+            line.decode("utf-8")
         except UnicodeDecodeError:
-            gbk = ""
-        if gbk and common_share(gbk) > common_share(text):
-            return Decoded(gbk, "gb18030")
-    return Decoded(text, "utf-8")
+            try:
+                reading = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if gbk_line is None and common_share(reading) >= 0.9:
+                gbk_line = number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line is not None and gbk_line is not None:
+            return utf8_line, gbk_line
+    return None
 
 
 def _latin_bytes(text: str) -> bytes | None:

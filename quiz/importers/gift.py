@@ -1,28 +1,36 @@
-"""Moodle GIFT question files.
+"""Moodle GIFT question files, read as Moodle's own importer reads them.
 
-Supported: ``//`` comment lines, ``$CATEGORY:`` lines, ``::title::``, ``[html]``/``[markdown]``
-format tags, multiple choice ``{=right ~wrong}``, several right answers with weights
-``{~%50%a ~%50%b ~%-100%c}`` (→ 多选; an answer is right when its weight is positive),
-true/false ``{T}`` ``{TRUE}`` ``{F}`` ``{FALSE}``, short answer ``{=a =b}`` (→ 填空 with
-variants), numerical ``{#1921}``, ``{#3.14:0.01}``, ``{#1..5}``, ``{#=1921 =%50%1920}`` (→ 填空
-with numeric variants ``3.14±0.01``), missing-word questions (text after the braces; the blank
-is shown as ``____``), per-answer feedback ``#`` and general feedback ``####`` (→ 解析), and the
-escapes ``\\~ \\= \\# \\{ \\} \\: \\\\ \\n``.
+Types, decided in Moodle's order: no braces at all is a *description* and ``{}`` an *essay* (both
+valid GIFT with no place on a kiosk: skipped and reported, the rest imports); ``{#…}`` numerical
+(→ 数值); any ``~`` a choice question; ``=`` with ``->`` (and no ``~``) matching (→ 连线); ``T``/
+``TRUE``/``F``/``FALSE`` true/false; anything else short answer (→ 填空, ``{One}`` included).
 
-Not supported, reported as problems: essay ``{}``, matching ``{=a -> b}``. Partial-credit
-answers (weights between 0 and 100 in short answer / numerical) are dropped with a warning:
-the kiosk gives no partial credit.
+Choice questions follow Moodle's rule: any ``=`` answer makes a single-answer question in which
+every ``=`` answer is fully right ("any one of them"); ``~%N%`` answers are Moodle's partial
+credit, which the kiosk counts as wrong (with a warning). Without ``=``, answers with positive
+weights make a multiple-answer question.
+
+Every piece of text may start with a format tag (``[html]``, ``[moodle]``, ``[plain]``,
+``[markdown]``): question text, options, answers, per-answer and general feedback; a piece
+without one takes the question's. ``[html]`` text becomes plain text (see ``html_text``), and
+dropped pictures, links or sound are reported as warnings with the line.
+
+解析 is the general feedback (``####``), else the right answer's feedback (once). Per-answer
+feedback is kept per option and shown when that option is chosen; it never goes into 解析.
+Also: ``//`` comments (``[tag:…]`` in them become 标签), ``$CATEGORY:`` lines, ``::title::``,
+missing-word questions (text after the braces; the blank is ``____``, spaces kept) and the escapes
+``\\~ \\= \\# \\{ \\} \\: \\\\ \\n``.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
+from quiz.answers import numeric_answer
 from quiz.importers.draft import Draft
-from quiz.model import FALSE, LETTERS, TRUE, QuestionType
+from quiz.importers.html_text import html_to_text
+from quiz.model import ANY_OTHER, FALSE, LETTERS, TRUE, QuestionType
 from quiz.problems import Problem
 
 # Escaped characters are swapped for private-use placeholders while parsing, then restored.
@@ -33,11 +41,12 @@ _RESTORE = {"\ue006": "\\", "\ue000": "~", "\ue001": "=", "\ue002": "#",
 _ESCAPE_RE = re.compile(r"\\[\\~=#{}:]")
 _TITLE = re.compile(r"^\s*::(.*?)::", re.S)
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
-_TRUEFALSE = re.compile(r"^\s*(T|F|TRUE|FALSE)\s*(#.*)?$", re.I | re.S)
+_TRUEFALSE = re.compile(r"^\s*(T|F|TRUE|FALSE)\s*$", re.I)
 _ITEM = re.compile(r"([=~])([^=~]*)")
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
-_TAG = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"\[tag:([^\]]+)\]")
 _BLANK = "____"
+_NUMERIC_HELP = "应写成 1921、3.14:0.01 或 1..5"
 
 
 def _protect(text: str) -> str:
@@ -51,18 +60,11 @@ def _restore(text: str) -> str:
     return text
 
 
-def _clean(text: str, is_html: bool) -> str:
-    text = _restore(text)
-    if is_html:
-        text = html.unescape(_TAG.sub("", text.replace("<br>", "\n").replace("<br/>", "\n")))
-    return text.strip()
-
-
 @dataclass(slots=True)
 class _Item:
-    right: bool
+    right: bool  # marked with =
     weight: float | None
-    text: str
+    text: str  # raw (protected), format tag included
     feedback: str
 
 
@@ -71,6 +73,7 @@ class GiftRead:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
 
 
 def _category(path: str) -> str:
@@ -81,33 +84,35 @@ def _category(path: str) -> str:
     return "/".join(parts)
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Questions are separated by blank lines; comment lines are dropped inside a block."""
-    blocks: list[tuple[int, list[str]]] = []
+@dataclass(slots=True)
+class _Block:
+    start: int
+    lines: list[str]
+    comments: list[str]
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Questions are separated by blank lines; comment lines are set aside (for their tags)."""
+    blocks: list[_Block] = []
     current: list[str] = []
+    comments: list[str] = []
     start = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             if current:
-                blocks.append((start, current))
+                blocks.append(_Block(start, current, comments))
+                comments = []
             current = []
             continue
         if line.lstrip().startswith("//"):
+            comments.append(line)
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append((start, current))
+        blocks.append(_Block(start, current, comments))
     return blocks
-
-
-def _find_block(body: str) -> tuple[int, int] | None:
-    open_at = body.find("{")
-    if open_at < 0:
-        return None
-    close_at = body.find("}", open_at)
-    return (open_at, close_at) if close_at >= 0 else (open_at, -1)
 
 
 def _items(content: str) -> tuple[list[_Item], str]:
@@ -116,45 +121,47 @@ def _items(content: str) -> tuple[list[_Item], str]:
     lead = content[: first.start()] if first else content
     items: list[_Item] = []
     for marker, rest in _ITEM.findall(content):
-        weight: float | None = None
-        match = _WEIGHT.match(rest)
-        if match:
-            weight = float(match.group(1))
-            rest = rest[match.end():]
-        text, _, feedback = rest.partition("#")
-        items.append(_Item(marker == "=", weight, text, feedback))
+        items.append(_item(marker == "=", rest))
     return items, lead
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        return None
+def _item(right: bool, rest: str) -> _Item:
+    weight: float | None = None
+    match = _WEIGHT.match(rest)
+    if match:
+        weight = float(match.group(1))
+        rest = rest[match.end():]
+    text, _, feedback = rest.partition("#")
+    return _Item(right, weight, text, feedback)
 
 
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+class _Question:
+    """One question's parsing context: its line, its default format, the parser's outputs."""
 
+    def __init__(self, parser: _Parser, line: int, html: bool) -> None:
+        self.parser = parser
+        self.line = line
+        self.html = html
 
-def _numeric_variant(spec: str) -> str | None:
-    """``1921`` / ``3.14:0.01`` / ``1..5`` to a fill variant (``3.14±0.01``, ``3±2``)."""
-    spec = _restore(spec).strip()
-    if ".." in spec:
-        low, _, high = spec.partition("..")
-        a, b = _number(low), _number(high)
-        if a is None or b is None or b < a:
-            return None
-        return f"{_plain((a + b) / 2)}±{_plain((b - a) / 2)}" if b > a else _plain(a)
-    value_text, _, tolerance_text = spec.partition(":")
-    value = _number(value_text)
-    if value is None:
-        return None
-    tolerance = _number(tolerance_text) if tolerance_text.strip() else Decimal(0)
-    if tolerance is None or tolerance < 0:
-        return None
-    return f"{_plain(value)}±{_plain(tolerance)}" if tolerance > 0 else _plain(value)
+    def text(self, raw: str, *, strip: bool = True) -> str:
+        """A piece of text with its format tag applied (the question's format by default)."""
+        html = self.html
+        tag = _FORMAT.match(raw)
+        if tag:
+            html = tag.group(1).lower() == "html"
+            raw = raw[tag.end():]
+        text = _restore(raw)
+        if html:
+            text, dropped = html_to_text(text)
+            for what in dropped:
+                self.parser.warn(self.line, f"{what}在触摸屏上无法显示，已去掉")
+        return text.strip() if strip else text
+
+    def warn(self, message: str) -> None:
+        self.parser.warn(self.line, message)
+
+    def problem(self, message: str) -> None:
+        self.parser.problem(self.line, message)
 
 
 class _Parser:
@@ -169,8 +176,12 @@ class _Parser:
     def warn(self, line: int, message: str) -> None:
         self.out.warnings.append(Problem(self.file, message, line=line))
 
+    def skip(self, line: int, message: str) -> None:
+        self.out.skipped.append(Problem(self.file, message, line=line))
+
     def parse(self, text: str) -> GiftRead:
-        for start, lines in _blocks(text):
+        for block in _blocks(text):
+            lines, start = block.lines, block.start
             first = lines[0].strip()
             if first.startswith("$CATEGORY:"):
                 self.category = _category(first[len("$CATEGORY:"):])
@@ -178,109 +189,171 @@ class _Parser:
                 start += 1
                 if not lines:
                     continue
-            self.question(start, "\n".join(lines))
+            tags = [t.strip() for comment in block.comments for t in _TAGS.findall(comment) if t.strip()]
+            self.question(start, "\n".join(lines), tags)
         return self.out
 
-    def question(self, line: int, raw: str) -> None:
-        body = _protect(raw)
+    def question(self, line: int, raw: str, tags: list[str]) -> None:
+        body = _protect(raw).strip()
         title = _TITLE.match(body)
         if title:
             body = body[title.end():]
-        is_html = False
         fmt = _FORMAT.match(body)
-        if fmt:
-            is_html = fmt.group(1).lower() == "html"
-            body = body[fmt.end():]
-        found = _find_block(body)
-        if found is None:
-            self.problem(line, "没有找到答案部分 {…}（GIFT 题目的答案要写在花括号里）")
+        html = bool(fmt) and fmt.group(1).lower() == "html"  # type: ignore[union-attr]
+        q = _Question(self, line, html)
+        open_at, close_at = body.find("{"), body.find("}")
+        if open_at < 0 and close_at < 0:
+            self.skip(line, "说明文字（没有答案部分 {…}），不是题目")
             return
-        open_at, close_at = found
-        if close_at < 0:
-            self.problem(line, "答案部分缺少右花括号 }")
+        if open_at < 0 or close_at < open_at:
+            self.problem(line, "答案部分缺少左花括号 {" if open_at < 0 else "答案部分缺少右花括号 }")
             return
         before, content, after = body[:open_at], body[open_at + 1:close_at], body[close_at + 1:]
         if "{" in after:
             self.problem(line, "一道题里有多个 {…}：不支持多空题")
             return
-        stem = _clean(before, is_html)
-        tail = _clean(after, is_html)
-        if tail:
-            stem = f"{stem}{_BLANK}{tail}"
-        content, _, general = content.partition("####")
+        # Missing-word format: the blank takes the place of the braces, spaces around it kept.
+        stem_raw = f"{before}{_BLANK}{after}" if after.strip() else before
+        stem = q.text(stem_raw)
+        content = content.strip()
+        general = ""
+        if "####" in content:
+            content, _, general = content.rpartition("####")
+            content = content.strip()
         draft = Draft(file=self.file, line=line, stem=stem, category=self.category,
-                      explanation=_clean(general, is_html))
-        if self.fill_draft(draft, line, content.strip(), is_html):
+                      explanation=q.text(general), tags_text="，".join(tags))
+        if self.fill_draft(q, draft, content):
             self.out.drafts.append(draft)
 
-    def fill_draft(self, d: Draft, line: int, content: str, is_html: bool) -> bool:
+    def fill_draft(self, q: _Question, d: Draft, content: str) -> bool:
         if not content:
-            self.problem(line, "不支持的 GIFT 题型：简答/论述题（空的 {}）")
+            self.skip(q.line, "简答/论述题，触摸屏不支持")
             return False
         if content.startswith("#"):
-            return self.numerical(d, line, content[1:], is_html)
-        tf = _TRUEFALSE.match(content)
-        if tf:
-            value = TRUE if tf.group(1).upper().startswith("T") else FALSE
-            feedback = [_clean(f, is_html) for f in (tf.group(2) or "").split("#")[1:]]
-            d.default_type, d.answer = QuestionType.TRUEFALSE, (value,)
-            if not d.explanation and feedback:
-                d.explanation = feedback[-1] or feedback[0]
-            return True
-        if "->" in content:
-            self.problem(line, "不支持的 GIFT 题型：匹配题（->）")
-            return False
+            return self.numerical(q, d, content[1:])
+        if "~" in content:
+            return self.choice(q, d, content)
+        if "=" in content and "->" in content:
+            return self.matching(q, d, content)
+        answer, _, feedback = content.partition("#")
+        if _TRUEFALSE.match(answer):
+            return self.truefalse(q, d, answer, feedback)
+        return self.short_answer(q, d, content)
+
+    def truefalse(self, q: _Question, d: Draft, answer: str, feedback: str) -> bool:
+        value = TRUE if answer.strip().upper().startswith("T") else FALSE
+        wrong_raw, _, right_raw = feedback.partition("#")
+        wrong, right = q.text(wrong_raw), q.text(right_raw)
+        d.default_type, d.answer = QuestionType.TRUEFALSE, (value,)
+        other = FALSE if value == TRUE else TRUE
+        d.feedback = {k: v for k, v in ((value, right), (other, wrong)) if v}
+        if not d.explanation:
+            d.explanation = right
+        return True
+
+    def choice(self, q: _Question, d: Draft, content: str) -> bool:
         items, lead = _items(content)
         if lead.strip():
-            self.problem(line, f"答案部分开头的“{_clean(lead, is_html)[:20]}”前面缺少 = 或 ~")
+            q.problem(f"答案部分开头的“{q.text(lead)[:20]}”前面缺少 = 或 ~")
             return False
-        if any(not item.right for item in items):
-            return self.choice(d, items, is_html)
-        return self.short_answer(d, line, items, is_html)
-
-    def choice(self, d: Draft, items: list[_Item], is_html: bool) -> bool:
-        right = [i for i, item in enumerate(items)
-                 if item.right or (item.weight is not None and item.weight > 0)]
-        weighted = any(not item.right and item.weight is not None and item.weight > 0 for item in items)
-        d.options = [_clean(item.text, is_html) for item in items]
+        single = any(item.right for item in items)
+        right: list[int] = []
+        for i, item in enumerate(items):
+            full = item.right or (item.weight is not None and item.weight >= 100)
+            if full or (not single and item.weight is not None and item.weight > 0):
+                right.append(i)
+            elif single and item.weight is not None and 0 < item.weight < 100:
+                q.warn(f"选项“{q.text(item.text)}”在 Moodle 中得部分分（{item.weight:g}%），触摸屏上按答错计")
+        d.options = [q.text(item.text) for item in items]
         d.answer = tuple(LETTERS[i] for i in right if i < len(LETTERS))
-        d.default_type = QuestionType.MULTIPLE if weighted or len(right) > 1 else QuestionType.SINGLE
+        d.default_type = QuestionType.SINGLE if single else QuestionType.MULTIPLE
+        d.any_of = single and len(right) > 1
+        d.feedback = {LETTERS[i]: q.text(item.feedback) for i, item in enumerate(items)
+                      if i < len(LETTERS) and item.feedback.strip()}
         if not d.explanation:
-            d.explanation = "；".join(_clean(items[i].feedback, is_html) for i in right
-                                     if items[i].feedback.strip())
+            d.explanation = "；".join(dict.fromkeys(d.feedback[LETTERS[i]] for i in right
+                                                    if LETTERS[i] in d.feedback))
         return True
 
-    def short_answer(self, d: Draft, line: int, items: list[_Item], is_html: bool) -> bool:
-        accepted = []
-        for item in items:
-            if item.weight is not None and item.weight < 100:
-                self.warn(line, f"答案“{_clean(item.text, is_html)}”只得部分分（{item.weight:g}%），已忽略")
+    def matching(self, q: _Question, d: Draft, content: str) -> bool:
+        parts = content.split("=")
+        if parts[0].strip():
+            q.problem(f"答案部分开头的“{q.text(parts[0])[:20]}”前面缺少 =")
+            return False
+        lefts: list[str] = []
+        partners: list[str] = []
+        extras: list[str] = []
+        for part in parts[1:]:
+            left, arrow, right = part.partition("->")
+            if not arrow:
+                q.problem(f"匹配题的每一项都要写成“=左项 -> 右项”，这里是“{q.text(part)[:20]}”")
+                return False
+            left_text, right_text = q.text(left), _restore(right).strip()
+            if left_text:
+                lefts.append(left_text)
+                partners.append(right_text)
+            else:
+                extras.append(right_text)  # Moodle: an empty left item adds a distractor
+        d.default_type, d.options, d.answer, d.distractors = QuestionType.MATCHING, lefts, tuple(partners), extras
+        return True
+
+    def short_answer(self, q: _Question, d: Draft, content: str) -> bool:
+        pieces = content.split("=")
+        raw_items = [_item(True, p) for p in pieces[1:]]
+        if pieces[0].strip():  # {One}: Moodle's shorthand for one accepted answer
+            raw_items.insert(0, _item(True, pieces[0]))
+        accepted: list[str] = []
+        for item in raw_items:
+            text = q.text(item.text)
+            feedback = q.text(item.feedback)
+            if text == "*":
+                if feedback:
+                    d.feedback[ANY_OTHER] = feedback
                 continue
-            accepted.append(_clean(item.text, is_html))
+            if item.weight is not None and item.weight < 100:
+                if item.weight > 0:
+                    q.warn(f"答案“{text}”只得部分分（{item.weight:g}%），已忽略")
+                continue
+            accepted.append(text)
+            if feedback:
+                d.feedback.setdefault(text, feedback)
         d.default_type, d.answer = QuestionType.FILL, tuple(accepted)
         if not d.explanation:
-            d.explanation = "；".join(_clean(i.feedback, is_html) for i in items if i.feedback.strip())
+            d.explanation = "；".join(dict.fromkeys(d.feedback[a] for a in accepted if a in d.feedback))
         return True
 
-    def numerical(self, d: Draft, line: int, content: str, is_html: bool) -> bool:
-        if "=" in content:
-            items, _ = _items(content)
-        else:
-            spec, _, feedback = content.partition("#")
-            items = [_Item(True, None, spec, feedback)]
-        variants = []
-        for item in items:
-            if item.weight is not None and item.weight < 100:
-                self.warn(line, f"数值答案“{_restore(item.text).strip()}”只得部分分（{item.weight:g}%），已忽略")
+    def numerical(self, q: _Question, d: Draft, content: str) -> bool:
+        content, tilde, wrong = content.partition("~")
+        if tilde:
+            other = q.text(wrong.partition("#")[2])
+            if other:
+                d.feedback[ANY_OTHER] = other
+        pieces = content.split("=")
+        raw_items = [_item(True, p) for p in pieces[1:]]
+        if pieces[0].strip():
+            raw_items.insert(0, _item(True, pieces[0]))
+        variants: list[str] = []
+        for item in raw_items:
+            spec = _restore(item.text).strip()
+            feedback = q.text(item.feedback)
+            if spec == "*":
+                if feedback:
+                    d.feedback[ANY_OTHER] = feedback
                 continue
-            variant = _numeric_variant(item.text)
+            variant = numeric_answer(spec)
             if variant is None:
-                self.problem(line, f"数值答案“{_restore(item.text).strip()}”无法识别（应写成 1921、3.14:0.01 或 1..5）")
+                q.problem(f"数值答案“{spec}”无法识别（{_NUMERIC_HELP}）")
                 return False
+            if item.weight is not None and item.weight < 100:
+                if item.weight > 0:
+                    q.warn(f"数值答案“{spec}”只得部分分（{item.weight:g}%），已忽略")
+                continue
             variants.append(variant)
-        d.default_type, d.answer = QuestionType.FILL, tuple(variants)
+            if feedback:
+                d.feedback.setdefault(variant, feedback)
+        d.default_type, d.answer = QuestionType.NUMERICAL, tuple(dict.fromkeys(variants))
         if not d.explanation:
-            d.explanation = "；".join(_clean(i.feedback, is_html) for i in items if i.feedback.strip())
+            d.explanation = "；".join(dict.fromkeys(d.feedback[v] for v in variants if v in d.feedback))
         return True
 
 

@@ -26,6 +26,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "points": ("分值", "分数", "题目分值", "试题分值", "points", "score"),
     "image": ("图片", "配图", "图片路径", "图片文件", "image", "picture"),
     "tags": ("标签", "关键词", "关键字", "tags", "tag"),
+    "tolerance": ("误差", "允许误差", "误差范围", "容差", "tolerance"),
+    "answer_feedback": ("答案反馈", "选项反馈", "反馈"),
     # numbering columns: recognised so that they are skipped silently (and 题目编号 is not a stem)
     "skip": ("序号", "编号", "题号", "题目编号", "试题编号", "题目id", "试题id", "id", "no", "number"),
 }

@@ -100,5 +100,7 @@ def drafts_from_table(
             points_text=_cell(cells, f.get("points")),
             image=_cell(cells, f.get("image")),
             tags_text=_cell(cells, f.get("tags")),
+            tolerance_text=_cell(cells, f.get("tolerance")),
+            feedback_text=_cell(cells, f.get("answer_feedback")),
             headers=cols.headers,
         )

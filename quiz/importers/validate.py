@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from quiz.answers import (
     FILL_SEPARATOR_CHARS,
+    NUMERIC_HELP,
+    numeric_answer,
     TRUEFALSE_HELP,
     parse_letters,
     parse_truefalse,
     split_fill,
 )
-from quiz.ids import normalise_text
+from quiz.ids import normalise_text, question_id
 from quiz.importers.draft import Draft
 from quiz.model import LETTERS, Bank, Question, QuestionType
 from quiz.problems import Problem
@@ -69,6 +72,12 @@ def _text_fields(d: Draft) -> Iterable[tuple[str, str]]:
     yield "points", d.points_text
     yield "image", d.image
     yield "tags", d.tags_text
+    yield "tolerance", d.tolerance_text
+    yield "answer_feedback", d.feedback_text
+    for extra in d.distractors:
+        yield "answer", extra
+    for text in d.feedback.values():
+        yield "explanation", text
 
 
 def _check_text(c: _Checker, max_chars: int) -> None:
@@ -123,9 +132,11 @@ def _trim_options(c: _Checker) -> list[str] | None:
 
 
 def _check_duplicates(c: _Checker, options: list[str]) -> None:
+    """Options that read the same are one option twice (full-width ＡＢ is AB); case counts:
+    ``GB`` and ``Gb`` are different options."""
     seen: dict[str, int] = {}
     for i, option in enumerate(options):
-        key = normalise_text(option).casefold()
+        key = normalise_text(option)
         if key in seen:
             c.add(f"选项{LETTERS[seen[key]]}和选项{LETTERS[i]}重复（{_show(option)}）", f"option:{LETTERS[i]}")
         else:
@@ -153,7 +164,7 @@ def _choice_answer(c: _Checker, qtype: QuestionType, options: list[str]) -> tupl
     if beyond:
         c.add(f"答案 \"{''.join(beyond)}\" 超出了选项范围（只有 {_letter_range(len(options))}）", "answer")
         return None
-    if qtype is QuestionType.SINGLE and len(letters) > 1:
+    if qtype is QuestionType.SINGLE and len(letters) > 1 and not d.any_of:
         c.add(f"单选题只能有一个正确答案，这里有 {len(letters)} 个（{_show(raw)}）", "answer")
         return None
     return letters
@@ -190,6 +201,111 @@ def _fill_answer(c: _Checker) -> tuple[str, ...] | None:
     return variants
 
 
+MAX_PAIRS = 5
+MAX_TARGETS = 6
+_PAIR_SEPARATOR = re.compile(r"\s*(?:→|->|⟶|➝)\s*")
+
+
+def _numerical_answer(c: _Checker) -> tuple[str, ...] | None:
+    d = c.draft
+    if d.answer is not None:
+        variants = tuple(d.answer)
+    else:
+        raw = d.answer_text.strip()
+        if not raw:
+            c.add("没有正确答案（“答案”为空）", "answer")
+            return None
+        parsed = []
+        for part in split_fill(raw):
+            variant = numeric_answer(part, d.tolerance_text)
+            if variant is None:
+                alone = numeric_answer(part)
+                if alone is not None and "±" in alone:
+                    c.add(f"数值答案 {_show(part)} 已写明误差，“{d.label('tolerance')}”列就不要再填", "tolerance")
+                elif alone is not None:
+                    c.add(f"误差 {_show(d.tolerance_text)} 不是非负的数", "tolerance")
+                else:
+                    c.add(f"数值答案 {_show(part)} 无法识别（{NUMERIC_HELP}）", "answer")
+                return None
+            parsed.append(variant)
+        variants = tuple(dict.fromkeys(parsed))
+    if not variants:
+        c.add("没有正确答案（“答案”为空）", "answer")
+        return None
+    return variants
+
+
+def _matching(c: _Checker, options: list[str]) -> tuple[list[str], tuple[str, ...], tuple[str, ...]] | None:
+    """Left items, their partners and the distractors of a 连线 question, or None (problems added).
+
+    Spreadsheets write each pair in one option cell, ``党的一大 → 1921年``; the 答案 cell may list
+    extra right-hand items (distractors) separated by ``|``. GIFT drafts arrive already split."""
+    d = c.draft
+    if d.answer is not None:
+        lefts, partners, extras = list(options), tuple(a.strip() for a in d.answer), tuple(d.distractors)
+    else:
+        lefts, right = [], []
+        for i, cell in enumerate(options):
+            parts = _PAIR_SEPARATOR.split(cell, maxsplit=1)
+            if len(parts) != 2:
+                c.add(f"连线题的{d.label(f'option:{LETTERS[i]}')}要写成“左项 → 右项”（如：党的一大 → 1921年），"
+                      f"这里是 {_show(cell)}", f"option:{LETTERS[i]}")
+                return None
+            lefts.append(parts[0].strip())
+            right.append(parts[1].strip())
+        partners = tuple(right)
+        extras = split_fill(d.answer_text)
+    for i, (left, partner) in enumerate(zip(lefts, partners)):
+        if not left or not partner:
+            c.add(f"连线题第 {i + 1} 对缺少{'左项' if not left else '右项'}", f"option:{LETTERS[i]}")
+            return None
+    if len(lefts) < 2:
+        c.add(f"连线题至少要有两对（这里有 {len(lefts)} 对）")
+        return None
+    if len(lefts) > MAX_PAIRS:
+        c.add(f"连线题最多 {MAX_PAIRS} 对（这里有 {len(lefts)} 对）：触摸屏放不下")
+        return None
+    _check_duplicates(c, lefts)
+    extras = tuple(e.strip() for e in extras if e.strip() and e.strip() not in partners)
+    targets = dict.fromkeys([*partners, *extras])
+    if len(targets) > MAX_TARGETS:
+        c.add(f"连线题右侧最多 {MAX_TARGETS} 项（这里有 {len(targets)} 项）：触摸屏放不下")
+        return None
+    if c.problems:
+        return None
+    return lefts, partners, tuple(dict.fromkeys(extras))
+
+
+OTHER_ANSWER_WORD = "其他"
+_FEEDBACK_LINE = re.compile(r"^\s*(.+?)\s*[：:]\s*(.*)$")
+
+
+def _answer_feedback(c: _Checker, qtype: QuestionType, options: list[str], answer: tuple[str, ...]) -> dict[str, str]:
+    """The 答案反馈 cell (``A：text`` / ``正确：text`` / ``1921：text`` / ``其他：text``, one per line)."""
+    d = c.draft
+    found = dict(d.feedback)
+    for line in d.feedback_text.splitlines():
+        if not line.strip():
+            continue
+        match = _FEEDBACK_LINE.match(line)
+        key = match.group(1) if match else ""
+        if qtype is QuestionType.TRUEFALSE:
+            key = parse_truefalse(key) or ""
+        elif qtype.is_choice:
+            letters = parse_letters(key) or ()
+            key = letters[0] if len(letters) == 1 and LETTERS.index(letters[0]) < len(options) else ""
+        elif key == OTHER_ANSWER_WORD:
+            key = "*"
+        elif key not in answer:
+            key = ""
+        if not match or not key or qtype is QuestionType.MATCHING:
+            c.add(f"“{d.label('answer_feedback')}”的这一行无法识别：{_show(line)}（每行写“选项字母：反馈”，"
+                  f"判断题写“正确：…”，填空和数值题写“答案：…”或“{OTHER_ANSWER_WORD}：…”）", "answer_feedback")
+            return found
+        found[key] = match.group(2)
+    return found
+
+
 def _points(c: _Checker) -> int:
     raw = unicodedata.normalize("NFKC", c.draft.points_text).strip()
     if not raw:
@@ -215,7 +331,21 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
         return None, c.problems
 
     answer: tuple[str, ...] | None
-    if qtype.is_choice:
+    distractors: tuple[str, ...] = ()
+    if draft.tolerance_text.strip() and qtype is not QuestionType.NUMERICAL:
+        c.add(f"只有数值题可以填写“{draft.label('tolerance')}”（这是{qtype.label}题）", "tolerance")
+        return None, c.problems
+    if qtype is QuestionType.MATCHING:
+        matched = _matching(c, options)
+        if matched is None:
+            return None, c.problems
+        options, answer, distractors = matched
+    elif qtype is QuestionType.NUMERICAL:
+        if options:
+            c.add(f"数值题不应有选项（这里有 {len(options)} 个）；请把选项列留空")
+            return None, c.problems
+        answer = _numerical_answer(c)
+    elif qtype.is_choice:
         if len(options) < 2:
             c.add(f"{qtype.label}题至少要有两个选项（这里有 {len(options)} 个）")
             return None, c.problems
@@ -227,6 +357,7 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
             return None, c.problems
         answer = _truefalse_answer(c) if qtype is QuestionType.TRUEFALSE else _fill_answer(c)
     points = _points(c)
+    feedback = _answer_feedback(c, qtype, options, answer) if answer is not None else {}
     if answer is None or c.problems:
         return None, c.problems
     tags = tuple(t for t in _TAG_SEPARATORS.split(draft.tags_text) if t)
@@ -242,8 +373,19 @@ def build_question(draft: Draft, max_chars: int = DEFAULT_MAX_CELL_CHARS) -> tup
         points=points,
         image=draft.image.strip(),
         tags=tags,
+        distractors=distractors,
+        feedback={k: v.strip() for k, v in feedback.items() if v.strip()},
     )
     return question, []
+
+
+def _same_question(a: Question, b: Question) -> bool:
+    """Same type, stem, options and answers (a 连线 question's partners in their order)."""
+    def key(q: Question) -> tuple[object, ...]:
+        answers = q.answer if q.type is QuestionType.MATCHING else frozenset(q.answer)
+        return q.type, q.stem, q.options, answers, q.distractors
+
+    return key(a) == key(b)
 
 
 def build_bank(
@@ -251,17 +393,38 @@ def build_bank(
     bank_id: str,
     file: str,
     max_chars: int = DEFAULT_MAX_CELL_CHARS,
+    *,
+    warnings: list[Problem] | None = None,
 ) -> tuple[Bank | None, list[Problem]]:
-    """Validate every draft; a bank only if there is at least one question and no problem."""
+    """Validate every draft; a bank only if there is at least one question and no problem.
+
+    Two rows with the same type, stem and options are a problem (a spreadsheet's copy-paste slip),
+    unless ``warnings`` is given (Moodle's formats, as Moodle reads them): then an exact duplicate
+    (same answers too) is imported once with a warning, and a question that differs only in its
+    answers is a question of its own (its id then also covers the answers)."""
     problems: list[Problem] = []
     questions: list[Question] = []
-    first_seen: dict[str, Draft] = {}
+    first_seen: dict[str, tuple[Draft, Question]] = {}
     for draft in drafts:
         question, found = build_question(draft, max_chars)
         problems.extend(found)
         if question is None:
             continue
-        earlier = first_seen.get(question.id)
+        seen = first_seen.get(question.id)
+        earlier = seen[0] if seen is not None else None
+        if seen is not None and warnings is not None:
+            where = Problem(seen[0].file, "", row=seen[0].row, line=seen[0].line, sheet=seen[0].sheet).where
+            if _same_question(seen[1], question):
+                warnings.append(Problem(draft.file, f"与{where}的题目完全相同，只导入一次",
+                                        row=draft.row, line=draft.line, sheet=draft.sheet))
+                continue
+            question = replace(question, id=question_id(question.type.value, question.stem,
+                                                         [*question.options, "\x00", *question.answer]))
+            if question.id in first_seen:
+                warnings.append(Problem(draft.file, f"与{where}的题目完全相同，只导入一次",
+                                        row=draft.row, line=draft.line, sheet=draft.sheet))
+                continue
+            earlier = None
         if earlier is not None:
             where = Problem(earlier.file, "", row=earlier.row, line=earlier.line, sheet=earlier.sheet).where
             problems.append(
@@ -269,7 +432,7 @@ def build_bank(
                         row=draft.row, line=draft.line, sheet=draft.sheet)
             )
             continue
-        first_seen[question.id] = draft
+        first_seen[question.id] = (draft, question)
         questions.append(question)
     if not problems and not questions:
         problems.append(Problem(file, "题库中没有题目"))

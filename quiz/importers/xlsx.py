@@ -1,4 +1,10 @@
-"""Excel (.xlsx) question banks, read in openpyxl's streaming read-only mode.
+"""Excel (.xlsx) question banks, read with python-calamine (a Rust reader, ~15× faster than
+openpyxl's parser; openpyxl still writes the template and the exports).
+
+Rows are numbered as Excel shows them: the sheet is read from A1 (``skip_empty_area=False``), so
+a header under a title row or a table that starts in column C keeps its numbers. A merged cell
+holds its value in its top-left cell only, as in openpyxl; numbers arrive as floats (1921.0 reads
+back as ``1921``), dates as dates (see ``cells``).
 
 Each sheet with a recognisable header contributes its rows. A sheet named after a type
 (``单选题``, ``一、判断题`` ...) gives that type to rows whose 题型 cell is empty or absent.
@@ -10,12 +16,10 @@ which case their missing header is a problem.
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from quiz.importers.cells import cell_text
 from quiz.importers.draft import Draft
@@ -39,17 +43,18 @@ class XlsxRead:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _rows(values: Iterator[tuple[object, ...]]) -> Iterator[Row]:
+def _rows(values: Sequence[Sequence[object]]) -> Iterator[Row]:
+    text = cell_text
     for number, row in enumerate(values, start=1):
-        yield number, [cell_text(v) for v in row]
+        yield number, [v if type(v) is str else text(v) for v in row]
 
 
 def read_xlsx(data: bytes, file: str) -> XlsxRead:
     """Read every sheet of a workbook into drafts (problems for unreadable files/sheets)."""
     out = XlsxRead()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, OSError, ValueError) as exc:
         out.problems.append(Problem(file, f"无法打开 Excel 文件：{exc}"))
         return out
     try:
@@ -62,16 +67,19 @@ def read_xlsx(data: bytes, file: str) -> XlsxRead:
     return out
 
 
-def _read_sheets(workbook: Workbook, file: str, out: XlsxRead) -> None:
+def _read_sheets(workbook: CalamineWorkbook, file: str, out: XlsxRead) -> None:
     found_any = False
-    for sheet in workbook.worksheets:
-        title = sheet.title
+    for meta in workbook.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue  # chart and macro sheets hold no rows
+        title = meta.name
         if any(word in title.casefold() for word in INSTRUCTION_SHEET_WORDS):
             continue
         sheet_type = parse_type(title)
-        table = find_table(_rows(sheet.iter_rows(values_only=True)))
+        values = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        table = find_table(_rows(values))
         if table is None:
-            head = list(_rows(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)))
+            head = list(_rows(values[:HEADER_SEARCH_ROWS]))
             if not any(cell for _, cells in head for cell in cells):
                 continue
             repaired = garbled_header(head)

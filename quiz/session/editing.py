@@ -12,7 +12,8 @@ from quiz.session.selection import Selection
 
 
 class AnswerEditing:
-    """Mixin: select / unselect / toggle / set_text, each True when the change was accepted."""
+    """Mixin: select / unselect / toggle / set_text / press_key / pick_left / pick_right, each True
+    when the change was accepted."""
 
     def _edit(self, change: Callable[[Selection], None]) -> bool:
         raise NotImplementedError
@@ -28,3 +29,15 @@ class AnswerEditing:
 
     def set_text(self, text: str) -> bool:
         return self._edit(lambda s: s.set_text(text))
+
+    def press_key(self, key: str) -> bool:
+        """A key of the 数值 number pad (see ``quiz.session.numberpad``)."""
+        return self._edit(lambda s: s.press_key(key))
+
+    def pick_left(self, letter: str) -> bool:
+        """Matching: tap a left item (arms it; tapping the armed item again disarms it)."""
+        return self._edit(lambda s: s.pick_left(letter))
+
+    def pick_right(self, partner: str) -> bool:
+        """Matching: tap a right item (links it to the armed left item, or unlinks it)."""
+        return self._edit(lambda s: s.pick_right(partner))

@@ -1,9 +1,10 @@
 """Building a session for each solo mode with the rules the issue gives it.
 
 * 练习 practice: one category (or all), shuffled by the injected random, untimed by default,
-  never ends by failure, the visitor may finish any time; reveal shows 解析 and 出处.
-* 挑战答题 challenge: 30 s per question by default; the first wrong answer or timeout ends it;
-  score = questions answered correctly.
+  never ends by failure, the visitor may finish any time; reveal shows 解析 and 出处; a matching
+  question earns points per right pair.
+* 挑战答题 challenge: 30 s per question by default; the first wrong answer or timeout ends it
+  (a matching question with any pair wrong is wrong); score = questions answered correctly.
 * 每日答题 daily: the day's fixed set (see ``quiz.session.daily``), same for every visitor.
 """
 
@@ -43,7 +44,7 @@ def practice_session(
     pool = bank.in_category(category)
     if not pool:
         raise ValueError(f"分类“{category}”中没有题目" if category is not None else "题库中没有题目")
-    rules = Rules(Mode.PRACTICE, time_limit=time_limit, scoring=scoring or Scoring())
+    rules = Rules(Mode.PRACTICE, time_limit=time_limit, scoring=scoring or Scoring(), partial_credit=True)
     return SoloSession(_shuffled(pool, rng, limit), rules, clock)
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from quiz.clock import Clock
-from quiz.grading import is_correct
-from quiz.model import Question
+from quiz.grading import Grade, grade
+from quiz.model import Question, QuestionType
 from quiz.session.records import AnswerRecord, MissedQuestion, Mode, ResultSummary
 from quiz.session.scoring import Scoring
 from quiz.session.editing import AnswerEditing
@@ -42,6 +42,8 @@ class Rules:
     time_limit: float | None = None
     end_on_miss: bool = False
     scoring: Scoring = field(default_factory=Scoring)
+    partial_credit: bool = False
+    """Matching questions earn points per right pair (练习); otherwise all pairs must be right."""
 
 
 class SoloSession(AnswerEditing):
@@ -104,6 +106,7 @@ class SoloSession(AnswerEditing):
             answered=len(self._records),
             reveal=self._reveal if self._state is SessionState.REVEALED else None,
             ends_after_reveal=self._state is SessionState.REVEALED and self._is_last_step(),
+            armed=sel.armed if sel is not None and q is not None and self._state is SessionState.SHOWING else None,
         )
 
     def summary(self) -> ResultSummary:
@@ -119,7 +122,8 @@ class SoloSession(AnswerEditing):
         return ResultSummary(
             mode=self.rules.mode,
             score=self.score,
-            max_score=sum(self.rules.scoring.maximum(by_id[r.question_id], timed) for r in self._records),
+            max_score=sum(self.rules.scoring.maximum(by_id[r.question_id], timed, self.rules.partial_credit)
+                          for r in self._records),
             correct=self.correct_count,
             total=len(self._records),
             missed=missed,
@@ -140,9 +144,11 @@ class SoloSession(AnswerEditing):
         assert self._selection is not None and self._timer is not None
         q = self.questions[self._index]
         chosen = self._selection.chosen
-        correct = is_correct(q, chosen)
-        points = self.rules.scoring.award(q, correct, self._timer.remaining(), self.rules.time_limit)
-        self._settle(q, chosen, correct, self._timer.elapsed(), timed_out=False, points=points)
+        graded = grade(q, chosen)
+        points = self.rules.scoring.award_grade(q, graded, self._timer.remaining(), self.rules.time_limit,
+                                                self.rules.partial_credit)
+        self._settle(q, chosen, graded.correct, self._timer.elapsed(), timed_out=False, points=points,
+                     graded=graded)
         return True
 
     def tick(self) -> bool:
@@ -210,9 +216,11 @@ class SoloSession(AnswerEditing):
         return True
 
     def _settle(self, q: Question, chosen: tuple[str, ...], correct: bool, seconds: float,
-                *, timed_out: bool, points: int) -> None:
+                *, timed_out: bool, points: int, graded: Grade | None = None) -> None:
         self._records.append(AnswerRecord(q.id, chosen, correct, round(seconds, 3), timed_out, points))
-        self._reveal = RevealView.of(q, chosen, correct, timed_out, points)
+        if graded is None:
+            graded = Grade(0, len(q.options) if q.type is QuestionType.MATCHING else 1)
+        self._reveal = RevealView.of(q, chosen, correct, timed_out, points, graded)
         if self.rules.end_on_miss and not correct:
             self._ending = True
         self._state = SessionState.REVEALED

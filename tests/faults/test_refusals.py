@@ -223,7 +223,7 @@ def test_corrupt_table_page_in_stats_is_a_sentence(tmp_path: Path, config_file: 
 
     with closing(sqlite3.connect(db)) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        roots = [r[0] for r in raw.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('checkins', 'bookings', 'organisations')")]
+        roots = [r[0] for r in raw.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 0 AND tbl_name IN ('checkins', 'bookings', 'organisations')")]
         page = raw.execute("PRAGMA page_size").fetchone()[0]
     with db.open("r+b") as handle:  # scribble over the root pages of the tables the statistics read
         for root in roots:

@@ -40,11 +40,10 @@ def test_gb18030_only_characters(make_csv: CsvMaker) -> None:
     assert result.ok and result.questions[0].stem.startswith("生僻字𠀀和€")
 
 
-def test_gbk_bytes_that_are_also_valid_utf8_are_read_as_gbk() -> None:
-    # Each of these characters is, in GBK, a valid two-byte UTF-8 sequence (Arabic, Hebrew ...).
+def test_bytes_that_are_valid_utf8_are_read_as_utf8_even_when_gbk_would_look_chinese() -> None:
+    # Issue 14: valid UTF-8 is UTF-8, full stop (a rare GBK text that is also valid UTF-8 loses).
     data = "为什么伟业".encode("gbk")
-    assert data.decode("utf-8") != "为什么伟业"  # the trap: strict UTF-8 succeeds
-    assert decode_bytes(data) == Decoded("为什么伟业", "gb18030")
+    assert decode_bytes(data) == Decoded(data.decode("utf-8"), "utf-8")
 
 
 def test_short_gbk_file(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_truefalse_spellings(block: str, answer: str) -> None:
 def test_numerical(block: str, expected: tuple[str, ...]) -> None:
     result = gift(f"数字题：{block}")
     assert result.ok, result.problems
-    assert result.questions[0].type is QuestionType.FILL and result.questions[0].answer == expected
+    assert result.questions[0].type is QuestionType.NUMERICAL and result.questions[0].answer == expected
 
 
 def test_partial_credit_short_answer_is_dropped_with_warning() -> None:
@@ -103,21 +103,21 @@ def test_multiline_question_and_weights_multiple() -> None:
 
 
 def test_line_numbers_of_problems() -> None:
-    text = "// c\n\n好题？{=a ~b}\n\n\n论述题：谈谈体会。{}\n\n匹配题{=a -> 1 =b -> 2}\n"
+    text = "// c\n\n好题？{=a ~b}\n\n\n坏题：{=a ~a}\n\n数字{#x}\n"
     result = gift(text)
     assert not result.ok and result.bank is None
     assert [(p.line, p.message) for p in result.problems] == [
-        (6, "不支持的 GIFT 题型：简答/论述题（空的 {}）"),
-        (8, "不支持的 GIFT 题型：匹配题（->）"),
+        (6, '选项A和选项B重复（"a"）'),
+        (8, "数值答案“x”无法识别（应写成 1921、3.14:0.01 或 1..5）"),
     ]
 
 
 def test_missing_braces_and_validation_errors_together() -> None:
-    text = "没有答案的题\n\n选择题{=甲 ~甲}\n\n{=a ~b}\n"
+    text = "缺左括号=a}\n\n选择题{=甲 ~甲}\n\n{=a ~b}\n"
     result = gift(text)
     assert not result.ok
     assert [(p.line, p.message) for p in result.problems] == [
-        (1, "没有找到答案部分 {…}（GIFT 题目的答案要写在花括号里）"),
+        (1, "答案部分缺少左花括号 {"),
         (3, '选项A和选项B重复（"甲"）'),
         (5, "题干为空"),
     ]

@@ -31,6 +31,7 @@ class ReportsWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-reports-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=1, boards=1)
         (content / "feedback.yaml").write_text("tags: [讲解清楚, 内容丰富, 希望增加内容]\n", encoding="utf-8")
         self.config = load_config(self.tmp / "kiosk.toml").with_overrides(

@@ -37,6 +37,7 @@ class ThreadedWindowTest(WindowTest):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-threaded-"))
+        (self.tmp / "data").mkdir()  # a configured data dir must exist (issue 16)
         content = make_content(self.tmp / "content", zones=2, boards=2)
         banks = content / "quiz" / "banks"
         banks.mkdir(parents=True)

@@ -59,3 +59,40 @@ def test_read_aloud_says_the_type_the_stem_with_its_blank_and_every_option() -> 
 def test_the_answer_blank_is_one_unit_for_line_breaking() -> None:
     assert quiz_text.display_text("党章规定，预备党员的预备期为（  ）。") == "党章规定，预备党员的预备期为（\u3000）。"
     assert quiz_text.display_text("在(\u00a0)召开") == "在（\u3000）召开"
+
+
+# ----- 数值 and 连线 (issue 14) -----------------------------------------------------------------
+
+def _new_types() -> tuple[object, object]:
+    from quiz.model import Question, QuestionType
+
+    year = Question.create(QuestionType.NUMERICAL, "党的一大于哪一年召开？", (), ("1921",))
+    pairs = Question.create(QuestionType.MATCHING, "连线", ("中共一大", "遵义会议"), ("1921年", "1935年"),
+                            distractors=("1949年",))
+    return year, pairs
+
+
+def test_new_types_answer_state_and_lines() -> None:
+    from kiosk.ui import quiz_text
+    from quiz.session.views import QuestionView, RevealView
+
+    year, pairs = _new_types()
+    year_view, pairs_view = QuestionView.of(year), QuestionView.of(pairs)  # type: ignore[arg-type]
+    assert quiz_text.answer_kind(year_view) == "number" and quiz_text.answer_kind(pairs_view) == "matching"
+    assert not quiz_text.answered(year_view, (), "-") and quiz_text.answered(year_view, (), "1921")
+    assert not quiz_text.answered(pairs_view, ("A→1921年",), "")
+    assert quiz_text.answered(pairs_view, ("A→1921年", "B→1949年"), "")
+    reveal = RevealView.of(pairs, ("A→1921年", "B→1949年"), False, False, 1)  # type: ignore[arg-type]
+    assert [l["mark"] for l in quiz_text.links(pairs_view, (), reveal)] == ["right", "wrong"]
+    assert quiz_text.answer_line(pairs_view, pairs.answer).replace("\u00a0", " ") == "中共一大 → 1921年\n遵义会议 → 1935年"
+    assert quiz_text.fits_board(pairs) and quiz_text.answer_area_height(year_view) >= 4 * 100
+
+
+def test_statistics_distribution_of_new_types() -> None:
+    from kiosk.ui.quiz_stats_vm import RIGHT_COLOUR, distribution
+
+    year, pairs = _new_types()
+    text = distribution(pairs, {"A→1921年": 3, "B→1949年": 2, "B→1935年": 1}, 1)  # type: ignore[arg-type]
+    assert text.startswith(f"[color={RIGHT_COLOUR}][b]A→1921年 3[/b][/color] · B→1949年 2")
+    assert text.endswith("未答 1")
+    assert distribution(year, {"1921": 4, "1920": 1}, 0).startswith(f"[color={RIGHT_COLOUR}]")  # type: ignore[arg-type]

@@ -109,7 +109,7 @@ def test_template_imports_with_one_example_of_each_type(config_path: Path, tmp_p
     questions = show(config_path, "模板")["questions"]
     assert isinstance(questions, list)
     types = [q["type"] for q in questions]
-    assert sorted(types) == ["fill", "multiple", "single", "truefalse"]
+    assert sorted(types) == ["fill", "matching", "multiple", "numerical", "single", "truefalse"]
 
 
 def _record_attempts(config_path: Path, scores: list[int], clock: Clock | None = None) -> list[str]:
@@ -193,3 +193,29 @@ def test_leaderboard_shows_todays_attempts(config_path: Path) -> None:
     text = run(config_path, "leaderboard")
     assert "第 1 名  本机 kiosk-1  7 分（3 次）" in text.stdout
     assert "还没有成绩" in run(config_path, "leaderboard", "--mode", "daily").stdout
+
+
+MOODLE_EXPORT = (
+    "// question: 1  name: 年份\n::年份::党的一大于哪一年召开？{#\n\t=%100%1921:0#\n\t~#是 1921 年\n}\n\n"
+    "// question: 2  name: 论述\n::论述::谈谈你的体会。{}\n\n"
+    "::连线::把会议和年份连起来。{\n\t=中共一大 -> 1921年\n\t=遵义会议 -> 1935年\n\t= -> 1949年\n}\n"
+)
+
+
+def test_moodle_export_imports_with_the_essay_skipped_and_shows_the_new_types(config_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "moodle.gift"
+    path.write_text(MOODLE_EXPORT, encoding="utf-8")
+    imported = run(config_path, "import", str(path), "--bank", "新题型")
+    assert imported.exit_code == 0, imported.output
+    assert "导入 2 题；跳过 1 题：第 8 行 简答/论述题，触摸屏不支持" in imported.stdout
+    questions = show(config_path, "新题型")["questions"]
+    assert isinstance(questions, list)
+    year, pairs = questions
+    assert (year["type"], year["answer"], year["feedback"]) == ("numerical", ["1921"], {"*": "是 1921 年"})
+    assert (pairs["type"], pairs["options"], pairs["answer"], pairs["distractors"]) == (
+        "matching", ["中共一大", "遵义会议"], ["1921年", "1935年"], ["1949年"])
+    out = tmp_path / "导出.xlsx"
+    assert run(config_path, "export", "新题型", "--out", str(out)).exit_code == 0
+    again = run(config_path, "import", str(out), "--bank", "新题型")
+    assert again.exit_code == 0 and "新增 0，更新 2" in again.stdout
+    assert show(config_path, "新题型")["questions"] == questions

@@ -10,7 +10,10 @@ from pathlib import Path
 
 def test_run_with_broken_content_exits_with_the_problems(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "zones/01-zone1/zone.yaml").write_text("id: zone1\n", encoding="utf-8")
-    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_CONFIG": str(tmp_path / "none.toml"),
+    # The test content's hall is test-hall: the config must name it too, or the hall-id check
+    # (issue 9) refuses the start before the content is looked at.
+    (tmp_path / "kiosk.toml").write_text('hall_id = "test-hall"\n', encoding="utf-8")
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_CONFIG": str(tmp_path / "kiosk.toml"),
            "KIVY_HOME": str(tmp_path / "kivy")}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk.cli", "run", "--windowed", "--content", str(content_dir)],

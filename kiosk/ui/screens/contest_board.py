@@ -15,7 +15,14 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.ui.screens.base import VmScreen
 from kiosk.ui.theme import theme
 from kiosk.ui.widgets import BigButton
-from kiosk.ui.screens.quiz_parts import QuizTimer, TeamCard, fill_options
+from kiosk.ui.screens.quiz_parts import (
+    MatchingBoard,
+    NumberPad,
+    QuizTimer,
+    TeamCard,
+    fill_options,
+    show_answer_widget,
+)
 
 
 class ContestQuestion(BoxLayout):
@@ -42,10 +49,14 @@ class ContestBoardScreen(VmScreen):
         self.announce = ContestAnnounce(contest=contest)
         self.reveal = ContestReveal(contest=contest)
         self.timer = QuizTimer(source=contest)
+        self.grid = self.question.ids.options.__self__  # a strong reference: it leaves the tree for the pad
+        self.pad = NumberPad(source=contest, wide=True)
+        self.board = MatchingBoard(source=contest)
         contest.bind(teams=self._teams, options=self._options, state=self._swap, stakes=self._stakes,
-                     timed=self._swap)
+                     timed=self._swap, answer_kind=self._kind)
         self._teams(contest, contest.teams)
         self._options(contest, contest.options)
+        self._kind(contest, contest.answer_kind)
         self._swap()
 
     def _teams(self, contest: Any, teams: list[dict[str, Any]]) -> None:
@@ -60,7 +71,10 @@ class ContestBoardScreen(VmScreen):
             card.show(team)
 
     def _options(self, contest: Any, rows: list[dict[str, Any]]) -> None:
-        fill_options(self.question.ids.options, contest, rows)
+        fill_options(self.grid, contest, rows)
+
+    def _kind(self, _contest: Any, kind: str) -> None:
+        show_answer_widget(self.question.ids.answer_box.__self__, kind, self.grid, self.pad, self.board)
 
     def _stakes(self, contest: Any, stakes: list[int]) -> None:
         row = self.stakes.ids.row

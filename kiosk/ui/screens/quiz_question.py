@@ -1,5 +1,8 @@
 """The question screen of the solo modes: stem, big answer buttons, then the reveal in place.
 
+A 数值 question is answered on a number pad and a 连线 question by tapping pairs (see
+``quiz_parts.NumberPad`` and ``MatchingBoard``): the answer area holds whichever the question needs.
+
 The reveal (right/wrong, the key, 解析, 出处) replaces the hint panel on the same screen, with the
 options coloured: the visitor sees the question and its answer together, and 下一题 is one tap.
 Panels are swapped in and out of the tree (not hidden), so hidden text takes no touches and never
@@ -15,7 +18,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.ui import quiz_text
 from kiosk.ui.screens.base import VmScreen
-from kiosk.ui.screens.quiz_parts import QuizTimer, fill_options
+from kiosk.ui.screens.quiz_parts import MatchingBoard, NumberPad, QuizTimer, fill_options, show_answer_widget
 
 
 class QuizAskPanel(BoxLayout):
@@ -36,12 +39,19 @@ class QuizQuestionScreen(VmScreen):
         self.ask = QuizAskPanel(quiz=quiz)
         self.reveal = QuizRevealPanel(quiz=quiz)
         self.timer = QuizTimer(source=quiz)
-        quiz.bind(options=self._fill, phase=self._swap, timed=self._swap)
+        self.grid = self.ids.options.__self__  # a strong reference: it leaves the tree for the pad
+        self.pad = NumberPad(source=quiz)
+        self.board = MatchingBoard(source=quiz)
+        quiz.bind(options=self._fill, phase=self._swap, timed=self._swap, answer_kind=self._kind)
         self._fill(quiz, quiz.options)
+        self._kind(quiz, quiz.answer_kind)
         self._swap()
 
+    def _kind(self, _quiz: Any, kind: str) -> None:
+        show_answer_widget(self.ids.answer_box.__self__, kind, self.grid, self.pad, self.board)
+
     def _fill(self, quiz: Any, rows: list[dict[str, Any]]) -> None:
-        grid = self.ids.options
+        grid = self.grid
         grid.cols = quiz_text.option_columns(rows)
         fill_options(grid, quiz, rows)
 

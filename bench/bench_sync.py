@@ -1,0 +1,208 @@
+"""Benchmark: hub ingest through HTTP against a raw COPY of the same rows, a 1-year backlog push,
+and the hub's memory during a long push.
+
+Run: .venv/bin/python bench/bench_sync.py [--facts 20000] [--backlog 110000]
+     (PostgreSQL at $KIOSK_TEST_PG_URL; a schema of its own, dropped at the end)
+
+Measured in the same run, on the same PostgreSQL:
+
+* copy:    the rows of ``--facts`` board views written by psycopg's COPY into a bare copy of the
+           hub's (partitioned) board_views table: the floor of getting them into PostgreSQL;
+* hub:     the same number of facts as pre-built 1,000-fact push bodies posted over HTTP (the
+           hub's ingest alone: parse, check, one INSERT … ON CONFLICT DO NOTHING, commit, reply);
+* ingest:  the same number of facts pushed by a real kiosk (SQLite outbox → JSON → HTTP →
+           one INSERT … ON CONFLICT DO NOTHING per batch → acknowledgement) in batches of 1,000
+           to a real ``kiosk hub serve`` process. Goal: ingest facts/s ≥ 0.3 × copy facts/s;
+* backlog: one quiz kiosk's year (``--backlog`` facts: attempts, answers, board views) pushed;
+* memory:  the hub process's RSS (psutil) sampled during the backlog push: start, peak, end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psutil  # noqa: E402
+import psycopg  # noqa: E402
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+
+from kiosk.clock import FakeClock  # noqa: E402
+from kiosk.config import load_config  # noqa: E402
+from kiosk.hub import sequence  # noqa: E402
+from kiosk.hub.district import add_hall, new_enrolment  # noqa: E402
+from kiosk.services import build_services  # noqa: E402
+from kiosk.store.db import open_database  # noqa: E402
+from kiosk.store.models import BoardView  # noqa: E402
+from kiosk.store.quiz_models import QuizAnswer, QuizAttempt  # noqa: E402
+from kiosk.sync.wire import fact_tables  # noqa: E402
+from tests.sync.conftest import HubProcess, free_port  # noqa: E402
+from tests.content_factory import make_content  # noqa: E402
+
+PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+HALL = "test-hall"
+
+
+def board_rows(kiosk, n: int) -> list[dict]:
+    now = kiosk.clock.now()
+    return [{**kiosk.facts.stamp_values(now), "zone_id": "z1", "board_id": f"b{i % 40}", "opened_at": now,
+             "dwell_seconds": 12.5, "read_aloud": i % 3 == 0, "corrects_id": None} for i in range(n)]
+
+
+def year_rows(kiosk, n: int) -> dict:
+    """About one quiz kiosk's year: 1 attempt per 10 answers, plus board views, in that mix."""
+    now = kiosk.clock.now()
+    attempts = n // 11
+    out = {QuizAttempt: [], QuizAnswer: [], BoardView: board_rows(kiosk, n // 11)}
+    for a in range(attempts):
+        stamp = kiosk.facts.stamp_values(now)
+        out[QuizAttempt].append({**stamp, "mode": "practice", "bank": "党史", "score": 8, "max_score": 10,
+                                 "question_count": 10, "correct_count": 8, "started_at": now, "finished_at": now,
+                                 "organisation_id": None, "card_text": "", "bank_uid": None, "bank_version": None,
+                                 "corrects_id": None})
+        for q in range(9):
+            out[QuizAnswer].append({**kiosk.facts.stamp_values(now), "attempt_id": stamp["id"], "position": q,
+                                    "question_id": f"q{q:04d}", "chosen": "[1]", "correct": True, "seconds": 4.2,
+                                    "timed_out": False, "points": 1, "corrects_id": None})
+    return out
+
+
+def write(kiosk, rows_by_model: dict) -> int:
+    with kiosk.db.transaction() as session:
+        for model, rows in rows_by_model.items():
+            for start in range(0, len(rows), 5000):
+                session.execute(insert(model), rows[start:start + 5000])
+    return sum(len(r) for r in rows_by_model.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--facts", type=int, default=20_000)
+    parser.add_argument("--backlog", type=int, default=110_000)
+    args = parser.parse_args()
+    schema = f"bench_sync_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    hub = None
+    try:
+        hub_db = open_database(url)
+        sequence.install(hub_db.sessions)
+        clock = FakeClock()
+        with hub_db.transaction() as session:
+            add_hall(session, HALL, "基准馆", clock.now())
+        hub = HubProcess(url, free_port()).start()
+        content = make_content(tmp / "content")
+
+        def kiosk(name: str):
+            (tmp / name).mkdir(parents=True, exist_ok=True)
+            config = load_config(tmp / f"{name}.toml").with_overrides(
+                data_dir=str(tmp / name), content_dir=str(content), hall_id=HALL, sync_batch_rows=1000,
+                sync_batch_bytes=4_000_000)
+            services = build_services(config, clock=FakeClock())
+            from kiosk.clock import SystemClock
+
+            with hub_db.transaction() as session:
+                code = new_enrolment(session, HALL, name, SystemClock().now(), 30)
+            services.sync.enrol(hub.url, code)
+            return services
+
+        # --- raw COPY of the same rows (the floor) -------------------------------------------
+        k1 = kiosk("ingest")
+        rows = board_rows(k1, args.facts)
+        columns = [c.name for c in fact_tables()["board_views"].columns]
+        with hub_db.engine.begin() as c:
+            c.execute(text("CREATE TABLE copy_target (LIKE board_views INCLUDING DEFAULTS)"))
+        raw = hub_db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            started = time.perf_counter()
+            with cursor.copy(f"COPY copy_target ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+            raw.commit()
+            copy_s = time.perf_counter() - started
+        finally:
+            raw.close()
+
+        # --- the hub alone: the same rows as pre-built 1,000-fact push bodies over HTTP ---------
+        import json
+
+        import httpx
+
+        from kiosk.sync.wire import row_to_json
+
+        k0 = kiosk("hub-only")
+        own = board_rows(k0, args.facts)
+        bodies = [json.dumps({"facts": {"board_views": [row_to_json(r) for r in own[i:i + 1000]]}}).encode()
+                  for i in range(0, len(own), 1000)]
+        token = k0.sync.token_path.read_text().strip()
+        with httpx.Client(base_url=hub.url, headers={"Authorization": f"Bearer {token}",
+                                                     "content-type": "application/json"}, timeout=60) as http:
+            started = time.perf_counter()
+            for body in bodies:
+                assert http.post("/api/sync/push", content=body).status_code == 200
+            hub_s = time.perf_counter() - started
+        k0.close()
+
+        # --- the same number of facts through the kiosk's push and the hub's HTTP ingest ------
+        write(k1, {BoardView: rows})
+        started = time.perf_counter()
+        result = k1.sync.push()
+        ingest_s = time.perf_counter() - started
+        assert result.inserted == args.facts, result
+        copy_rate, ingest_rate = args.facts / copy_s, args.facts / ingest_s
+        print(f"copy:    {args.facts} rows in {copy_s:.2f} s = {copy_rate:,.0f} rows/s")
+        hub_rate = args.facts / hub_s
+        print(f"hub:     {args.facts} facts as {len(bodies)} pre-built push bodies in {hub_s:.2f} s = {hub_rate:,.0f} facts/s "
+              f"→ ratio {hub_rate / copy_rate:.2f}× of COPY (the hub's ingest alone)")
+        print(f"ingest:  {args.facts} facts in {ingest_s:.2f} s = {ingest_rate:,.0f} facts/s "
+              f"({result.batches} batches) → ratio {ingest_rate / copy_rate:.2f}× of COPY (goal ≥ 0.3×)")
+
+        # --- a 1-year backlog of one kiosk, with the hub's memory sampled ----------------------
+        k2 = kiosk("backlog")
+        n = write(k2, year_rows(k2, args.backlog))
+        process = psutil.Process(hub.proc.pid)
+        samples = [process.memory_info().rss]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.2):
+                samples.append(process.memory_info().rss)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        started = time.perf_counter()
+        backlog = k2.sync.push()
+        backlog_s = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        samples.append(process.memory_info().rss)
+        mb = 1024 * 1024
+        print(f"backlog: {n} facts (1 year of one quiz kiosk) pushed in {backlog_s:.1f} s "
+              f"({backlog.batches} batches, {n / backlog_s:,.0f} facts/s)")
+        print(f"memory:  hub RSS start {samples[0] / mb:.0f} MB, peak {max(samples) / mb:.0f} MB, "
+              f"end {samples[-1] / mb:.0f} MB over {len(samples)} samples")
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        k1.close()
+        k2.close()
+        hub_db.close()
+    finally:
+        if hub is not None:
+            hub.stop()
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""What the staff console says about sync: a few lines of plain Chinese, and the USB stick.
+
+No Kivy: the console's view model shows these lines; tests read them directly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import psutil  # type: ignore[import-untyped, unused-ignore]
+
+from kiosk.clock import HALL_TIMEZONE
+
+USB_ROOTS = ("/media", "/run/media", "/mnt")
+"""Where desktop Linux mounts a USB stick (udisks: /media/USER/LABEL or /run/media/USER/LABEL)."""
+
+
+def _when(value: str | None, now: datetime) -> str:
+    if not value:
+        return "从未"
+    moment = datetime.fromisoformat(value).astimezone(HALL_TIMEZONE)
+    local_now = now.astimezone(HALL_TIMEZONE)
+    if moment.date() == local_now.date():
+        return f"今天 {moment:%H:%M}"
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def status_lines(status: dict[str, Any], now: datetime) -> list[tuple[str, str]]:
+    """(label, value) rows: the hub, last sync, facts waiting, the last error as a sentence."""
+    if not status.get("hub"):
+        return [("区级中心", "未登记（单机运行；可用 U 盘传送记录）"), ("待上传记录", f"{status['waiting_total']} 条")]
+    last = max(filter(None, (status.get("last_push"), status.get("last_pull"))), default=None)
+    return [
+        ("区级中心", status["hub"]),
+        ("上次同步", _when(last, now)),
+        ("待上传记录", f"{status['waiting_total']} 条"),
+        ("上次错误", status.get("last_error") or "无"),
+    ]
+
+
+def find_usb_sticks(roots: tuple[str, ...] = USB_ROOTS) -> list[Path]:
+    """Mounted, writable removable drives (mount points under ``roots``), newest mount first."""
+    found = []
+    for partition in psutil.disk_partitions(all=False):
+        mount = Path(partition.mountpoint)
+        if any(str(mount).startswith(root + "/") for root in roots) and "ro" not in partition.opts.split(","):
+            found.append(mount)
+    return found
+
+
+def bundle_file_name(device_id: str, now: datetime) -> str:
+    return f"hall-kiosk-{device_id[:8]}-{now.astimezone(HALL_TIMEZONE):%Y%m%d-%H%M%S}.bundle"
+
+
+def hub_bundles(stick: Path) -> list[Path]:
+    """Hub bundles on the stick (``*.hub.bundle`` or ``hub*.bundle``), newest first."""
+    files = [p for p in stick.glob("*.bundle") if p.name.startswith("hub") or p.name.endswith(".hub.bundle")]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
