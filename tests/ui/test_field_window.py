@@ -54,14 +54,15 @@ class FieldWindowTest(WindowTest):
         self.vm.go_home()
         home = self.screen("home")
         assert all(not a["live"] for a in self.vm.content.areas)  # the hall's map; the areas are elsewhere
-        self.tap(self.find(home, "BigButton", "了解本区"))
+        assert home is not None
+        self.vm.open_area("exhibition")  # a card's button: the area's description, not its screens
         assert self.vm.screen == "area"
 
     def test_the_whole_hall_by_default(self) -> None:
         self.start()
         self.tap(self.screen("attract"))
         self.screen("home")
-        assert {a["id"] for a in self.vm.content.areas if a["live"]} == {"exhibition", "quiz"}
+        assert {a["id"] for a in self.vm.content.areas if a["live"]} == {"exhibition", "quiz", "theatre"}
 
     def test_after_hours_the_closed_screen_dims_wakes_on_touch_and_opens_in_the_morning(self) -> None:
         self.start(opening_hours=HOURS)
