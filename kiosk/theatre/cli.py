@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from kiosk.clock import SystemClock
-from kiosk.config import ConfigError, load_config
+from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.store.db import DatabaseError
 from kiosk.theatre.content import load_programme
 from kiosk.theatre.model import KIND_NAMES
@@ -20,7 +20,7 @@ class _CliError(click.ClickException):
         return f"错误：{self.message}"
 
 
-def _config(ctx: click.Context):  # noqa: ANN202 - KioskConfig
+def _config(ctx: click.Context) -> KioskConfig:
     try:
         return load_config((ctx.obj or {}).get("config_path"))
     except ConfigError as exc:

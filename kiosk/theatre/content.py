@@ -144,7 +144,8 @@ class _Reader:
         if not isinstance(data, dict):
             self.add((), "内容应是“键: 值”的列表")
             return None
-        return self._validate(ProgrammeSpec, data)
+        spec: ProgrammeSpec | None = self._validate(ProgrammeSpec, data)
+        return spec
 
     def _validate(self, model: type[BaseModel], data: Any) -> Any:
         try:

@@ -41,8 +41,8 @@ def render_pdf(pdf: Path, cache_dir: Path, height: int = SLIDE_HEIGHT) -> tuple[
             [tool, "-png", "-scale-to-y", str(height), "-scale-to-x", "-1", str(pdf), str(work / "page")],
             capture_output=True, timeout=300, check=False,
         )
-        pages = sorted(work.glob("*.png"))
-        if done.returncode != 0 or not pages:
+        rendered = sorted(work.glob("*.png"))
+        if done.returncode != 0 or not rendered:
             raise SlideRenderError(f"PDF 无法打开（文件损坏？）：{pdf.name}")
         shutil.rmtree(target, ignore_errors=True)
         work.rename(target)
