@@ -4,7 +4,7 @@ One fact table for the theatre (kiosk/store/theatre_models.py): a screening, lec
 ceremony that was run, with its audience. Only adds a table: every earlier fact is kept.
 
 Revision ID: 0008
-Revises: 0009
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ import kiosk.store.types
 
 
 revision = '0008'
-down_revision = '0009'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
