@@ -56,8 +56,9 @@ def run(ctx: click.Context, windowed: bool, content_dir: Path | None, db_url: st
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="截图输出目录")
 @click.option("--size", default="1920x1080", show_default=True, help="窗口大小，宽x高")
 @click.option("--content", "content_dir", type=click.Path(path_type=Path), help="内容目录")
+@click.option("--elder", is_flag=True, help="长辈模式（大字、高对比度）下的每个画面，文件名以 elder- 开头")
 @click.pass_context
-def snapshot(ctx: click.Context, out_dir: Path, size: str, content_dir: Path | None) -> None:
+def snapshot(ctx: click.Context, out_dir: Path, size: str, content_dir: Path | None, elder: bool) -> None:
     """在真实窗口中打开每个主要画面并各存一张 PNG。"""
     try:
         width, height = (int(part) for part in size.lower().split("x"))
@@ -66,7 +67,7 @@ def snapshot(ctx: click.Context, out_dir: Path, size: str, content_dir: Path | N
     config = _config(ctx).with_overrides(content_dir=str(content_dir) if content_dir else None)
     from kiosk.ui.launch import snapshot as take_snapshots
 
-    sys.exit(take_snapshots(config, out_dir, (width, height)))
+    sys.exit(take_snapshots(config, out_dir, (width, height), elder=elder))
 
 
 @main.group()
@@ -214,6 +215,15 @@ from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arriva
 
 _register_visits(main)
 
+from kiosk.service.cli import service as _service_group  # noqa: E402 - field readiness (issue 12)
+
+main.add_command(_service_group)
+from kiosk.health_cli import health as _health_command  # noqa: E402 - field readiness (issue 12)
+
+main.add_command(_health_command)
+from kiosk.theatre.cli import theatre as _theatre_group  # noqa: E402 - the theatre's commands live with it
+
+main.add_command(_theatre_group)
 from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figures and exports (issue 8)
 
 main.add_command(_stats_group)

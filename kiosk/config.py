@@ -32,6 +32,8 @@ class ConfigVar:
     type: type
     default: Any
     description: str
+    choices: tuple[Any, ...] = ()
+    """Allowed values (empty: any value of ``type``)."""
 
 
 def _default_data_dir() -> str:
@@ -56,10 +58,18 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("staff_corner_seconds", float, 3.0, "长按屏幕右上角多少秒打开管理员密码键盘"),
     ConfigVar("tts_voice", str, "cmn", "朗读用的 espeak-ng 语音（cmn 为普通话）"),
     ConfigVar("tts_rate", int, 165, "朗读语速（每分钟字数，espeak-ng 单位）"),
+    ConfigVar("theatre_keys", str, "", "演播区翻页器按键（如 \"n=next, p=previous\"），空则用常见翻页器的默认键位"),
     ConfigVar("sync_interval", int, 300, "与区级中心同步的间隔秒数（每次签到后也会立即同步）；0 为不自动同步"),
     ConfigVar("sync_batch_rows", int, 1000, "每批上传的记录条数上限"),
     ConfigVar("sync_batch_bytes", int, 1_000_000, "每批上传的数据字节数上限（约）"),
     ConfigVar("group_stay_minutes", int, 120, "团体签到后算作“在馆”的分钟数（预约时段结束得更晚时以时段为准）"),
+    # Field readiness (issue 12)
+    ConfigVar("role", str, "all", "终端角色：all 全馆，exhibition 展区，quiz 智慧测试区，checkin 入口签到，theatre 演播区；"
+              "决定开机画面和游客能进入的区域（管理员输入密码后仍可进入全部）",
+              choices=("all", "exhibition", "quiz", "checkin", "theatre")),
+    ConfigVar("opening_hours", dict, {}, "开放时间表 [opening_hours]：mon…sun（或 周一…周日）= \"09:00-17:00\" 或 \"闭馆\"，"
+              "closed_dates = [\"2026-10-01..2026-10-07\"]；不设则全天开放。闭馆时屏幕显示开放时间并调暗"),
+    ConfigVar("dim_when_closed", bool, True, "闭馆时关闭屏幕背光（X 的 DPMS，经 xset）；触摸即唤醒"),
 )
 _BY_KEY = {var.key: var for var in SETTINGS}
 
@@ -133,6 +143,18 @@ class KioskConfig:
     def tts_rate(self) -> int:
         return int(self.values["tts_rate"])
 
+    @property
+    def role(self) -> str:
+        return str(self.values["role"])
+
+    @property
+    def opening_hours(self) -> dict[str, Any]:
+        return dict(self.values["opening_hours"])
+
+    @property
+    def dim_when_closed(self) -> bool:
+        return bool(self.values["dim_when_closed"])
+
     def __getattr__(self, key: str) -> Any:
         """A setting declared in SETTINGS without a typed property yet (add one beside a new
         ConfigVar: this fallback keeps it working, but mypy sees it as Any)."""
@@ -199,6 +221,8 @@ def _coerce(var: ConfigVar, value: Any, origin: str) -> Any:
         return float(value)
     if not isinstance(value, var.type) or (var.type is int and isinstance(value, bool)):
         raise ConfigError(f"{origin}：设置 {var.key} 应为 {var.type.__name__}，实际是 {value!r}")
+    if var.choices and value not in var.choices:
+        raise ConfigError(f"{origin}：设置 {var.key} 应为 {' / '.join(map(str, var.choices))} 之一，实际是 {value!r}")
     return value
 
 
@@ -219,6 +243,13 @@ def load_config(path: Path | None = None) -> KioskConfig:
             if key not in _BY_KEY:
                 raise ConfigError(f"{path}：未知的设置 {key}（可用：{', '.join(_BY_KEY)}）")
             values[key] = _coerce(_BY_KEY[key], value, origin=str(path))
+        if values["opening_hours"]:
+            from kiosk.visitor.hours import HoursError, parse_opening_hours
+
+            try:
+                parse_opening_hours(values["opening_hours"])
+            except HoursError as exc:
+                raise ConfigError(f"{path}：{exc}") from exc
     return KioskConfig(values, path)
 
 
@@ -239,8 +270,10 @@ def save_setting(key: str, raw: str, path: Path | None = None) -> Path:
             value = var.type(raw)
         except ValueError as exc:
             raise ConfigError(f"设置 {key} 应为数字，实际是 {raw!r}") from exc
+    elif var.type is str:
+        value = _coerce(var, raw, origin="命令行")
     else:
-        value = raw
+        raise ConfigError(f"设置 {key} 是一张表，请直接编辑配置文件 {path}")
     data: dict[str, Any] = {}
     if path.exists():
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ from kiosk.speech.synth import EspeakSynthesizer, SpeechCache, Synthesizer
 from kiosk.staff.pin import PinGate
 from kiosk.store.db import Database, open_database
 from kiosk.store.facts import FactWriter
+from kiosk.theatre.records import TheatreRecords
 from kiosk.sync.background import BackgroundSync
 from kiosk.sync.identity import device_identity, own_reference_rows
 from kiosk.sync.outbox import ensure_triggers
@@ -40,6 +41,7 @@ class KioskServices:
     quiz: QuizZoneService
     sync: SyncService
     data_dir: Path = field(default=Path("."))
+    theatre: TheatreRecords | None = None
     reports: ReportsService | None = None
     presence: GroupsInHall | None = None
     background_sync: BackgroundSync | None = None
@@ -80,6 +82,7 @@ def build_services(
     facts = FactWriter(db, config.hall_id, config.device, clock)
     synth = synthesizer or EspeakSynthesizer(config.tts_voice, config.tts_rate)
     speech = SpeechCache(data_dir / "speech-cache", synth, f"{config.tts_voice}|{config.tts_rate}")
+    visits = build_visits(db, facts, clock, keys_dir=config.keys_path)
     presence = GroupsInHall(db, clock, config.hall_id, config.group_stay_minutes)
     services = KioskServices(
         config=config,
@@ -90,12 +93,13 @@ def build_services(
         images=ImageCache(data_dir / "image-cache"),
         speech=speech,
         pins=PinGate(db, facts, clock),
-        visits=build_visits(db, facts, clock, keys_dir=config.keys_path),
+        visits=visits,
         quiz=build_quiz_zone(config, db, facts, clock),
         sync=SyncService(db, clock, data_dir=data_dir, keys_dir=config.keys_path, hall_id=config.hall_id,
                          device_id=config.device, label=identity.label, batch_rows=config.sync_batch_rows,
                          batch_bytes=config.sync_batch_bytes),
         data_dir=data_dir,
+        theatre=TheatreRecords(facts, clock, visits.today_bookings),
         reports=ReportsService(db, facts, clock, config.content_path, presence=presence),
         presence=presence,
     )

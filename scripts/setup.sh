@@ -11,6 +11,9 @@ dev=0
 # What each package is for: the CJK font (Chinese on screen), espeak-ng (read-aloud), GL/EGL and
 # mtdev (Kivy's window and touch input), and for tests a virtual display.
 packages=(fonts-noto-cjk fonts-wqy-microhei espeak-ng libespeak-ng1 libgl1 libegl1 libgl1-mesa-dri libmtdev1)
+# poppler-utils: pdftoppm renders a PDF lecture's pages ahead of time (the theatre). Films need no
+# system FFmpeg at run time (ffpyplayer's wheel brings its own); only tools/make_demo_films.py uses ffmpeg.
+packages+=(poppler-utils)
 # libreoffice-calc-nogui: a test opens the exported question bank in LibreOffice Calc (about 280 MB installed).
 [ $dev = 1 ] && packages+=(xvfb xauth libreoffice-calc-nogui)
 # chromium: the booking pages' browser tests drive Debian's headless Chromium through Playwright (issue 10).

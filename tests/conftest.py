@@ -18,6 +18,7 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_NO_FILELOG", "1")
 os.environ["KIVY_HOME"] = _KIVY_HOME
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("KIVY_VIDEO", "ffpyplayer")
 os.environ.setdefault("KIOSK_CACHE_DIR", str(Path(tempfile.gettempdir()) / "hall-kiosk-test-cache"))
 os.environ["KIOSK_CONFIG"] = str(Path(_KIVY_HOME) / "no-such-kiosk.toml")
 

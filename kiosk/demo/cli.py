@@ -49,9 +49,13 @@ def demo_seed(ctx: click.Context, years: int | None, days: int | None, halls: in
         hall_devices = {config.hall_id: [config.device, f"{config.device}-second"]}
     zones = list(zone_names(config.content_path)) or None
     bar = tqdm(total=(end - start).days + 1, unit="天", delay=1.0, leave=False)
+
+    def progress(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
     try:
         counts = seed_history(db, start=start, end=end, hall_devices=hall_devices, seed=seed, zones=zones,
-                              progress=lambda done, _total: bar.update(done - bar.n))
+                              progress=progress)
     finally:
         bar.close()
         db.close()

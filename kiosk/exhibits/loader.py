@@ -371,6 +371,8 @@ def _check_content(root: Path) -> ContentReport:
         for extra in sorted(p for p in zones_dir.iterdir() if p.is_dir() and p.name not in listed):
             checker.add(hall_file, line_of(lines, ("zones",)), f"展区文件夹 zones/{extra.name} 没有列在 zones 中")
     _check_unique_ids(checker, zones, root)
+    from kiosk.theatre.content import check_theatre  # the theatre's programme (issue 11)
+    checker.problems.extend(Problem(*problem) for problem in check_theatre(root))
     report.zones = len(spec.zones)
     report.boards = sum(len(_board_files(root / "zones" / f)) for f in set(spec.zones))
     report.problems = checker.problems

@@ -30,12 +30,12 @@ import math
 import random
 import uuid
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, case, cast, func, select, tuple_
+from sqlalchemy import Column, Integer, MetaData, Row, String, Table, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
@@ -138,8 +138,9 @@ def _aggregate(session: Session, keys: Any, where: tuple[Any, ...], x: Any, choi
     set_key = (scored.c.n, scored.c.s1, scored.c.s2)
     one_per_attempt = scored.c.rn == 1
     # pass 1: per question
-    per_q = {
-        qid: [int(count), float(sx or 0), float(sr or 0), float(srr or 0), float(sxr or 0), str(first)]
+    # qid -> (answers, Σx, Σrest, Σrest², Σx·rest, first attempt id as text)
+    per_q: dict[str, tuple[int, float, float, float, float, str]] = {
+        qid: (int(count), float(sx or 0), float(sr or 0), float(srr or 0), float(sxr or 0), str(first))
         for qid, count, sx, sr, srr, sxr, first in session.execute(
             select(scored.c.qid, func.count(), func.sum(scored.c.x), func.sum(rest), func.sum(rest * rest),
                    func.sum(scored.c.x * rest), func.min(cast(scored.c.attempt_id, String)))
@@ -150,7 +151,7 @@ def _aggregate(session: Session, keys: Any, where: tuple[Any, ...], x: Any, choi
         select(func.count(), func.sum(scored.c.total), func.sum(scored.c.total * scored.c.total)).where(one_per_attempt)
     ).one()
     m, total_sum, total_sq = int(m), float(total_sum or 0), float(total_sq or 0)
-    set_rows: list[Any] = []
+    set_rows: Sequence[Row[Unpack[tuple[Any, ...]]]] = []
     per_set_items: dict[tuple[Any, ...], dict[str, float]] = {}
     if not ends_at_first_wrong:
         # pass 3: question sets answered by at least two attempts

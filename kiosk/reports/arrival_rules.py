@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVarTuple, Unpack
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -45,8 +45,11 @@ def hall_condition(column: Any, halls: Halls) -> Any:
     return column == names[0] if len(names) == 1 else column.in_(names)
 
 
-def _pass_checkins_in(query: Select[Any], start: date, end: date, halls: Halls,
-                      booking_id: uuid.UUID | None) -> Select[Any]:
+_Ts = TypeVarTuple("_Ts")
+
+
+def _pass_checkins_in(query: Select[Unpack[_Ts]], start: date, end: date, halls: Halls,
+                      booking_id: uuid.UUID | None) -> Select[Unpack[_Ts]]:
     """``query`` narrowed to pass check-ins in [start, end], of the halls and one booking if given."""
     query = query.where(Checkin.kind == PASS, Checkin.local_date >= start, Checkin.local_date <= end)
     condition = hall_condition(Checkin.hall_id, halls)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,9 @@ from kiosk.config import ConfigError, load_config
 from kiosk.reports.scope import ReportScope, ScopeError
 from kiosk.store.db import DatabaseError
 from kiosk.visits.cli import CliError, _date_option, _visits
+
+if TYPE_CHECKING:  # imported where used: the service's imports are not needed to parse the options
+    from kiosk.reports.service import ReportsService
 
 
 def _range(year: int | None, start: str | None, end: str | None) -> tuple[date, date]:
@@ -49,7 +52,7 @@ def _hall_options(fn: Any) -> Any:
 
 
 @contextmanager
-def _reports(ctx: click.Context) -> Iterator[Any]:
+def _reports(ctx: click.Context) -> Iterator[ReportsService]:
     from kiosk.reports.service import ReportsService
     from kiosk.services import build_services
 
@@ -64,7 +67,7 @@ def _reports(ctx: click.Context) -> Iterator[Any]:
         services.close()
 
 
-def _scope(reports: Any, first: date, last: date, halls: tuple[str, ...], all_halls: bool) -> ReportScope:
+def _scope(reports: ReportsService, first: date, last: date, halls: tuple[str, ...], all_halls: bool) -> ReportScope:
     if halls and all_halls:
         raise click.UsageError("--hall 与 --all-halls 不能同时使用。")
     try:

@@ -9,7 +9,7 @@ organisation only, feedback is anonymous.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -108,7 +108,8 @@ class RowSource:
             return int(session.execute(s.narrow(query, column)).scalar_one())
 
     def rows(self, table: str) -> Iterator[tuple[Any, ...]]:
-        return getattr(self, f"_{table}")()
+        stream: Callable[[], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
+        return stream()
 
     def _stream(self, query: Any) -> Iterator[Any]:
         with self.db.transaction() as session:

@@ -71,6 +71,7 @@ __all__ = ["Base", "BoardView", "FactMixin", "ForeignKey", "LocalSetting", "Staf
 # Base.metadata wherever the store is used. (Imported last: they subclass Base and FactMixin above.)
 from kiosk.store import visits_models as _visits_models  # noqa: E402,F401
 from kiosk.store import quiz_models as _quiz_models  # noqa: E402,F401
+from kiosk.store import theatre_models as _theatre_models  # noqa: E402,F401
 from kiosk.store import sync_models as _sync_models  # noqa: E402,F401 - issue 9: device, outbox
 from kiosk.store import hub_models as _hub_models  # noqa: E402,F401 - issue 9: the hub's own tables
 from kiosk.store import feedback_models as _feedback_models  # noqa: E402,F401

@@ -7,6 +7,7 @@ sentence, before a window opens, so a broken install never shows a half-drawn sc
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from kivy.core.window import Window
 from kivy.lang import Builder
 
 from kiosk.config import KioskConfig
+from kiosk.lifecycle import StopSignals
+from kiosk.service.notify import Notifier
 from kiosk.exhibits.library import NoGoodContentError
 from kiosk.services import KioskServices, build_services
 from kiosk.sync.identity import SyncError, check_hall
@@ -31,8 +34,8 @@ log = logging.getLogger(__name__)
 UI_DIR = Path(__file__).resolve().parent
 KV_FILES = ["widgets.kv", "root.kv", *sorted(str(p.relative_to(UI_DIR)) for p in (UI_DIR / "screens").glob("*.kv"))]
 TICK_SECONDS = 0.5
-SHUTDOWN_SECONDS = 5.0
-"""How long each worker may take to finish its queue when the app stops (then it is dropped)."""
+STOP_DEADLINE_S = 2.0
+"""Threads get this long to finish at a stop (systemd allows 10 s; the issue asks for 3 s in all)."""
 
 
 def _log_bank_problems(problems: list[str]) -> None:
@@ -50,6 +53,44 @@ def load_kv_files() -> None:
         path = str(UI_DIR / name)
         if path not in Builder.files:
             Builder.load_file(path)
+
+
+class CrashGuard:
+    """Kivy's exception handler: an error in a touch or a timer is logged with its traceback and
+    the kiosk goes back to the attract loop instead of dying. More than ``limit`` errors within
+    ``window_s`` seconds (a loop that fails every frame) end the process: systemd restarts it."""
+
+    def __init__(self, app: KioskApp, *, limit: int = 5, window_s: float = 60.0) -> None:
+        from kivy.base import ExceptionManager
+
+        self._app = app
+        self._limit = limit
+        self._window_s = window_s
+        self._times: list[float] = []
+        self._manager = ExceptionManager
+        self.caught = 0
+
+    def handle_exception(self, exc: BaseException) -> int:
+        from kiosk.runstate import record_crash
+
+        app = self._app
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            return self._manager.RAISE
+        log.error("error in the UI, back to the attract loop: %s", exc, exc_info=exc)
+        record_crash(app.kiosk_config.data_path, app.services.clock, f"{type(exc).__name__}: {exc}")
+        now = app.services.clock.monotonic()
+        self._times = [t for t in self._times if now - t < self._window_s] + [now]
+        if len(self._times) > self._limit:
+            log.critical("%d UI errors in %.0f s: giving up (systemd restarts the kiosk)", len(self._times),
+                         self._window_s)
+            return self._manager.RAISE
+        self.caught += 1
+        try:
+            app.vm.reset_visit()
+        except Exception as again:  # noqa: BLE001 - the reset itself failed: let the process end
+            log.critical("the reset after an error failed too: %s", again, exc_info=again)
+            return self._manager.RAISE
+        return self._manager.PASS
 
 
 class KioskApp(App):
@@ -84,14 +125,18 @@ class KioskApp(App):
 
             player = KivyPlayer(runners[1])  # sound files are read on the speech worker
         self.runners = runners
+        self.player = player
         # Content banks are imported at start (not in build_services), on the database worker and
         # first in its queue: the quiz home's first read waits behind it, the window does not.
         quiz, content_dir = self.services.quiz, config.content_path
         runners[0].submit(lambda: quiz.sync_content_banks(content_dir), _log_bank_problems,
                           lambda exc: log.error("题库同步失败：%s", exc))
+        from kiosk.display_power import display_power
+
         self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
                                  runners[2] if len(runners) > 2 else runners[0],
-                                 runners[3] if len(runners) > 3 else None)
+                                 runners[3] if len(runners) > 3 else None,
+                                 display=display_power(bool(config.dim_when_closed) and services is None))
         try:
             self.vm.load_content()
             # Issue 9: refuse to start when hall.yaml or the enrolled hall names another hall
@@ -101,6 +146,11 @@ class KioskApp(App):
             raise StartupError(str(exc)) from exc
         self.vm.bind(exit_requested=lambda _vm, flag: self.stop() if flag else None)
         self._tick: Any = None
+        self.stop_signals = StopSignals(self._signal_stop)
+        self.crash_guard = CrashGuard(self)
+        self.notifier = Notifier(monotonic=self.services.clock.monotonic)
+        self.stopped_cleanly = True
+        """False when a thread was still busy at the stop deadline (``launch`` then exits hard)."""
         self.scan_input = WindowScanInput(self.vm.checkin.scan_arrived, self.services.clock.monotonic)
 
     def build(self) -> Any:
@@ -113,9 +163,30 @@ class KioskApp(App):
         Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
-        self._tick = Clock.schedule_interval(self.vm.tick, TICK_SECONDS)
+        from kiosk.ui.theatre_keys import WindowRemoteInput
+
+        self.remote_input = WindowRemoteInput(self.vm)  # the theatre's presenter remote
+        self.remote_input.attach(Window)
+        self._tick = Clock.schedule_interval(self._tick_all, TICK_SECONDS)
         self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[0])
         return root
+
+    def on_start(self) -> None:
+        from kivy.base import ExceptionManager
+
+        ExceptionManager.add_handler(self.crash_guard)
+        # Only when the app really runs (not in tests that call build()), and after the window
+        # exists: SDL's own SIGTERM handler (SIGTERM → SDL_QUIT → a refused close) is replaced.
+        self.stop_signals.install()
+        Clock.schedule_once(lambda _dt: self.notifier.ready("展馆终端已启动"), 0)
+
+    def _signal_stop(self, name: str) -> None:
+        # In a signal handler: only schedule (the handler may interrupt any line of the loop).
+        Clock.schedule_once(lambda _dt: self.stop(), 0)
+
+    def _tick_all(self, dt: float) -> None:
+        self.notifier.watchdog()  # from the main loop: a frozen UI stops the pings
+        self.vm.tick(dt)
 
     def _on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:
         """The window's close button, Alt+F4: refused in kiosk mode (True means 'handled')."""
@@ -126,15 +197,36 @@ class KioskApp(App):
         return bool(self.kiosk_config.kiosk_mode) and key in (27, 1001)
 
     def on_stop(self) -> None:
+        from kivy.base import ExceptionManager
+
+        if self.crash_guard in ExceptionManager.handlers:
+            ExceptionManager.remove_handler(self.crash_guard)
+
+        self.notifier.stopping(self.stop_signals.reason or "管理员退出")
         if self._tick is not None:
             self._tick.cancel()
         self.vm.exhibition.views.closed()  # the last board view of the session is a fact too
         self.vm.narration.stop()
-        for runner in self.runners:
+        self.player.stop()  # an outcome sound still playing (narration or check-in)
+        camera = getattr(self.root.ids.manager.get_screen("checkin"), "camera", None) \
+            if self.root is not None and self.root.ids.manager.has_screen("checkin") else None
+        if camera is not None:
+            camera.stop()
+        # One deadline for every worker: the database worker's queued writes land first (it is
+        # first), the others get what is left; work past the deadline is dropped.
+        deadline = time.monotonic() + STOP_DEADLINE_S
+        workers = [*self.runners, *([camera.runner] if camera is not None and camera.runner is not None else [])]
+        for runner in workers:
             shutdown = getattr(runner, "shutdown", None)
             if shutdown:
-                shutdown(SHUTDOWN_SECONDS)
+                finished = shutdown(max(0.2, deadline - time.monotonic()))
+                self.stopped_cleanly &= finished is not False
+        self.stop_signals.uninstall()
+        self.notifier.close()
         Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
         Window.unbind(size=theme.fit_window)
         self.scan_input.detach()
+        remote = getattr(self, "remote_input", None)
+        if remote is not None:
+            remote.detach()
         self.services.close()

@@ -66,6 +66,11 @@ class CameraScanner:
         self._event = Clock.schedule_interval(self._grab, self._interval)
         return True
 
+    @property
+    def runner(self) -> Any:
+        """The decoding worker (None until the camera started); the app shuts it down at a stop."""
+        return self._runner
+
     def stop(self) -> None:
         if self._event is not None:
             self._event.cancel()

@@ -38,7 +38,7 @@ class BarChart(Widget):
         self.clear_widgets()
         self.canvas.after.clear()
         u = theme.u
-        title_h, label_h, value_h = u * 54, u * 40, u * 34
+        title_h, label_h, value_h = u * 50, u * 38, u * 34
         x0, y0, w, h = self.x, self.y, self.width, self.height
         self._label(self.title, u * 32, T.INK, x0, y0 + h - title_h, w, title_h, bold=True, halign="left")
         if not self.bars:
@@ -49,7 +49,7 @@ class BarChart(Widget):
         n = len(self.bars)
         slot = w / n
         bar_w = max(1.0, slot * 0.62)
-        label_size = u * (26 if slot > u * 70 else 20)
+        label_size = u * (26 if slot > u * 70 else 22)
         with self.canvas.after:
             Color(*T.MUTED)
             Line(points=[x0, y0 + label_h, x0 + w, y0 + label_h], width=max(1.0, u * 1.5))

@@ -24,8 +24,8 @@ from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 
 THUMB = (640, 360)
 BOARD_IMAGE = (900, 760)
-LIVE_AREAS = ("exhibition", "quiz")
-AREA_ACTIONS = {"exhibition": "进入展区", "quiz": "开始答题"}
+LIVE_AREAS = ("exhibition", "quiz", "theatre")
+AREA_ACTIONS = {"exhibition": "进入展区", "quiz": "开始答题", "theatre": "今日节目"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,8 @@ class ContentViewModel(EventDispatcher):
         self.welcome = hall.welcome
         self.slide_seconds = hall.slide_seconds
         self.covers = display.covers
-        self.areas = display.areas
+        field = getattr(self._host, "field", None)  # the kiosk's role: areas it does not serve are a map only
+        self.areas = [{**a, "live": a["live"] and (field is None or field.area_live(a["id"]))} for a in display.areas]
         self.zones = display.zones
 
     def warm_caches(self, ops_runner: Any) -> None:

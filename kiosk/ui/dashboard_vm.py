@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 SCREEN = "staff_dashboard"
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
+SHORT_KINDS = {"国有企业": "国企", '"两新"组织': "两新"}
+"""Chart labels short enough for a bar's width."""
 
 
 class Host(Protocol):
@@ -51,7 +53,7 @@ def present(summary: Any, today: Any, month: Any, year: Any, in_hall: int) -> di
             years.setdefault(m.label[:4], [0, 0])[1] += m.party_members
         month_bars = [(label, v[1]) for label, v in years.items()]
     else:
-        month_bars = [(m.label[2:] if len(months) > 12 else f"{int(m.label[5:])}月", m.party_members) for m in months]
+        month_bars = [(m.label[2:] if len(months) > 12 else str(int(m.label[5:])), m.party_members) for m in months]
     return {
         "tiles": [
             {"title": "今天", "lines": [f"预约 {today.bookings} 个 · 已到 {today.bookings_arrived} 个",
@@ -70,7 +72,7 @@ def present(summary: Any, today: Any, month: Any, year: Any, in_hall: int) -> di
         ],
         "charts": {
             "months": month_bars,
-            "kinds": [(k.kind.replace('"', ""), k.party_members) for k in summary.by_kind],
+            "kinds": [(SHORT_KINDS.get(k.kind, k.kind), k.party_members) for k in summary.by_kind],
             "zones": [(z.name[:5], z.views) for z in summary.zones[:10]],
             "ratings": [(f"{r}分", n) for r, n in sorted(summary.feedback.distribution.items(), reverse=True)],
         },
@@ -135,6 +137,8 @@ class DashboardViewModel(EventDispatcher):
 
         def work() -> dict[str, Any]:
             def summary(a: date, b: date) -> Any:
+                if reports is None:  # no reports service: fails on the worker, as before
+                    raise RuntimeError("services.reports is not set: nothing to count")
                 return reports.summary(reports.scope(a, b))
 
             in_hall = len(presence.now()) if presence is not None else 0
@@ -205,6 +209,8 @@ class DashboardViewModel(EventDispatcher):
 
         services = self._host.services
         reports = services.reports
+        if reports is None:
+            raise RuntimeError("services.reports is not set: nothing to export")
         scope = reports.scope(date.fromisoformat(self.start), date.fromisoformat(self.end))
         folder = export_folder(services.data_dir)
         out = folder / f"统计_{self.start}_{self.end}.{fmt}"

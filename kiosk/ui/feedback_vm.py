@@ -99,8 +99,12 @@ class FeedbackViewModel(EventDispatcher):
             log.error("feedback not recorded: %s", exc)
             self.message = "评价没有保存成功，请再点一次。"
 
-        self._host.ops.run(lambda: reports.record_feedback(rating=rating, tags=chosen_tags, organisation_id=group),
-                           done, failed, screen=SCREEN)
+        def record() -> Any:
+            if reports is None:  # no reports service (as before: fails on the worker, the message says so)
+                raise RuntimeError("services.reports is not set: feedback cannot be recorded")
+            return reports.record_feedback(rating=rating, tags=chosen_tags, organisation_id=group)
+
+        self._host.ops.run(record, done, failed, screen=SCREEN)
 
     def tick(self) -> None:
         """After the thank-you has been on show a few seconds, back home."""

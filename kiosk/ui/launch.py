@@ -25,6 +25,7 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
     kivy_home.mkdir(parents=True, exist_ok=True)
     os.environ["KIVY_HOME"] = str(kivy_home)
     os.environ.setdefault("KIVY_AUDIO", "sdl2")
+    os.environ.setdefault("KIVY_VIDEO", "ffpyplayer")  # the theatre's films (Kivy picks it at import)
     from kivy.config import Config
 
     full = config.fullscreen if fullscreen is None else fullscreen
@@ -46,22 +47,42 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
 
 
 def launch(config: KioskConfig) -> int:
-    """Run the kiosk until staff exit it; returns the process exit code."""
+    """Run the kiosk until staff exit it or a signal stops it; returns the process exit code."""
+    from kiosk import __version__, runstate
+    from kiosk.clock import SystemClock
+    from kiosk.logging_setup import quiet_libraries, setup_logging
+
+    clock = SystemClock()
+    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # our handlers, our levels (kiosk.logging_setup)
+    setup_logging(config.data_path, clock)
+    if runstate.previous_run_unclean(config.data_path):
+        runstate.record_crash(config.data_path, clock, "上次运行未正常结束（断电、强制结束或卡死后被重启）")
+    runstate.record_start(config.data_path, clock, __version__)
     prepare_kivy(config)
+    quiet_libraries()  # importing Kivy set its logger back to its own level
     from kiosk.ui.app import KioskApp, StartupError
 
     try:
         app = KioskApp(config)
     except StartupError as exc:
+        logging.getLogger(__name__).error("cannot start: %s", exc)
         print(exc)
+        runstate.record_stop(config.data_path)
         return 1
     app.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
     app.run()
+    runstate.record_stop(config.data_path)
+    logging.getLogger(__name__).info("kiosk stopped (%s)", app.stop_signals.reason or "staff exit")
+    if not app.stopped_cleanly:
+        # A worker thread is stuck: the interpreter would wait for it at exit. Everything that
+        # could be saved is saved; end the process now rather than when systemd kills it.
+        logging.shutdown()
+        os._exit(0)
     return 0
 
 
-def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
+def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write a PNG of every main screen into ``out_dir`` (uses a throw-away data dir)."""
     from kiosk.ui.snapshot import run_snapshot
 
-    return run_snapshot(config, out_dir, size)
+    return run_snapshot(config, out_dir, size, elder=elder)

@@ -86,6 +86,9 @@ def _staff(name: str, widget: str, *, area: Area = Area.STAFF, idle: Idle = Idle
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("attract", _S + "attract:AttractScreen", Area.START, idle=Idle.NONE, build=Build.EAGER),
     ScreenSpec("home", _S + "home:HomeScreen", Area.START),
+    # Outside opening hours (issue 12): no attract loop, no idle reset; a group that scans its pass
+    # before opening still gets its answer.
+    ScreenSpec("closed", _S + "closed:ClosedScreen", Area.START, idle=Idle.NONE, build=Build.ON_FIRST_USE),
     ScreenSpec("area", _S + "area:AreaScreen", Area.START),
     ScreenSpec("zones", _S + "zones:ZonesScreen", Area.EXHIBITION),
     ScreenSpec("board", _S + "board:BoardScreen", Area.EXHIBITION),
@@ -112,6 +115,16 @@ SCREENS: tuple[ScreenSpec, ...] = (
     # idle reset run there, and the reset finishes and stores the contest).
     _staff("contest_setup", _S + "contest_setup:ContestSetupScreen", area=Area.QUIZ, idle=Idle.HOLD),
     _staff("contest_board", _S + "contest_board:ContestBoardScreen", area=Area.QUIZ, idle=Idle.HOLD),
+    # The theatre (issue 11). The signage is a theatre PC's start screen. While an item runs the
+    # idle clock stands still and no scan interrupts it (a pass waved behind the host); the three
+    # are built when first used: a visitor kiosk may never run a film.
+    ScreenSpec("theatre_signage", _S + "theatre_signage:TheatreSignageScreen", Area.THEATRE),
+    ScreenSpec("theatre_film", _S + "theatre_film:TheatreFilmScreen", Area.THEATRE, accepts_scans=False,
+               idle=Idle.HOLD, build=Build.ON_FIRST_USE),
+    ScreenSpec("theatre_lecture", _S + "theatre_lecture:TheatreLectureScreen", Area.THEATRE, accepts_scans=False,
+               idle=Idle.HOLD, build=Build.ON_FIRST_USE),
+    ScreenSpec("theatre_ceremony", _S + "theatre_ceremony:TheatreCeremonyScreen", Area.THEATRE,
+               accepts_scans=False, idle=Idle.HOLD, build=Build.ON_FIRST_USE),
 )
 
 _BY_NAME = {spec.name: spec for spec in SCREENS}

@@ -25,7 +25,7 @@ SNAPSHOT_PIN = "246810"
 Step = tuple[str, Callable[[Any], None], float]
 
 
-def _steps(clock: FakeClock) -> list[Step]:
+def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
     """(file name, action on the view model, seconds to wait before the picture)."""
 
     def first_board_with_image(vm: Any) -> None:
@@ -70,15 +70,34 @@ def _steps(clock: FakeClock) -> list[Step]:
         ("11-staff.png", staff, 1.0),
         ("12-staff-sync.png", lambda vm: vm.sync.open(), 1.5),  # issue 9: 数据同步
     ]
+    def closed(vm: Any) -> None:
+        from kiosk.visitor.hours import parse_opening_hours
+
+        vm.reset_visit()
+        vm.field.hours = parse_opening_hours({"tue": "09:00-17:00", "wed": "09:00-17:00", "thu": "09:00-17:00",
+                                              "fri": "09:00-17:00", "sat": "09:00-12:00", "closed_dates": [
+                                                  f"{clock.now():%Y-%m-%d}"]})
+        vm.field.check_hours()
+
+    def reopen(vm: Any) -> None:
+        from kiosk.visitor.hours import OpeningHours
+
+        vm.field.hours = OpeningHours()
+        vm.screen = "attract"
+
     from kiosk.ui.snapshot_checkin import checkin_steps
     from kiosk.ui.snapshot_quiz import quiz_steps
     from kiosk.ui.snapshot_reports import report_steps
+    from kiosk.ui.snapshot_theatre import theatre_steps
 
-    return exhibition + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
+    closing: list[Step] = [("12c-closed.png", closed, 1.0), ("12d-open-again.png", reopen, 1.0)]
+    return (exhibition + closing + checkin_steps(clock) + quiz_steps(clock) + report_steps(clock)
+            + theatre_steps(clock, out_dir))
 
 
-def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> int:
-    """Write the PNGs; returns 0 when every screen was written."""
+def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
+    """Write the PNGs; returns 0 when every screen was written. ``elder``: every step in 长辈模式
+    (large type, high contrast), files named ``elder-…``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-snapshot-"))
@@ -96,7 +115,10 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
     except StartupError as exc:
         print(exc)
         return 1
-    steps = _steps(clock)
+    steps = _steps(clock, out_dir)
+    only = os.environ.get("KIOSK_SNAPSHOT_ONLY")  # e.g. "0,7": the exhibition's 0x and the theatre's 7x
+    if only:
+        steps = [step for step in steps if step[0].startswith(tuple(only.split(",")))]
     written: list[Path] = []
     pictured: set[str] = set()
 
@@ -106,6 +128,9 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int]) -> i
             return
         name, action, wait = steps[index]
         action(app.vm)
+        if elder:
+            app.vm.field.elder = True  # again after each step: the idle reset clears it
+            name = "elder-" + name
 
         def shoot(_dt: float, tries: int = 0, quiet: int = 0) -> None:
             manager = app.root.ids.manager

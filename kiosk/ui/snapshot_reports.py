@@ -25,7 +25,7 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         today = hall_date(clock.now())
         seed_history(services.db, start=today - timedelta(days=400), end=today,
                      hall_devices={services.config.hall_id: [services.config.device, "snapshot-kiosk-2"]},
-                     zones=list(services.reports.zone_names()) or None, scale=0.08)
+                     zones=list(services.reports.zone_names()) or None, scale=0.03)
         vm.reset_visit()
         vm.open_staff()
         vm.dashboard.open()
@@ -36,6 +36,6 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
     return [
         ("60-feedback.png", feedback, 1.2),
         ("61-feedback-thanks.png", thanks, 1.0),
-        ("62-staff-dashboard.png", dashboard, 4.0),
+        ("62-staff-dashboard.png", dashboard, 8.0),
         ("63-dashboard-calendar.png", calendar, 1.0),
     ]

@@ -6,6 +6,8 @@ runs on the database worker; the pad shows "正在核对…" meanwhile and ignor
 
 from __future__ import annotations
 
+import logging
+
 from typing import Any, Protocol
 
 from kivy.event import EventDispatcher
@@ -17,6 +19,9 @@ from kiosk.ui.content_vm import ContentViewModel
 from kiosk.ui.hosts import Host
 
 PIN_MAX = 12
+
+
+log = logging.getLogger(__name__)
 
 
 class StaffHost(Host, Protocol):
@@ -98,6 +103,26 @@ class StaffViewModel(EventDispatcher):
         if not self.staff_message and self._content.problem:
             self.staff_message = self._content.problem
         self._host.show_screen("staff")
+        self._refresh_health()
+
+    def _refresh_health(self) -> None:
+        """The same checks as ``kiosk health`` (issue 12), on a worker (quick_check reads the database)."""
+        from kiosk.health import collect_health
+
+        services = self._host.services
+        marks = {"ok": "", "warn": "（注意）", "fail": "（需处理）"}
+        wanted = ("content", "database", "disk", "sync_waiting", "last_sync", "uptime", "last_crash")
+
+        def shown(report: Any) -> None:
+            rows = [(f"{c.label}{marks[c.level.value]}", c.value) for c in report.checks if c.key in wanted]
+            self.staff_info = list(self.staff_info) + rows
+            if report.needs_person and not self.staff_message:
+                self.staff_message = "需要处理：" + "；".join(
+                    f"{c.label}：{c.value}" for c in report.checks if c.level.value == "fail")
+
+        runner = getattr(self._host, "report_runner", None)
+        self._host.ops.run(lambda: collect_health(services.config, services.clock), shown,
+                           lambda exc: log.warning("health check failed: %s", exc), screen="staff", on=runner)
 
     def refresh_info(self) -> None:
         config = self._host.services.config

@@ -27,7 +27,9 @@ from kiosk.speech.narrator import Player
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Operations, Runner
 from kiosk.ui import screen_registry
+from kiosk.display_power import DisplayPower, NoDisplayPower
 from kiosk.ui.checkin_vm import CheckinViewModel
+from kiosk.ui.field_vm import FieldViewModel
 from kiosk.ui.content_vm import ContentViewModel
 from kiosk.ui.exhibition_vm import ExhibitionViewModel
 from kiosk.ui.narration_vm import NarrationViewModel
@@ -38,6 +40,7 @@ from kiosk.ui.sync_vm import SyncViewModel
 from kiosk.ui.quiz_vm import QuizViewModel
 from kiosk.ui.screen_registry import Idle
 from kiosk.ui.staff_vm import StaffViewModel
+from kiosk.ui.theatre_vm import TheatreViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
 
 log = logging.getLogger(__name__)
@@ -57,7 +60,8 @@ class KioskViewModel(EventDispatcher):
 
     def __init__(
         self, services: KioskServices, player: Player, db_runner: Runner, speech_runner: Runner,
-        image_runner: Runner | None = None, report_runner: Runner | None = None, **kwargs: Any
+        image_runner: Runner | None = None, report_runner: Runner | None = None,
+        display: DisplayPower | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.services = services
@@ -66,6 +70,8 @@ class KioskViewModel(EventDispatcher):
         so a check-in's write never queues behind them."""
         self.ops = Operations(db_runner, lambda: self.screen)
         """Background work of every area: results on the UI thread, dropped with their screen or visit."""
+        self.field = FieldViewModel(self, display or NoDisplayPower())
+        """Role, opening hours and 长辈模式 (kiosk.ui.field_vm); made before the content (areas)."""
         self.narration = NarrationViewModel(services.speech, player, speech_runner)
         self.content = ContentViewModel(self)
         self.exhibition = ExhibitionViewModel(self, self.narration, image_runner or db_runner)
@@ -81,15 +87,19 @@ class KioskViewModel(EventDispatcher):
         """留言评价 at the exit (kiosk.ui.feedback_vm)."""
         self.dashboard = DashboardViewModel(self)
         """Staff: 数据统计 (kiosk.ui.dashboard_vm)."""
+        self.theatre = TheatreViewModel(self, self.narration)
+        """The theatre (多媒体演播区): signage, films, lectures, the oath (kiosk.ui.theatre_vm)."""
         config = services.config
         self.idle = IdleMonitor(services.clock, config.idle_timeout, config.idle_warning, self._holds_visit)
         self._shown = self.screen
         self.content.bind(zones=lambda *_: setattr(self.exhibition, "hall", self.content.hall))
+        self.content.bind(zones=lambda *_: self._load_theatre())
 
     # ----- the screen on show and the idle reset ------------------------------------------------
     def _holds_visit(self) -> bool:
         """Narration plays, or the screen on show holds the idle clock (the contest board)."""
-        return self.narration.busy or screen_registry.idle_on(self.screen) is Idle.HOLD
+        return (self.narration.busy or screen_registry.idle_on(self.screen) is Idle.HOLD
+                or self.theatre.holds_visit)  # the theatre's audience choice, on its signage
 
     def on_screen(self, _vm: Any, name: str) -> None:
         """Whatever opened a screen: the screen left drops its pending results (and a board left
@@ -108,15 +118,22 @@ class KioskViewModel(EventDispatcher):
         """At start-up (before the window opens); raises NoGoodContentError with no good content."""
         self.content.load()
         self.exhibition.hall = self.content.hall
+        self._load_theatre()
+
+    def _load_theatre(self) -> None:
+        """The theatre's programme from the content on show (the last good copy if need be)."""
+        hall = self.content.hall
+        if hall is not None:
+            self.theatre.load(hall.root, hall.name)
 
     def warm_caches(self, runner: Runner) -> None:
         self.content.warm_caches(runner)
 
     # ----- visit flow ---------------------------------------------------------------------------
     def start_visit(self) -> None:
-        """A touch on the attract loop: the visit starts at the home screen."""
+        """A touch on the attract loop: the visit starts at the role's start screen (home for ``all``)."""
         self.idle.start_visit()
-        self.screen = "home"
+        self.field.open_start()
 
     def start_visit_timer(self) -> None:
         self.idle.start_visit()
@@ -128,18 +145,28 @@ class KioskViewModel(EventDispatcher):
             self.idle_warning = False
 
     def go_home(self) -> None:
-        self.screen = "home"
+        if self.field.role.home_reachable:
+            self.screen = "home"
+        else:  # a quiz or exhibition kiosk: 首页 is its own start screen
+            self.field.open_start()
 
     def show_screen(self, name: str) -> None:
         """An area's view model opens one of its screens."""
         self.screen = name
 
     def open_area(self, area_id: str) -> None:
+        if not self.field.area_live(area_id):  # not on this kiosk: the area's description (the map)
+            self.area = next(a for a in self.content.areas if a["id"] == area_id)
+            self.screen = "area"
+            return
         if area_id == "exhibition":
             self.exhibition.open_zones()
             return
         if area_id == "quiz":
             self.quiz.open_home()
+            return
+        if area_id == "theatre":
+            self.theatre.open()
             return
         self.area = next(a for a in self.content.areas if a["id"] == area_id)
         self.screen = "area"
@@ -156,6 +183,8 @@ class KioskViewModel(EventDispatcher):
         elif phase is IdlePhase.ACTIVE and self.idle_warning:
             self.idle_warning = False
         self.quiz.tick()
+        self.field.tick()
+        self.theatre.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""
@@ -170,7 +199,9 @@ class KioskViewModel(EventDispatcher):
         self.quiz_stats.clear()
         self.feedback.clear()
         self.dashboard.clear()
-        self.screen = "attract"
+        self.theatre.clear()
+        self.field.visit_ended()
+        self.screen = self.field.reachable_after_reset()
 
     # ----- facts --------------------------------------------------------------------------------
     def save_fact(self, fact: BoardView | StaffEvent) -> None:

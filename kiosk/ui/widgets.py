@@ -71,6 +71,31 @@ class TopBar(BoxLayout):
     note = StringProperty("")
     back_text = StringProperty("返回")
     back_action = ObjectProperty(None, allownone=True)
+    elder_shown = BooleanProperty(False)
+    """The 长辈模式 button is shown: on visitor screens, not behind the PIN (the screen registry says)."""
+    elder_on = BooleanProperty(False)
+    field = ObjectProperty(None, allownone=True)
+    """The view model's ``field`` part (role, hours, 长辈模式), found through the bar's screen."""
+
+    def on_parent(self, _bar: Any, parent: Any) -> None:
+        if parent is not None and self.field is None:
+            Clock.schedule_once(self._find_screen, 0)  # the screen above may not be attached yet
+
+    def _find_screen(self, _dt: float) -> None:
+        from kivy.uix.screenmanager import Screen
+
+        from kiosk.ui import screen_registry
+
+        widget = self.parent
+        while widget is not None and not isinstance(widget, Screen):
+            widget = widget.parent
+        vm = getattr(widget, "vm", None)
+        if widget is None or vm is None or self.field is not None:
+            return
+        self.elder_shown = not screen_registry.spec(widget.name).staff_only
+        self.field = vm.field
+        vm.field.bind(elder=self.setter("elder_on"))
+        self.elder_on = vm.field.elder
 
 
 class StaffCorner(Widget):

@@ -1,4 +1,4 @@
-"""Revision 0009 on a database made at the previous head (0007): every row kept, the booking tables
+"""Revision 0009 on a database made at 0007 (0008, the theatre, runs between): every row kept, the booking tables
 added, and a booking made online on the migrated database."""
 
 from __future__ import annotations

@@ -71,18 +71,19 @@ class KioskWindowTest(WindowTest):
         assert [(v.board_id, v.read_aloud, v.dwell_seconds) for v in views] == [("z1-b1", True, 20.0)]
         assert views[0].hall_id == "test-hall" and views[0].device_id == "ui-test"
 
-    def test_theatre_area_shows_what_it_is_after_every_screen_was_built(self) -> None:
+    def test_theatre_card_opens_the_programme_after_every_screen_was_built(self) -> None:
         self.tap(self.screen("attract"))
         home = self.screen("home")
         self.wait_until(self.root.screens_ready)
         self.advance_frames(5)
         theatre = [c for c in home.walk() if type(c).__name__ == "AreaCard" and c.area["id"] == "theatre"]
         self.tap(theatre[0])
-        area = self.screen("area")
+        signage = self.screen("theatre_signage")  # the real programme, no longer a placeholder
         self.advance_frames(3)
-        assert self.find(area, "Label", "多媒体演播区")  # the top bar's title
-        assert self.find(area, "Label", "影片与党课")
-        assert "演播区介绍" in self.find(area, "ChineseLabel").text
+        assert self.find(signage, "Label", "多媒体演播区")
+        assert self.find(signage, "Label", "演播区暂无节目")  # this test content has no theatre folder
+        self.tap(self.find(signage, "BigButton", "‹ 返回首页"))
+        self.screen("home")
 
     def test_next_button_and_swipe_move_between_boards(self) -> None:
         board = self.visit_first_zone()

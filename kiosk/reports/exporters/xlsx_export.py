@@ -122,7 +122,7 @@ class XlsxExporter(BaseExporter):
         kinds = block("按组织类别", ["类别", "组织", "批次", "党员"],
                       [[k.kind, k.organisations, k.groups, k.party_members] for k in s.by_kind])
         zones = block("展区热度", ["展区", "浏览", "阅读", "停留中位数（秒）", "朗读"],
-                      [[z.name, z.views, z.readers, round(z.median_seconds, 1), z.read_aloud] for z in s.zones])
+                      [[z.name, z.views, z.readers, None if z.median_seconds is None else round(z.median_seconds, 1), z.read_aloud] for z in s.zones])
         ratings = block("满意度", ["等级", "条数"],
                         [[f"{r} 分", n] for r, n in sorted(fb.distribution.items(), reverse=True)])
         block("活动", ["活动", "批次", "人次", "来源"], [[a.activity, a.batches, a.people, a.source] for a in s.activities])

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.uix.gridlayout import GridLayout
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
-from kivy.uix.modalview import ModalView
 
 from kiosk.reports.scope import PRESETS
 from kiosk.ui import theme as T
@@ -18,8 +18,13 @@ from kiosk.ui.screens.feedback import Chip
 from kiosk.ui.theme import theme
 
 
-class DashboardTile(GridLayout):
-    pass
+class CalendarPanel(BoxLayout):
+    """The touch calendar: month, weekday heads, a 7 × 6 grid of day buttons; touches stay inside."""
+
+    dash = ObjectProperty(None, allownone=True)
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return bool(super().on_touch_down(touch)) or self.collide_point(*touch.pos)
 
 
 class StaffDashboardScreen(VmScreen):
@@ -27,7 +32,7 @@ class StaffDashboardScreen(VmScreen):
         dash = vm.dashboard
         dash.bind(data=self._fill, preset=self._fill_presets, calendar_open=self._calendar,
                   calendar_days=self._fill_calendar)
-        self._modal: ModalView | None = None
+        self._modal: Any = None
         self._fill_presets(dash, dash.preset)
         self._fill(dash, dash.data)
 
@@ -47,9 +52,10 @@ class StaffDashboardScreen(VmScreen):
         tiles.clear_widgets()
         figures.clear_widgets()
         for tile in data.get("tiles", []):
-            tiles.add_widget(Label(text=f"[b][color=b3121b]{tile['title']}[/color][/b]\n" + "\n".join(tile["lines"]),
-                                   markup=True, font_size=theme.u * 30, color=T.INK, line_height=1.3,
-                                   halign="left", valign="middle", text_size=(theme.u * 540, None)))
+            tiles.add_widget(Label(text=f"[b][color=b3121b]{tile['title']}[/color][/b]  " + tile["lines"][0] + "\n"
+                                   + " · ".join(tile["lines"][1:]), markup=True, font_size=theme.u * 28,
+                                   color=T.INK, line_height=1.25, halign="left", valign="middle",
+                                   text_size=(theme.u * 590, None)))
         for label, value in data.get("figures", []):
             figures.add_widget(Label(text=f"[size={int(theme.u * 54)}][b]{value}[/b][/size]\n{label}", markup=True,
                                      font_size=theme.u * 28, color=T.INK, halign="center"))
@@ -61,27 +67,22 @@ class StaffDashboardScreen(VmScreen):
 
     # ----- the calendar ------------------------------------------------------------------
     def _calendar(self, dash: Any, is_open: bool) -> None:
+        """The touch calendar lies over the screen (a child of it, so snapshots show it too)."""
         if is_open and self._modal is None:
-            self._modal = ModalView(size_hint=(None, None), size=(theme.u * 980, theme.u * 960), auto_dismiss=False)
-            self._modal.add_widget(self._panel(dash))
-            self._modal.open()
+            self._modal = CalendarPanel(size_hint=(None, None), size=(theme.u * 1000, theme.u * 1010),
+                                                pos_hint={"center_x": 0.5, "center_y": 0.5})
+            self._modal.dash = dash
+            self.add_widget(self._modal)
             self._fill_calendar(dash, dash.calendar_days)
         elif not is_open and self._modal is not None:
-            self._modal.dismiss(animation=False)
+            self.remove_widget(self._modal)
             self._modal = None
-
-    def _panel(self, dash: Any) -> Any:
-        from kivy.factory import Factory
-
-        panel = Factory.CalendarPanel()
-        panel.dash = dash
-        return panel
 
     def _fill_calendar(self, dash: Any, days: list[dict[str, Any]]) -> None:
         if self._modal is None:
             return
-        panel = self._modal.children[0]
-        grid = panel.ids.days
+        self._modal.ids.title.text = dash.calendar_title
+        grid = self._modal.ids.days
         grid.clear_widgets()
         for head in WEEKDAY_HEADS:
             grid.add_widget(Label(text=head, font_size=theme.u * 30, color=T.MUTED))

@@ -1,7 +1,7 @@
 """online booking: hall schedules, slot usage, online bookings, staff web accounts, rate limits
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
 
 Issue 10, written by hand from kiosk/booking/models.py. Only CREATE TABLE, so the same operations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 import kiosk.store.types
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
