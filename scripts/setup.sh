@@ -2,11 +2,14 @@
 # Set up Hall Kiosk on a fresh Debian/Ubuntu machine: system packages, then a virtualenv in .venv.
 #   bash scripts/setup.sh          the kiosk
 #   bash scripts/setup.sh --dev    the kiosk plus what the tests need (Xvfb, pytest, PostgreSQL driver)
+#   bash scripts/setup.sh --hub    the kiosk plus the district hub's PostgreSQL driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dev=0
+hub=0
 [ "${1:-}" = "--dev" ] && dev=1
+[ "${1:-}" = "--hub" ] && hub=1
 
 # What each package is for: the CJK font (Chinese on screen), espeak-ng (read-aloud), GL/EGL and
 # mtdev (Kivy's window and touch input), and for tests a virtual display.
@@ -42,6 +45,8 @@ python=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ $dev = 1 ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
+elif [ $hub = 1 ]; then
+  .venv/bin/python -m pip install -q -e ".[hub]"
 else
   .venv/bin/python -m pip install -q -e .
 fi
