@@ -19,6 +19,7 @@ OPENING = "（《「『〈【〔“‘([{"
 """Never at the end of a line: they open what comes after them."""
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9_@#&'\-\u00c0-\u024f]+")
+_TRAILING_RUN = re.compile(r"[A-Za-z0-9_@#&'\-\u00c0-\u024f]+$")
 
 Measure = Callable[[str], float]
 
@@ -94,3 +95,27 @@ def break_lines(text: str, width: float, measure: Measure) -> str:
         return cache[piece]
 
     return "\n".join("\n".join(break_paragraph(p, width, cached)) for p in text.split("\n"))
+
+
+ELLIPSIS = "……"
+
+
+def clip_lines(lines: list[str], max_lines: int, width: float, measure: Measure) -> list[str]:
+    """At most ``max_lines`` of ``lines``; when some are left out, the last kept one ends in "……".
+
+    For text in a box of fixed height (a home-screen card): Kivy would cut the text off mid-line at
+    the box's edge; a visitor should see that there is more. The ellipsis never follows a comma or
+    an opening mark, and the line with it still fits ``width``.
+    """
+    if len(lines) <= max_lines:
+        return list(lines)
+    if max_lines <= 0:
+        return []
+    kept = list(lines[:max_lines])
+    whole = last = kept[-1]
+    while last and measure(last + ELLIPSIS) > width:
+        last = last[:-1]
+    if last != whole and _LATIN_RUN.match(whole, len(last)) and _LATIN_RUN.match(last[-1:]):
+        last = _TRAILING_RUN.sub("", last)  # never "26……" for 260: drop the cut number or word whole
+    kept[-1] = last.rstrip(" ，、；：,;:" + OPENING) + ELLIPSIS
+    return kept

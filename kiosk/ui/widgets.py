@@ -13,7 +13,7 @@ from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
-from kiosk.text.linebreak import Measure, break_lines
+from kiosk.text.linebreak import Measure, break_lines, clip_lines
 
 
 class BigButton(ButtonBehavior, Label):
@@ -29,6 +29,13 @@ def _measurer(font_name: str, font_size: float, bold: bool) -> Measure:
     return lambda piece: float(core.get_extents(piece)[0])
 
 
+@functools.lru_cache(maxsize=64)
+def _line_pixels(font_name: str, font_size: float, bold: bool) -> float:
+    """One line's height in this font (before the label's ``line_height`` factor)."""
+    core = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+    return float(core.get_extents("国")[1])
+
+
 class ChineseLabel(Label):
     """A plain-text Label whose lines break the Chinese way: set ``content``, not ``text``.
 
@@ -40,6 +47,8 @@ class ChineseLabel(Label):
     content = StringProperty("")
     min_width = NumericProperty(120)
     """Below this width nothing is drawn (layouts pass through tiny widths before they settle)."""
+    fit_height = BooleanProperty(False)
+    """Keep only the lines that fit the label's height, the last ending in "……" (a card's text)."""
 
     def __init__(self, **kwargs: Any) -> None:
         self._rebreak = Clock.create_trigger(self._break, -1)
@@ -49,6 +58,8 @@ class ChineseLabel(Label):
         self.fbind("font_size", self._rebreak)
         self.fbind("bold", self._rebreak)
         self.fbind("padding", self._rebreak)
+        self.fbind("height", self._rebreak)
+        self.fbind("fit_height", self._rebreak)
         self._rebreak()
 
     def _break(self, *_args: Any) -> None:
@@ -57,7 +68,12 @@ class ChineseLabel(Label):
             self.text = ""
             return
         measure = _measurer(self.font_name, float(self.font_size), bool(self.bold))
-        self.text = break_lines(self.content, width - 2, measure)
+        text = break_lines(self.content, width - 2, measure)
+        if self.fit_height:
+            line = _line_pixels(self.font_name, float(self.font_size), bool(self.bold)) * self.line_height
+            room = self.height - self.padding[1] - self.padding[3]
+            text = "\n".join(clip_lines(text.split("\n"), int(room // line) if line > 0 else 0, width - 2, measure))
+        self.text = text
 
 
 class Card(ButtonBehavior, BoxLayout):

@@ -62,3 +62,25 @@ def test_no_line_starts_with_closing_or_ends_with_opening_and_nothing_is_lost(te
         assert not line or line[0] not in CLOSING or text.startswith(line[0])
     for line in broken.split("\n")[:-1]:
         assert not line or line[-1] not in OPENING
+
+
+def test_clip_lines_keeps_what_fits_and_ends_the_last_line_with_an_ellipsis() -> None:
+    from kiosk.text.linebreak import ELLIPSIS, clip_lines
+
+    def measure(text: str) -> float:
+        return float(len(text))
+
+    lines = ["体验馆面积约四百", "平方米，展区由“", "党的光辉历程”组", "成。"]
+    assert clip_lines(lines, 4, 8, measure) == lines  # everything fits: unchanged
+    clipped = clip_lines(lines, 2, 8, measure)
+    assert len(clipped) == 2 and clipped[0] == lines[0]
+    assert clipped[1].endswith(ELLIPSIS) and len(clipped[1]) <= 8
+    assert not clipped[1][: -len(ELLIPSIS)].endswith(("，", "“"))  # no comma or opening mark before it
+    assert clip_lines(lines, 0, 8, measure) == []
+
+
+def test_clip_lines_never_cuts_a_number_in_two() -> None:
+    from kiosk.text.linebreak import ELLIPSIS, clip_lines
+
+    clipped = clip_lines(["展板面积约 260 平方米", "还有"], 1, 10, lambda text: float(len(text)))
+    assert clipped == ["展板面积约" + ELLIPSIS]  # not "展板面积约 26……"
