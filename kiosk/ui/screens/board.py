@@ -134,7 +134,12 @@ class BoardScreen(VmScreen):
         if index is None:
             return
         if self._moving_to is not None:
-            return  # on the way to where the view model sent it; _settle checks the end
+            if index != self._moving_to:
+                return  # passing through on the way to where the view model sent it
+            # Arrived: from here on a change is the visitor's own swipe again (one that came
+            # right after a "下一块" was undone by _settle before).
+            self._moving_to = None
+            self._settle_trigger.cancel()
         self._build_around(index)
         if self.vm and index != self.vm.exhibition.board_index:
             self.vm.exhibition.show_board(index)
