@@ -9,7 +9,9 @@ a few seconds so idle resets happen all the time. Visitors walk the boards (swip
 read-aloud with real espeak-ng), take quizzes (practice rounds answered to the end), scan passes
 (valid, duplicate, forged), register walk-ins, staff open the console with the PIN, and visitors
 walk away (idle reset). The app's own ThreadRunners, player (SDL dummy audio) and SQLite run as in
-a hall. Not covered yet: contest rounds and feedback ratings (no feedback screen exists yet).
+a hall. The driver waits on the app's own state (screens, view-model properties, the board
+Carousel at rest, the workers' queues), never on timers; it starts once every board image is
+pre-scaled (``caches_warm``) and stops once every queued write has landed. Not covered yet: contest rounds and feedback ratings (no feedback screen exists yet).
 
 Reported: RSS over time and its slope in MB/hour (least squares after the first quarter, the
 warm-up), exceptions (log records at ERROR or above, UI errors caught by the crash guard, driver
@@ -57,6 +59,8 @@ class Expected:
         self.counts: Counter[str] = Counter()
         self.board: str | None = None
         self.board_read = False
+        self.views: list[str] = []
+        """Board ids of the views counted, in order (the --json report lists them with the database's)."""
 
     def board_shown(self, board_id: str) -> None:
         if self.board is not None and self.board != board_id:
@@ -70,13 +74,19 @@ class Expected:
 
     def board_left(self) -> None:
         if self.board is not None:
+            self.views.append(self.board)
             self.counts["board_views"] += 1
             self.counts["board_views_read"] += int(self.board_read)
         self.board, self.board_read = None, False
 
 
-def wait_until(predicate: Any, timeout: float) -> Any:
-    deadline = time.monotonic() + timeout
+GUARD_S = 180.0
+"""A wait on the app's state that lasts this long is a hang (reported as a failure), not a pace."""
+
+
+def until(predicate: Any, guard: float = GUARD_S) -> Any:
+    """Wait for the app's state (``predicate``); ``guard`` only stops a hang from stalling the soak."""
+    deadline = time.monotonic() + guard
 
     def check() -> bool:
         return bool(predicate()) or time.monotonic() > deadline
@@ -90,7 +100,19 @@ def pause(seconds: float) -> Any:
 
 
 class Visitors:
-    """A generator script on the Kivy clock: each ``yield`` is a predicate to wait for."""
+    """A generator script on the Kivy clock: each ``yield`` is a predicate to wait for.
+
+    The script never waits on a timer for the app: it waits on the app's public state (the screen
+    on show, the view models' properties, the board Carousel at rest, the workers' queues). Every
+    call into a view model is a visitor's tap, so it tells the idle monitor first, as
+    ``KioskRoot.on_touch_down`` does; idle resets then come where visitors stop touching (the
+    ``idle`` walk, or a wait for background work longer than the shortened idle timeout).
+
+    Expected facts follow the app's rules: a board view is a fact when the board leaves the screen
+    (another board, another screen, the idle reset, the end); work handed to a worker always lands
+    even when its result is dropped by an idle reset (check-ins, walk-ins, PIN checks, quiz results),
+    so such an action counts once the app has taken it.
+    """
 
     def __init__(self, app: Any, passes: list[str], rng: random.Random, pace: float, minutes: float) -> None:
         self.app, self.vm = app, app.vm
@@ -98,12 +120,48 @@ class Visitors:
         self.scanned: list[tuple[str, float]] = []
         self.rng = rng
         self.pace = pace
-        self.end = time.monotonic() + minutes * 60
+        self.minutes = minutes
+        self.end = 0.0
         self.expected = Expected()
         self.actions: Counter[str] = Counter()
         self.failures: list[str] = []
+        self.resets = 0
+        """Times the app went back to the attract loop (idle resets, end of a staff visit)."""
+        self.dropped: Counter[str] = Counter()
+        """Actions whose result on screen an idle reset overtook (the facts still land)."""
+        self._screen = self.vm.screen
+        self.vm.bind(screen=self._screen_changed)
+
+    # ----- the app's state --------------------------------------------------------------------
+    def _screen_changed(self, _vm: Any, name: str) -> None:
+        left, self._screen = self._screen, name
+        if left == "board" and name != "board":
+            self.expected.board_left()  # the board left the screen: the app closes its view
+        if name == "attract" and left != "attract":
+            self.resets += 1
+
+    def workers_idle(self) -> bool:
+        return all(getattr(r, "pending", 0) == 0 for r in self.app.runners)
+
+    def board_screen(self) -> Any:
+        return self.app.root.ids.manager.get_screen("board")
+
+    def board_settled(self) -> bool:
+        """The board screen is on show and its Carousel rests on the board the view model names."""
+        return (self.vm.screen == "board" and self.app.root.ids.manager.current == "board"
+                and self.board_screen().at_rest())
+
+    def tap(self) -> None:
+        """A visitor's touch (what KioskRoot.on_touch_down tells the view model)."""
+        self.vm.touched()
 
     def script(self) -> Any:
+        # The hall is ready: every screen built, every board image pre-scaled, no work queued.
+        yield until(lambda: self.app.root is not None and self.app.root.screens_ready()
+                    and self.vm.content.caches_warm and self.workers_idle())
+        if not self.vm.content.caches_warm:
+            self.failures.append("start: caches not warm")
+        self.end = time.monotonic() + self.minutes * 60
         weights = {"boards": 30, "read_aloud": 8, "quiz": 14, "scan_valid": 8, "scan_duplicate": 5,
                    "scan_forged": 5, "walkin": 6, "staff": 4, "idle": 6}
         names, w = zip(*weights.items())
@@ -117,108 +175,169 @@ class Visitors:
 
                 self.failures.append(f"{action}: {exc!r}\n{traceback.format_exc()[-800:]}")
                 self.vm.reset_visit()
-                self.expected.board_left()
             yield pause(self.pace)
+        self.tap()
+        self.vm.reset_visit()  # the last visitor leaves: the open board view is a fact
+        yield until(self.workers_idle)
+        if not self.workers_idle():
+            self.failures.append("end: workers still busy")
         self.expected.board_left()
 
     # ----- helpers -------------------------------------------------------------------------
-    def _watch_reset(self) -> None:
-        """An idle reset closes the open board (the app writes the view)."""
-        if self.vm.screen == "attract":
-            self.expected.board_left()
-
     def _start(self) -> Any:
-        self._watch_reset()
         if self.vm.screen == "attract":
+            self.tap()
             self.vm.start_visit()
             yield pause(self.pace / 2)
 
-    def _leave_board(self) -> None:
-        if self.vm.screen == "board":
-            self.expected.board_left()
+    def _fail(self, text: str) -> None:
+        self.failures.append(f"{text} (screen {self.vm.screen}, load {os.getloadavg()[0]:.1f})")
 
     # ----- visitors ------------------------------------------------------------------------
     def boards(self) -> Any:
         yield from self._start()
-        self._leave_board()
         ex = self.vm.exhibition
-        zone = self.rng.choice(self.vm.content.zones)["id"]
-        ex.open_zone(zone)  # boards are prepared on the image worker, then the board screen opens
-        yield wait_until(lambda: self.vm.screen == "board" and ex.zone_id == zone and ex.boards, 30)
-        if self.vm.screen != "board":
-            self.failures.append(f"boards: zone {zone} did not open")
+        if self.vm.screen != "zones":
+            self.tap()
+            ex.open_zones()  # 展区 on the home screen, or 返回 on a board: the zone cards
+        if self.vm.screen != "zones":
+            self._fail("boards: the zone cards did not open")
             return
-        self.expected.board_shown(ex.boards[0]["id"])
+        zone = self.rng.choice(self.vm.content.zones)["id"]
+        resets = self.resets
+        self.tap()
+        ex.open_zone(zone)  # boards are prepared on the image worker, then the board screen opens
+        yield until(lambda: self.vm.screen != "zones")
+        if self.vm.screen != "board":
+            if self.resets != resets:
+                self.dropped["zone_open"] += 1  # the visitor walked away before the boards came
+                return
+            self._fail(f"boards: zone {zone} did not open")
+            return
+        if ex.zone_id != zone or not ex.boards:
+            self._fail(f"boards: zone {ex.zone_id!r} on show, {zone} asked for")
+            return
+        self.expected.board_shown(ex.boards[int(ex.board_index)]["id"])
         for _ in range(self.rng.randint(2, 8)):
+            yield until(lambda: self.vm.screen != "board" or self.board_settled())
+            if self.vm.screen != "board":
+                return  # an idle reset: the screen binding counted the view
+            if not self.board_settled():
+                self._fail("boards: the Carousel did not come to rest")
+                return
             yield pause(self.pace)
             if self.vm.screen != "board":
-                self._watch_reset()
                 return
             step = self.rng.choice((1, 1, -1, 2))
-            index = max(0, min(ex.board_index + step, len(ex.boards) - 1))
+            index = max(0, min(int(ex.board_index) + step, len(ex.boards) - 1))
+            self.tap()
             ex.show_board(index)
             self.expected.board_shown(ex.boards[index]["id"])
+            if int(ex.board_index) != index:
+                self._fail(f"boards: asked for board {index}, view model at {ex.board_index}")
             if self.rng.random() < 0.15 and ex.boards[index]["images"]:
                 image = ex.boards[index]["images"][0]
+                self.tap()
                 ex.open_image(image["full"], image["caption"])
                 yield pause(self.pace)
+                self.tap()
                 ex.close_image()
+        yield until(lambda: self.vm.screen != "board" or self.board_settled())
 
     def read_aloud(self) -> Any:
         yield from self.boards()
         if self.vm.screen != "board":
             return
+        narration = self.vm.narration
+        if narration.busy:
+            self._fail("read aloud: narration busy on a fresh board")
+            return
+        self.tap()
         self.vm.exhibition.toggle_read_aloud()
         self.expected.read()
-        yield wait_until(lambda: self.vm.narration.state == "speaking", 20)
+        yield until(lambda: narration.state == "speaking" or not narration.busy or self.vm.screen != "board")
+        if self.vm.screen == "board" and narration.state != "speaking":
+            self._fail(f"read aloud: narration {narration.state} ({narration.message})")
         yield pause(self.rng.uniform(0.5, 2.5))
-        if self.rng.random() < 0.5:
+        if self.rng.random() < 0.5 and narration.busy:
+            self.tap()
             self.vm.exhibition.toggle_read_aloud()  # stop it
-        self._leave_board()
+        self.tap()
         self.vm.go_home()
+
+    def _quiz_step(self, counted: list[Any]) -> None:
+        """Right after a tap: the result screen came up, so the attempt is being stored."""
+        quiz = self.vm.quiz
+        session = quiz.session
+        if quiz.phase == "finished" and session is not None and session not in counted:
+            counted.append(session)
+            self.expected.counts["quiz_attempts"] += 1
+            self.expected.counts["quiz_answers"] += len(session.records)
 
     def quiz(self) -> Any:
         yield from self._start()
-        self._leave_board()
         quiz = self.vm.quiz
+        self.tap()
         quiz.open_home()
-        yield wait_until(lambda: quiz.ready, 20)
+        yield until(lambda: quiz.ready or self.vm.screen != "quiz_home")
+        if self.vm.screen != "quiz_home":
+            self.dropped["quiz_home"] += 1
+            return
+        self.tap()
         quiz.start_practice(None)
-        yield wait_until(lambda: quiz.phase == "showing", 10)
+        if self.vm.screen != "quiz_question" or quiz.phase != "showing":
+            self._fail(f"quiz: practice did not start (phase {quiz.phase!r})")
+            return
+        counted: list[Any] = []
         for _ in range(50):
-            if quiz.phase == "finished" or self.vm.screen != "quiz_question":
+            if self.vm.screen != "quiz_question":
                 break
             if quiz.phase == "showing" and quiz.options:
+                self.tap()
                 quiz.choose(self.rng.choice(quiz.options)["key"])
+                self.tap()
                 quiz.confirm()
+                self._quiz_step(counted)
             yield pause(self.pace / 3)
+            if self.vm.screen != "quiz_question":
+                break
+            self.tap()
             quiz.next_question()
+            self._quiz_step(counted)
             yield pause(self.pace / 3)
-        if quiz.phase == "finished" or self.vm.screen == "quiz_result":
-            self.expected.counts["quiz_attempts"] += 1
-            session = quiz.session
-            self.expected.counts["quiz_answers"] += len(session.records) if session is not None else 0
+        if self.vm.screen == "quiz_question":
+            self._fail("quiz: 50 steps without a result")
         yield pause(self.pace)
+        self.tap()
         self.vm.go_home()
 
     def _scan(self, text: str, outcome: str) -> Any:
-        self._watch_reset()
-        self._leave_board()
-        self.vm.checkin.scan_arrived(text)
-        yield wait_until(lambda: self.vm.checkin.outcome != "", 15)
-        got = self.vm.checkin.outcome
+        checkin = self.vm.checkin
+        resets = self.resets
+        if not checkin.scan_arrived(text):  # tells the idle monitor itself
+            self._fail(f"scan: ignored ({outcome})")
+            return False
+        yield until(lambda: checkin.outcome != "" or self.resets != resets)
+        got = checkin.outcome
+        if got == "" and self.resets != resets:
+            self.dropped["scan"] += 1  # the scan was taken; its answer came after the reset
+            return True
         if got != outcome:
-            self.failures.append(f"scan: expected {outcome}, screen said {got!r}")
+            self._fail(f"scan: expected {outcome}, screen said {got!r}")
         yield pause(self.pace)
-        self.vm.checkin.finish()
+        if self.vm.screen == "checkin_result":
+            self.tap()
+            checkin.finish()
+        return True
 
     def scan_valid(self) -> Any:
         if not self.passes:
             return
         text = self.passes.pop()
-        yield from self._scan(text, "accepted")
-        self.scanned.append((text, time.monotonic()))
-        self.expected.counts["checkins_pass"] += 1
+        taken = yield from self._scan(text, "accepted")
+        if taken:
+            self.scanned.append((text, time.monotonic()))
+            self.expected.counts["checkins_pass"] += 1
 
     def scan_duplicate(self) -> Any:
         old = [text for text, at in self.scanned if time.monotonic() - at > 4]  # past the double-read filter
@@ -235,48 +354,74 @@ class Visitors:
 
     def walkin(self) -> Any:
         yield from self._start()
-        self._leave_board()
         checkin = self.vm.checkin
+        self.tap()
         checkin.open_walkin()
         yield pause(self.pace / 2)
+        if self.vm.screen != "walkin":
+            self._fail("walk-in: the form did not open")
+            return
+        self.tap()
         checkin.choose_kind(self.rng.choice(("member", "public")))
         for _ in range(self.rng.randint(0, 3)):
+            self.tap()
             checkin.change_count(1)
+        resets = self.resets
+        self.tap()
         checkin.submit_walkin()
-        yield wait_until(lambda: checkin.outcome == "walkin", 15)
+        yield until(lambda: checkin.outcome != "" or checkin.walkin_message != "" or self.resets != resets)
         if checkin.outcome == "walkin":
             self.expected.counts["checkins_walk_in"] += 1
+        elif checkin.outcome == "" and checkin.walkin_message == "" and self.resets != resets:
+            self.dropped["walkin"] += 1  # registered; the answer came after the reset
+            self.expected.counts["checkins_walk_in"] += 1
+            return
         else:
-            self.failures.append(f"walk-in: screen said {checkin.outcome!r}")
+            self._fail(f"walk-in: screen said {checkin.outcome!r} {checkin.walkin_message!r}")
+            return
         yield pause(self.pace)
-        checkin.finish()
+        if self.vm.screen == "checkin_result":
+            self.tap()
+            checkin.finish()
 
     def staff(self) -> Any:
-        self._watch_reset()
-        self._leave_board()
+        staff = self.vm.staff
+        self.tap()
         self.vm.open_pin_pad()
+        if self.vm.screen != "pin":
+            self._fail("staff: the PIN pad did not open")
+            return
         for key in PIN:
-            self.vm.staff.pin_key(key)
+            self.tap()
+            staff.pin_key(key)
             yield pause(self.pace / 4)
-        self.vm.staff.pin_key("ok")
-        yield wait_until(lambda: self.vm.screen == "staff", 15)  # the PIN is checked on a worker
+        resets = self.resets
+        self.tap()
+        staff.pin_key("ok")  # the PIN is checked on a worker
+        yield until(lambda: self.vm.screen != "pin" or not staff.checking or self.resets != resets)
         if self.vm.screen == "staff":
             self.expected.counts["staff_pin_ok"] += 1
+        elif self.resets != resets:
+            self.dropped["staff"] += 1  # checked (a pin_ok fact) after the visit was reset
+            self.expected.counts["staff_pin_ok"] += 1
+            return
         else:
-            self.failures.append(f"staff: PIN did not open the console ({self.vm.staff.pin_message})")
+            self._fail(f"staff: PIN did not open the console ({staff.pin_message})")
+            return
         yield pause(self.pace * 2)
+        self.tap()
         self.vm.leave_staff()
 
     def idle(self) -> Any:
         yield from self._start()
         if self.rng.random() < 0.5:
             yield from self.boards()
+        resets = self.resets
         config = self.app.kiosk_config
-        # generous: on a loaded machine ticks come seconds apart
-        yield wait_until(lambda: self.vm.screen == "attract", config.idle_timeout + config.idle_warning + 60)
-        if self.vm.screen != "attract":
-            self.failures.append(f"idle: no reset (screen {self.vm.screen})")
-        self.expected.board_left()
+        # no touch from here: the idle monitor warns, then resets (the guard only catches a hang)
+        yield until(lambda: self.resets != resets, config.idle_timeout + config.idle_warning + GUARD_S)
+        if self.resets == resets:
+            self._fail("idle: no reset")
 
 
 def _facts(db_path: Path) -> Counter[str]:
@@ -296,6 +441,16 @@ def _facts(db_path: Path) -> Counter[str]:
             text("SELECT count(*) FROM staff_events WHERE kind = 'pin_ok'")).scalar() or 0
     engine.dispose()
     return found
+
+
+def _views(db_path: Path) -> list[list[Any]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT board_id, dwell_seconds, read_aloud FROM board_views ORDER BY opened_at")).all()
+    engine.dispose()
+    return [list(r) for r in rows]
 
 
 def _slope_mb_per_hour(samples: list[tuple[float, float]]) -> float:
@@ -399,7 +554,8 @@ def run(args: argparse.Namespace) -> int:
     exceptions = len(errors.records) + app.crash_guard.caught + len(visitors.failures)
     report = {
         "minutes": round((time.monotonic() - started) / 60, 1), "size": args.size, "pace_s": args.pace,
-        "actions": dict(visitors.actions), "facts_expected": dict(expected), "facts_found": dict(found),
+        "actions": dict(visitors.actions), "idle_resets": visitors.resets,
+        "results_overtaken_by_reset": dict(visitors.dropped), "facts_expected": dict(expected), "facts_found": dict(found),
         "facts_match": not mismatched, "mismatched": mismatched,
         "exceptions": exceptions, "error_log_records": errors.records[:10], "driver_failures": visitors.failures[:10],
         "ui_errors_caught": app.crash_guard.caught,
@@ -412,7 +568,8 @@ def run(args: argparse.Namespace) -> int:
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if args.json:
-        Path(args.json).write_text(json.dumps({**report, "rss": rss}, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(args.json).write_text(json.dumps({**report, "rss": rss, "views_expected": visitors.expected.views,
+                                               "views_found": _views(data / "kiosk.sqlite3")}, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0 if not mismatched and exceptions == 0 else 1
 

@@ -137,6 +137,26 @@ class KioskWindowTest(WindowTest):
         self.wait_until(lambda: self.root.viewer.parent is self.root)
         assert scatter.scale == 1  # the next look starts unzoomed
 
+    def test_next_zone_after_a_later_board_records_only_the_boards_shown(self) -> None:
+        # Found by bench/soak.py: a zone opened after the visitor had left the last one on a later
+        # board recorded extra 0-second views of the new zone's boards (the Carousel passed
+        # through the old index while it was refilled, and each pass opened a board view).
+        board = self.visit_first_zone()
+        ex = self.vm.exhibition
+        ex.show_board(2)
+        self.wait_until(board.at_rest)
+        ex.open_zones()
+        self.screen("zones")
+        second = self.vm.content.zones[1]["id"]
+        ex.open_zone(second)
+        self.wait_until(lambda: self.vm.screen == "board" and board.at_rest())
+        self.advance_frames(3)
+        ex.open_zones()
+        self.screen("zones")
+        shown = [(v.zone_id, v.board_id) for v in self.facts(BoardView)]
+        first_zone = self.vm.content.zones[0]["id"]
+        assert [z for z, _ in shown] == [first_zone, first_zone, second], shown
+
     def test_idle_warning_then_reset_clears_the_visit(self) -> None:
         self.visit_first_zone()
         self.clock.advance(self.config.idle_timeout + 1)

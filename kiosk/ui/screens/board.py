@@ -79,6 +79,10 @@ class BoardScreen(VmScreen):
     _moving_to: int | None = None
     """The slide a move asked for by the view model is heading to (None: no such move)."""
     _settle_trigger: Any = None
+    _filling = False
+    """True while the Carousel is emptied and refilled: its index passes through the old zone's
+    index on the way to 0, and those are no visitor's swipes (found by bench/soak.py: each pass
+    recorded a 0-second board view of the new zone)."""
 
     def vm_ready(self, vm: Any) -> None:
         self._reclaim = Clock.create_trigger(_collect, COLLECT_AFTER)
@@ -96,12 +100,17 @@ class BoardScreen(VmScreen):
         carousel._skip_slide = None  # before the cancel: its completion would jump to that slide
         Animation.cancel_all(carousel)
         self._moving_to = None
-        carousel.clear_widgets()
-        carousel._index = 0
-        for board in boards:
-            carousel.add_widget(SlideHolder(board=board))
+        self._filling = True
+        try:
+            carousel.clear_widgets()
+            carousel._index = 0
+            for board in boards:
+                carousel.add_widget(SlideHolder(board=board))
+            if boards:
+                carousel.index = 0
+        finally:
+            self._filling = False
         if boards:
-            carousel.index = 0
             self._build_around(0)
 
     def _build_around(self, index: int) -> None:
@@ -131,7 +140,7 @@ class BoardScreen(VmScreen):
 
     def carousel_moved(self, index: int | None) -> None:
         """The visitor swiped: the Carousel's index changed."""
-        if index is None:
+        if index is None or self._filling:
             return
         if self._moving_to is not None:
             if index != self._moving_to:
