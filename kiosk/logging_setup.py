@@ -69,7 +69,7 @@ def setup_logging(
 
 
 def quiet_libraries() -> None:
-    """Libraries at WARNING. Call again after ``import kivy``: Kivy sets its logger's level then."""
+    """Libraries at WARNING. Call again once Kivy is imported: Kivy sets its logger's level then."""
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
 
