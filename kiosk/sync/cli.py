@@ -22,6 +22,7 @@ class SyncCliError(click.ClickException):
 @contextmanager
 def _services(ctx: click.Context) -> Iterator[Any]:
     from kiosk.services import build_services
+    from kiosk.sync.client import SyncFailure
     from kiosk.sync.identity import SyncError, check_hall
 
     try:
@@ -32,7 +33,7 @@ def _services(ctx: click.Context) -> Iterator[Any]:
     try:
         check_hall(services.db, services.config.hall_id, services.config.content_path)
         yield services
-    except SyncError as exc:
+    except (SyncError, SyncFailure) as exc:  # the hub refused or could not be reached: its sentence
         raise SyncCliError(str(exc)) from exc
     finally:
         services.close()
@@ -58,13 +59,8 @@ def sync_enrol(ctx: click.Context, hub_url: str, code: str) -> None:
 @click.pass_context
 def sync_push(ctx: click.Context) -> None:
     """上传所有待上传的记录（直到没有为止；出错则退出码非零）。"""
-    from kiosk.sync.client import SyncFailure
-
     with _services(ctx) as services:
-        try:
-            result = services.sync.push()
-        except SyncFailure as exc:
-            raise SyncCliError(str(exc)) from exc
+        result = services.sync.push()
         click.echo(f"已上传 {result.sent} 条记录（{result.batches} 批，中心新增 {result.inserted} 条）；待上传 0 条。")
 
 
@@ -72,13 +68,8 @@ def sync_push(ctx: click.Context) -> None:
 @click.pass_context
 def sync_pull(ctx: click.Context) -> None:
     """下载本馆在中心更新过的组织、预约、作废通行证、题库和今天的签到。"""
-    from kiosk.sync.client import SyncFailure
-
     with _services(ctx) as services:
-        try:
-            rows = services.sync.pull()
-        except SyncFailure as exc:
-            raise SyncCliError(str(exc)) from exc
+        rows = services.sync.pull()
         click.echo(f"已下载 {rows} 条更新；同步序号 {services.sync.status()['last_pull_seq']}。")
 
 
