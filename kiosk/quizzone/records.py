@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from kiosk.quizzone.item_totals import AnswerFact, fold
 from kiosk.store.facts import FactWriter
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
 from quiz.contest import ContestEvent, EventKind
@@ -52,9 +53,12 @@ def write_attempt(
         )
         writer.stamp(answer, now)
         answers.append(answer)
+    facts = [AnswerFact(attempt.id, bank, mode, now, a.question_id, a.chosen, a.correct, a.position) for a in answers]
     with writer.db.transaction() as session:
         session.add(attempt)
         session.add_all(answers)
+        session.flush()
+        fold(session, facts, {attempt.id: (bank, mode)})  # the item totals, in the attempt's transaction
     return attempt.id
 
 

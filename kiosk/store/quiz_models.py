@@ -97,6 +97,8 @@ class QuizAttempt(FactMixin, Base):
         Index("ix_quiz_attempts_board", "hall_id", "mode", "finished_at"),
         Index("ix_quiz_attempts_bank", "bank"),
         Index("ix_quiz_attempts_hall_finished", "hall_id", "finished_at"),  # reports (0004)
+        Index("ix_quiz_attempts_report", "hall_id", "finished_at", "mode", "score", "max_score"),  # covers by_mode (0010)
+        Index("ix_quiz_attempts_bank_mode", "bank", "mode"),  # item totals: attempts not folded yet (0010)
     )
 
 
