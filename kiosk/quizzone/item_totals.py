@@ -23,9 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import String, func, insert, select, tuple_, type_coerce
 from sqlalchemy.orm import Session
 
 from kiosk.quizzone.sql_statistics import SetRow, SetSpan, assemble
@@ -34,13 +34,12 @@ from kiosk.store.quiz_totals_models import QuizFoldedAttempt, QuizItemTotal, Qui
 from quiz.model import Question
 from quiz.stats import BankStatistics
 
-FOLD_BATCH = 2000
+FOLD_BATCH = 10000
 """Attempts read and folded per step when catching up (bounded memory)."""
 
 
-@dataclass(frozen=True)
-class AnswerFact:
-    """What folding needs of one answer and its attempt."""
+class AnswerFact(NamedTuple):
+    """What folding needs of one answer and its attempt (a tuple: a first fold makes millions)."""
 
     attempt_id: uuid.UUID
     bank: str
@@ -126,12 +125,13 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
                 tuple_(QuizItemTotal.bank, QuizItemTotal.mode, QuizItemTotal.question_id, QuizItemTotal.chosen,
                        QuizItemTotal.correct).in_(keys[chunk:chunk + 500]))):
             existing[(row.bank, row.mode, row.question_id, row.chosen, bool(row.correct))] = row
+    new_items = []
     for key, (n, rs, rss, xrs, first, position) in d.items.items():
         item = existing.get(key)
         if item is None:
-            session.add(QuizItemTotal(bank=key[0], mode=key[1], question_id=key[2], chosen=key[3], correct=key[4],
-                                      answers=n, rest_sum=rs, rest_sq_sum=rss, x_rest_sum=xrs, first_attempt=first,
-                                      first_position=position))
+            new_items.append({"bank": key[0], "mode": key[1], "question_id": key[2], "chosen": key[3],
+                              "correct": key[4], "answers": n, "rest_sum": rs, "rest_sq_sum": rss, "x_rest_sum": xrs,
+                              "first_attempt": first, "first_position": position})
             continue
         item.answers += n
         item.rest_sum += rs
@@ -145,12 +145,13 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
         for row in session.scalars(select(QuizSetTotal).where(
                 tuple_(QuizSetTotal.bank, QuizSetTotal.mode, QuizSetTotal.set_key).in_(set_keys[chunk:chunk + 500]))):
             known[(row.bank, row.mode, row.set_key)] = row
+    new_sets = []
     for key, (n, t, t2, first_at, last_at, first, rights) in d.sets.items():
         found = known.get(key)
         if found is None:
-            session.add(QuizSetTotal(bank=key[0], mode=key[1], set_key=key[2], attempts=n, total_sum=t,
-                                     total_sq_sum=t2, first_at=first_at, last_at=last_at, first_attempt=first,
-                                     item_rights=json.dumps(dict(sorted(rights.items())))))
+            new_sets.append({"bank": key[0], "mode": key[1], "set_key": key[2], "attempts": n, "total_sum": t,
+                             "total_sq_sum": t2, "first_at": first_at, "last_at": last_at, "first_attempt": first,
+                             "item_rights": json.dumps(dict(sorted(rights.items())))})
             continue
         merged = Counter(json.loads(found.item_rights))
         merged.update(rights)
@@ -161,6 +162,15 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
         found.first_attempt = min(found.first_attempt, first)
         found.item_rights = json.dumps(dict(sorted(merged.items())))
     session.flush()
+    if new_items:  # plain executemany: a first fold of a seeded history makes ~100,000 set rows
+        session.execute(insert(QuizItemTotal), new_items)
+    if new_sets:
+        session.execute(insert(QuizSetTotal), new_sets)
+
+
+def _raw_id(attempt_id: uuid.UUID) -> str:
+    """The id as SQLAlchemy's ``Uuid`` stores it where there is no uuid type (32 hex digits)."""
+    return attempt_id.hex
 
 
 def fold_missing(session: Session, bank: str, mode: str) -> int:
@@ -176,10 +186,16 @@ def fold_missing(session: Session, bank: str, mode: str) -> int:
         .order_by(QuizAttempt.id))]
     for start in range(0, len(missing), FOLD_BATCH):
         ids = missing[start:start + FOLD_BATCH]
-        facts = [AnswerFact(a, bank, mode, at, q, c, bool(ok), p) for a, at, q, c, ok, p in session.execute(
-            select(QuizAnswer.attempt_id, QuizAttempt.finished_at, QuizAnswer.question_id, QuizAnswer.chosen,
-                   QuizAnswer.correct, QuizAnswer.position)
-            .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id).where(QuizAnswer.attempt_id.in_(ids)))]
+        when = dict(session.execute(select(QuizAttempt.id, QuizAttempt.finished_at).where(QuizAttempt.id.in_(ids))).all())
+        by_text = {_raw_id(a): a for a in ids}
+        # the attempt id as stored (hex text on SQLite, uuid on PostgreSQL): one UUID per attempt, not per answer
+        raw_id = type_coerce(QuizAnswer.attempt_id, String)
+        facts = []
+        for a, q, c, ok, p in session.connection().execute(
+                select(raw_id, QuizAnswer.question_id, QuizAnswer.chosen, QuizAnswer.correct, QuizAnswer.position)
+                .where(QuizAnswer.attempt_id.in_(ids))):
+            attempt_id = a if isinstance(a, uuid.UUID) else by_text[a]
+            facts.append(AnswerFact(attempt_id, bank, mode, when[attempt_id], q, c, bool(ok), p))
         fold(session, facts, {a: (bank, mode) for a in ids})
     return len(missing)
 
