@@ -110,21 +110,22 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     answered = {a.attempt_id for a in answers}
     d = _collect(answers, [bm for a, bm in attempts.items() if a not in answered])
     for (bank, mode), (folded, n, t, t2) in d.modes.items():
-        row = session.get(QuizModeTotal, (bank, mode))
-        if row is None:
+        mode_total = session.get(QuizModeTotal, (bank, mode))
+        if mode_total is None:
             session.add(QuizModeTotal(bank=bank, mode=mode, folded=folded, attempts=n, total_sum=t, total_sq_sum=t2))
         else:
-            row.folded += folded
-            row.attempts += n
-            row.total_sum += t
-            row.total_sq_sum += t2
+            mode_total.folded += folded
+            mode_total.attempts += n
+            mode_total.total_sum += t
+            mode_total.total_sq_sum += t2
     keys = list(d.items)
     existing: dict[tuple[Any, ...], QuizItemTotal] = {}
     for chunk in range(0, len(keys), 500):
-        for row in session.scalars(select(QuizItemTotal).where(
+        for item_row in session.scalars(select(QuizItemTotal).where(
                 tuple_(QuizItemTotal.bank, QuizItemTotal.mode, QuizItemTotal.question_id, QuizItemTotal.chosen,
                        QuizItemTotal.correct).in_(keys[chunk:chunk + 500]))):
-            existing[(row.bank, row.mode, row.question_id, row.chosen, bool(row.correct))] = row
+            existing[(item_row.bank, item_row.mode, item_row.question_id, item_row.chosen,
+                      bool(item_row.correct))] = item_row
     new_items = []
     for key, (n, rs, rss, xrs, first, position) in d.items.items():
         item = existing.get(key)
@@ -142,14 +143,14 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     set_keys = list(d.sets)
     known: dict[tuple[str, str, str], QuizSetTotal] = {}
     for chunk in range(0, len(set_keys), 500):
-        for row in session.scalars(select(QuizSetTotal).where(
+        for set_row in session.scalars(select(QuizSetTotal).where(
                 tuple_(QuizSetTotal.bank, QuizSetTotal.mode, QuizSetTotal.set_key).in_(set_keys[chunk:chunk + 500]))):
-            known[(row.bank, row.mode, row.set_key)] = row
+            known[(set_row.bank, set_row.mode, set_row.set_key)] = set_row
     new_sets = []
-    for key, (n, t, t2, first_at, last_at, first, rights) in d.sets.items():
-        found = known.get(key)
+    for skey, (n, t, t2, first_at, last_at, first, rights) in d.sets.items():
+        found = known.get(skey)
         if found is None:
-            new_sets.append({"bank": key[0], "mode": key[1], "set_key": key[2], "attempts": n, "total_sum": t,
+            new_sets.append({"bank": skey[0], "mode": skey[1], "set_key": skey[2], "attempts": n, "total_sum": t,
                              "total_sq_sum": t2, "first_at": first_at, "last_at": last_at, "first_attempt": first,
                              "item_rights": json.dumps(dict(sorted(rights.items())))})
             continue
