@@ -12,6 +12,7 @@ because the machine is shared. ``--db FILE`` reuses (or keeps) a seeded SQLite f
 * items:     the bank's item statistics (all solo modes) from the running totals, after the first read
              has folded the seeded history into them (timed apart, once); and the raw-answer path a
              changed key falls back to; bare = ``count(*)`` over the same answers joined to their attempts
+* insert:    ``write_attempt`` with the fold into the running totals; bare = the same write without it
 * dashboard: what the 数据统计 screen's worker reads at open (four summaries and the groups in the
              hall), at the service level; bare = ``count(*)`` over this year's rows, twice
 * csv:       ``kiosk stats export --format csv --table board_views`` for the range; bare = sqlite3 rows
@@ -104,6 +105,35 @@ class PeakRss:
         return (self.peak - self.base) / 1e6
 
 
+def attempt_write_cost(folder: Path) -> None:
+    """What the running totals cost on insert: ``write_attempt`` (10 answers) with its fold vs without."""
+    from kiosk.quizzone import records
+    from quiz.session import AnswerRecord, Mode, ResultSummary
+
+    db = open_database(f"sqlite:///{folder / 'attempts.sqlite3'}")
+    clock = FakeClock(hall_day_start(date(2026, 6, 1)) + timedelta(hours=3))
+    writer = FactWriter(db, HALL, DEVICE, clock)
+    answers = [AnswerRecord(question_id=f"q{i}", chosen=("B",), correct=i % 2 == 0, seconds=2.0) for i in range(10)]
+    result = ResultSummary(Mode.PRACTICE, 5, 10, 5, 10, (), tuple(answers))
+
+    def write(n: int) -> float:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            records.write_attempt(writer, mode="practice", bank="b", summary=result, records=answers,
+                                  organisation_id=None, card_text="", started_at=None)
+            clock.advance(1)
+        return (time.perf_counter() - t0) / n
+
+    folded = write(200)
+    fold, records.fold = records.fold, lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        bare = write(200)
+    finally:
+        records.fold = fold
+    db.close()
+    line("write_attempt + fold", folded, bare, "per attempt of 10 answers; bare = the same write without the fold")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=1)
@@ -164,6 +194,8 @@ def main() -> None:
         for mode in STATISTICS_MODES:
             mode_statistics(session, BANK, mode, {}, regraded, ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
         line("item statistics, raw path", time.perf_counter() - t0, bare, "what a changed key falls back to")
+
+    attempt_write_cost(folder)
 
     # the 数据统计 screen at open (kiosk/ui/dashboard_vm.py refresh): the chosen range (今年 by default),
     # today, this month, this year, and the groups in the hall, as its worker reads them
