@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import FakeClock
@@ -106,3 +106,21 @@ def test_write_attempt_folds_in_its_transaction_and_a_second_fold_is_refused(rep
     _same(report.mode("daily").statistics, raw[0])
     with pytest.raises(IntegrityError), report_db.transaction() as session:
         fold(session, [AnswerFact(ids[0], "b", "daily", clock.now(), "q1", '["B"]', True, 0)], {ids[0]: ("b", "daily")})
+
+
+def test_an_attempt_is_kept_when_its_fold_fails(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.store.db import open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    with db.transaction() as session:  # the totals broken (say, a damaged table): the visitor's result is not
+        session.execute(text("DROP TABLE quiz_set_totals"))
+    clock = FakeClock(datetime(2026, 6, 1, 3, tzinfo=UTC))
+    records = [AnswerRecord(question_id="q1", chosen=("B",), correct=True, seconds=2.0)]
+    attempt = write_attempt(FactWriter(db, "h", "k", clock), mode="daily", bank="b",
+                            summary=ResultSummary(Mode.DAILY, 1, 1, 1, 1, (), tuple(records)), records=records,
+                            organisation_id=None, card_text="", started_at=None)
+    with db.transaction() as session:
+        assert session.get(QuizAttempt, attempt) is not None
+        assert session.execute(select(func.count()).select_from(QuizAnswer)).scalar_one() == 1
+        assert session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one() == 0
+    db.close()
