@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import Float, Integer, String, case, func, select, type_coerce
 
 from kiosk.clock import HALL_TIMEZONE
 from kiosk.reports.arrival_rules import WALK_IN, hall_condition, ranked_pass_checkins
@@ -29,6 +29,8 @@ from kiosk.store.visits_models import Booking, Checkin, Organisation
 
 BATCH = 5000
 WALK_IN_LABELS = {"member": "散客党员", "public": "群众"}
+VALUES, TEXT, EXCEL = "values", "text", "excel"
+EXCEL_EPOCH = datetime(1899, 12, 30)
 MODE_LABELS = {"practice": "练习", "challenge": "挑战答题", "daily": "每日答题"}
 
 
@@ -107,12 +109,16 @@ class RowSource:
         with self.db.transaction() as session:
             return int(session.execute(s.narrow(query, column)).scalar_one())
 
-    def rows(self, table: str, *, text: bool = False) -> Iterator[tuple[Any, ...]]:
-        """The table's rows, streamed. ``text=True`` gives dates and times as the CSV's text
-        (``2026-03-02``, ``2026-03-02 09:10:00``) instead of ``date``/``datetime`` values, and leaves
-        other values for ``csv.writer`` to write as it does (None as empty)."""
-        stream: Callable[[bool], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
-        return stream(text)
+    def rows(self, table: str, *, form: str = VALUES) -> Iterator[tuple[Any, ...]]:
+        """The table's rows, streamed. ``form``: :data:`VALUES` gives ``date``/``datetime`` values;
+        :data:`TEXT` gives dates and times as the CSV's text (``2026-03-02``, ``2026-03-02 09:10:00``)
+        and leaves other values for ``csv.writer`` to write as it does (None as empty); :data:`EXCEL`
+        gives the instants' local times (and their days) as Excel serial numbers (days since
+        1899-12-30, to the second), which the XLSX writes as numbers with a date format."""
+        if form not in (VALUES, TEXT, EXCEL):
+            raise ValueError(form)
+        stream: Callable[[str], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
+        return stream(form)
 
     def _stream(self, query: Any) -> Iterator[Any]:
         """Plain row tuples from a Core cursor fetched :data:`BATCH` at a time (a server-side cursor
@@ -121,7 +127,7 @@ class RowSource:
             for part in connection.execution_options(yield_per=BATCH).execute(query).partitions():
                 yield from part
 
-    def _when(self, column: Any, text: bool) -> tuple[Any, Any, Callable[[Any], tuple[Any, Any]] | None]:
+    def _when(self, column: Any, form: str) -> tuple[Any, Any, Callable[[Any], tuple[Any, Any]] | None]:
         """For a UTC instant column: (local day expression, local time expression, convert) where
         ``convert(time value) -> (day, time)`` is still to be applied per row, or None when the
         database already gave the final values. On SQLite, for text, with one UTC offset over the
@@ -130,13 +136,22 @@ class RowSource:
         begin, end = self.scope.utc_bounds()
         dialect = self.db.engine.dialect.name
         offset = constant_offset(begin, end)
-        if text and dialect == "sqlite" and offset is not None:
+        if form != VALUES and dialect == "sqlite" and offset is not None:
             shift = f"{int(offset.total_seconds()):+d} seconds"
-            return (type_coerce(func.date(column, shift), String), type_coerce(func.datetime(column, shift), String),
-                    None)
+            if form == TEXT:
+                return (type_coerce(func.date(column, shift), String), type_coerce(func.datetime(column, shift), String),
+                        None)
+            seconds = type_coerce(func.strftime("%s", column, shift), Integer)  # local wall clock as if UTC
+            return (type_coerce(seconds // 86400 + 25569, Integer),  # the day's serial
+                    type_coerce(seconds / 86400.0 + 25569.0, Float), None)
         to_local = local_time_reader(dialect, begin, end)
         stored = raw(column)
-        if text:
+        if form == EXCEL:
+            def when_excel(value: Any) -> tuple[float, float]:
+                serial = (to_local(value).replace(microsecond=0) - EXCEL_EPOCH).total_seconds() / 86400
+                return float(int(serial)), serial
+            return stored, stored, when_excel
+        if form == TEXT:
             def when_text(value: Any) -> tuple[str, str]:
                 stamp = to_local(value).isoformat(" ", "seconds")
                 return stamp[:10], stamp
@@ -147,12 +162,12 @@ class RowSource:
             return local.date(), local
         return stored, stored, when
 
-    def _checkins(self, text: bool) -> Iterator[tuple[Any, ...]]:
+    def _checkins(self, form: str) -> Iterator[tuple[Any, ...]]:
         s = self.scope
         ranked = ranked_pass_checkins(s.start, s.end, s.halls)
-        _day, at_col, when = self._when(ranked.c.recorded_at, text)
+        _day, at_col, when = self._when(ranked.c.recorded_at, form)
         passes = (
-            select(raw(ranked.c.local_date, text), at_col, Organisation.name, Organisation.kind,
+            select(raw(ranked.c.local_date, form == TEXT), at_col, Organisation.name, Organisation.kind,
                    Booking.purpose, case((ranked.c.rn == 1, ranked.c.arrived), else_=0), ranked.c.rn,
                    ranked.c.device_id, ranked.c.hall_id)
             .select_from(ranked)
@@ -163,9 +178,9 @@ class RowSource:
         for day, at, org, kind, purpose, people, rn, device, hall in self._stream(passes):
             yield (day, when(at)[1] if when else at, "预约团体", org or "（本库无此预约）", kind or OTHER_KIND,
                    purpose or UNKNOWN_PURPOSE, int(people), "是" if rn > 1 else "", device, hall)
-        _day, at_col, when = self._when(Checkin.recorded_at, text)
+        _day, at_col, when = self._when(Checkin.recorded_at, form)
         walk = (
-            select(raw(Checkin.local_date, text), at_col, Checkin.visitor_kind, Organisation.name,
+            select(raw(Checkin.local_date, form == TEXT), at_col, Checkin.visitor_kind, Organisation.name,
                    Organisation.kind, Checkin.count, Checkin.device_id, Checkin.hall_id)
             .outerjoin(Organisation, Organisation.id == Checkin.organisation_id)
             .where(Checkin.kind == WALK_IN, Checkin.local_date >= s.start, Checkin.local_date <= s.end)
@@ -179,9 +194,9 @@ class RowSource:
             yield (day, when(at)[1] if when else at, labels.get(visitor, visitor), org or "", kind or "", "", count, "",
                    device, hall)
 
-    def _board_views(self, text: bool) -> Iterator[tuple[Any, ...]]:
+    def _board_views(self, form: str) -> Iterator[tuple[Any, ...]]:
         begin, end = self.scope.utc_bounds()
-        day_col, at_col, when = self._when(BoardView.opened_at, text)
+        day_col, at_col, when = self._when(BoardView.opened_at, form)
         query = self.scope.narrow(
             select(day_col, at_col, BoardView.zone_id, BoardView.board_id, BoardView.dwell_seconds,
                    BoardView.read_aloud, BoardView.device_id, BoardView.hall_id)
@@ -194,9 +209,9 @@ class RowSource:
             yield (day, at, names.get(zone, zone), names.get(board, board), round(dwell, 1),
                    "是" if aloud else "", device, hall)
 
-    def _quiz_attempts(self, text: bool) -> Iterator[tuple[Any, ...]]:
+    def _quiz_attempts(self, form: str) -> Iterator[tuple[Any, ...]]:
         begin, end = self.scope.utc_bounds()
-        day_col, at_col, when = self._when(QuizAttempt.finished_at, text)
+        day_col, at_col, when = self._when(QuizAttempt.finished_at, form)
         query = self.scope.narrow(
             select(day_col, at_col, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
                    QuizAttempt.max_score, QuizAttempt.correct_count, QuizAttempt.question_count, Organisation.name,
@@ -210,10 +225,10 @@ class RowSource:
                 day, at = when(at)
             yield (day, at, modes.get(mode, mode), bank, score, top, right, n, org or "", device, hall)
 
-    def _feedback(self, text: bool) -> Iterator[tuple[Any, ...]]:
+    def _feedback(self, form: str) -> Iterator[tuple[Any, ...]]:
         s = self.scope
         query = s.narrow(
-            select(raw(Feedback.local_date, text), Feedback.rating, Feedback.tags, Feedback.suggestion,
+            select(raw(Feedback.local_date, form == TEXT), Feedback.rating, Feedback.tags, Feedback.suggestion,
                    Organisation.name, Feedback.source, Feedback.device_id, Feedback.hall_id)
             .outerjoin(Organisation, Organisation.id == Feedback.organisation_id)
             .where(Feedback.local_date >= s.start, Feedback.local_date <= s.end), Feedback.hall_id,

@@ -13,7 +13,7 @@ from pathlib import Path
 import csv
 
 from kiosk.reports.exporters.base import BaseExporter, ExportError, register
-from kiosk.reports.rows import TABLES
+from kiosk.reports.rows import TABLES, TEXT
 
 EVERY = 20_000
 BUFFER = 1 << 20
@@ -37,7 +37,7 @@ class CsvExporter(BaseExporter):
             handle.write("\ufeff")
             writer = csv.writer(handle)
             writer.writerow([c.header for c in spec.columns])
-            rows = self.source.rows(name, text=True)
+            rows = self.source.rows(name, form=TEXT)
             done = 0
             while chunk := list(islice(rows, EVERY)):
                 writer.writerows(chunk)
