@@ -85,7 +85,7 @@ class PeakRss:
 
     @property
     def growth_mb(self) -> float:
-        return (self.peak - self.base) / 1e6
+        return float(self.peak - self.base) / 1e6
 
 
 def bare_seed(path: Path, folder: Path) -> tuple[float, int]:

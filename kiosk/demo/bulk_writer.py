@@ -20,9 +20,9 @@ Python values and written with a Core ``insert`` executemany.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Date, Table, Uuid, insert
 
@@ -39,14 +39,14 @@ SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA t
 class BulkWriter:
     """Writes ``{table: [row, ...]}`` in one transaction per :meth:`write` (columns fixed per table)."""
 
-    def __init__(self, db: Database, tables: dict[Table, Sequence[str]]) -> None:
+    def __init__(self, db: Database, tables: Mapping[Table, Sequence[str]]) -> None:
         self.db = db
         self.columns = {table.name: cols for table, cols in tables.items()}
         self._tables = {table.name: table for table in tables}
         self.sqlite = db.engine.dialect.name == "sqlite"
         if self.sqlite:
             self._proxy = db.engine.raw_connection()
-            self.raw: Any = self._proxy.driver_connection
+            self.raw: Any = cast(Any, self._proxy.driver_connection)
             if self.raw.in_transaction:
                 self.raw.commit()
             for pragma in SEED_PRAGMAS:

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 from sqlalchemy import Table, insert
 
@@ -136,7 +137,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     views, attempts, answers, feedback = (buffers["board_views"], buffers["quiz_attempts"], buffers["quiz_answers"],
                                           buffers["feedback"])
     logits = [math.log(d / (1 - d)) for d in difficulty]
-    orgs_hex = [(oid.hex, k) for oid, k in orgs]
+    orgs_hex = [(o.hex, kind) for o, kind in orgs]
     hex_at, rand, uniform, exp = ids.hex_at, rng.random, rng.uniform, math.exp
 
     def stamp(at: datetime) -> str:
@@ -163,12 +164,12 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                     return opening + timedelta(seconds=uniform(0, 8 * 3600))
 
                 for _ in range(_poisson(rng, per_day["groups"] * weight)):
-                    oid, k = orgs_hex[rng.randrange(len(orgs_hex))]
+                    org, k = orgs_hex[rng.randrange(len(orgs_hex))]
                     _kind, _share, low, high = KINDS[k]
                     expected = rng.randint(low, high)
                     hour = rng.choice((9, 10, 14, 15))
                     bid = hex_at(opening)
-                    bookings.append((bid, oid, day_text, f"{hour:02d}:00", f"{hour + 1:02d}:30", expected,
+                    bookings.append((bid, org, day_text, f"{hour:02d}:00", f"{hour + 1:02d}:30", expected,
                                      rng.choices(PURPOSES, weights=PURPOSE_WEIGHTS)[0], None, None, None,
                                      stamp(opening - timedelta(days=7)), None, None))
                     counts.bookings += 1
@@ -176,13 +177,13 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                         continue  # a no-show
                     at = midnight + timedelta(hours=hour, minutes=rng.randint(-15, 20))
                     target = hex_at(at)
-                    checkins.append(("pass", day_text, bid, None, oid, "group", expected, expected,
+                    checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
                                      target, hall, main, stamp(at), None))
                     counts.checkins += 1
                     if rand() < 0.02:  # the same pass accepted by the second, offline kiosk
                         later = at + timedelta(minutes=rng.randint(1, 10))
                         hex_at(later)  # an id drawn and replaced, as the seed always did (same rows per seed)
-                        checkins.append(("pass", day_text, bid, None, oid, "group", expected, expected,
+                        checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
                                          hex_at(later), hall, second, stamp(later), None))
                         counts.checkins += 1
                     if rand() < 0.6:
@@ -249,19 +250,23 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     return counts
 
 
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
 COLUMNS: dict[Table, tuple[str, ...]] = {
-    Booking.__table__: ("id", "organisation_id", "visit_date", "slot_start", "slot_end", "expected_headcount",
+    _table(Booking): ("id", "organisation_id", "visit_date", "slot_start", "slot_end", "expected_headcount",
                         "purpose", "contact_name", "contact_phone", "pass_id", "created_at", "cancelled_at",
                         "contact_purged_at"),
-    Checkin.__table__: ("kind", "local_date", "booking_id", "pass_id", "organisation_id", "visitor_kind", "count",
+    _table(Checkin): ("kind", "local_date", "booking_id", "pass_id", "organisation_id", "visitor_kind", "count",
                         "headcount_cap", *FACT),
-    HeadcountConfirmation.__table__: ("arrived", "id", "hall_id", "device_id", "recorded_at", "corrects_id"),
-    BoardView.__table__: ("zone_id", "board_id", "opened_at", "dwell_seconds", "read_aloud", *FACT),
-    QuizAttempt.__table__: ("mode", "bank", "score", "max_score", "question_count", "correct_count", "started_at",
+    _table(HeadcountConfirmation): ("arrived", "id", "hall_id", "device_id", "recorded_at", "corrects_id"),
+    _table(BoardView): ("zone_id", "board_id", "opened_at", "dwell_seconds", "read_aloud", *FACT),
+    _table(QuizAttempt): ("mode", "bank", "score", "max_score", "question_count", "correct_count", "started_at",
                             "finished_at", "organisation_id", "card_text", *FACT),
-    QuizAnswer.__table__: ("attempt_id", "position", "question_id", "chosen", "correct", "seconds", "timed_out",
+    _table(QuizAnswer): ("attempt_id", "position", "question_id", "chosen", "correct", "seconds", "timed_out",
                            "points", *FACT),
-    Feedback.__table__: ("local_date", "rating", "tags", "suggestion", "organisation_id", "source", *FACT),
-}  # type: ignore[dict-item]
+    _table(Feedback): ("local_date", "rating", "tags", "suggestion", "organisation_id", "source", *FACT),
+}
 """The columns of each seeded table, in the order of its tuples; tables are written in this order
 (an outbox row's ``seq`` follows it, as the triggers' did)."""
