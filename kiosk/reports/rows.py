@@ -70,11 +70,6 @@ TABLES: dict[str, ExportTable] = {
 }
 
 
-def local_time(instant: datetime) -> datetime:
-    """A UTC instant as the naive hall-local time a spreadsheet shows."""
-    return instant.astimezone(HALL_TIMEZONE).replace(tzinfo=None)
-
-
 class RowSource:
     """The data of one export: ``summary()`` once, then ``rows(table)`` streamed in batches."""
 
