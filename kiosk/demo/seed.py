@@ -8,8 +8,9 @@ attempts whose questions have fixed difficulties; feedback mostly 4–5 with tag
 
 On a kiosk the facts carry its hall and device ids (they sync like real ones); ``halls`` > 0 writes
 that many synthetic halls (a hub's database). Ids are UUIDv7 built from the fact's time and the seeded
-generator, so the same seed gives the same rows. Rows go in with Core ``insert`` executemany in
-batches of :data:`BATCH` inside one transaction per day-range chunk (the bulk path facts take on a hub).
+generator, so the same seed gives the same rows. Rows are made as plain tuples in the database's
+storage form and written by :class:`kiosk.demo.bulk_writer.BulkWriter`, about :data:`FLUSH_ROWS` per
+transaction, outbox rows included as the sync triggers would make them (see that module for why).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from kiosk.clock import hall_day_start
+from kiosk.demo.bulk_writer import BulkWriter
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
 from kiosk.store.models import BoardView
@@ -32,7 +35,11 @@ from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from kiosk.store.visits_models import Booking, Checkin, HeadcountConfirmation, Organisation
 from kiosk.visits.bookings import PURPOSES
 
-BATCH = 20_000
+FLUSH_ROWS = 100_000
+"""Rows per transaction: big enough that commits cost little, small enough that a kiosk's own
+check-in waits at most a second or two behind the seed's write lock."""
+FACT = ("id", "hall_id", "device_id", "recorded_at", "corrects_id")
+EPOCH = datetime(1970, 1, 1)
 KINDS = (("机关", 0.30, 20, 60), ("社区", 0.20, 10, 40), ("农村", 0.10, 15, 50), ("学校", 0.15, 30, 80),
          ("国有企业", 0.15, 20, 80), ('"两新"组织', 0.07, 10, 30), ("其他", 0.03, 10, 40))
 MONTH_WEIGHT = (0.8, 0.35, 1.0, 1.0, 1.1, 1.45, 1.5, 0.8, 1.15, 1.35, 1.0, 0.8)
@@ -47,6 +54,8 @@ PER_DAY = {"groups": 5.0, "walk_ins": 160.0, "views": 420.0, "attempts": 330.0, 
 QUESTIONS = 200
 ANSWERS_PER_ATTEMPT = 10
 BANK = "演示题库"
+QUESTION_IDS = tuple(f"demo-q{q:04d}" for q in range(QUESTIONS))
+CHOSEN = {letter: json.dumps([letter]) for letter in "ABCD"}
 
 
 @dataclass
@@ -72,10 +81,16 @@ class _Ids:
 
     def at(self, instant: datetime) -> uuid.UUID:
         """A UUIDv7 for ``instant`` with seeded random bits."""
-        ms = int(instant.timestamp() * 1000) & ((1 << 48) - 1)
+        return uuid.UUID(int=self._value(int(instant.timestamp() * 1000)))
+
+    def hex_at(self, naive_utc: datetime) -> str:
+        """:meth:`at` for a naive UTC instant, as the 32 hex digits SQLite stores."""
+        return f"{self._value(int((naive_utc - EPOCH).total_seconds() * 1000)):032x}"
+
+    def _value(self, ms: int) -> int:
+        ms &= (1 << 48) - 1
         rand = self.rng.getrandbits(74)
-        value = (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
-        return uuid.UUID(int=value)
+        return (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -116,120 +131,142 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
         session.execute(insert(Organisation), org_rows)
     counts.organisations = len(org_rows)
     total_days = (end - start).days + 1
-    buffers: dict[type, list[dict[str, object]]] = {}
+    writer = BulkWriter(db, COLUMNS)
+    buffers: dict[str, list[tuple[object, ...]]] = {table.name: [] for table in COLUMNS}
+    bookings, checkins, confirmations = buffers["bookings"], buffers["checkins"], buffers["headcount_confirmations"]
+    views, attempts, answers, feedback = (buffers["board_views"], buffers["quiz_attempts"], buffers["quiz_answers"],
+                                          buffers["feedback"])
+    logits = [math.log(d / (1 - d)) for d in difficulty]
+    orgs_hex = [(o.hex, kind) for o, kind in orgs]
+    hex_at, rand, uniform, exp = ids.hex_at, rng.random, rng.uniform, math.exp
 
-    def put(model: type, row: dict[str, object]) -> None:
-        buffers.setdefault(model, []).append(row)
-
-    connection = db.engine.connect()
-    if db.engine.dialect.name == "sqlite":
-        # synthetic rows can be made again: no fsync per batch (the kiosk's own writes keep FULL)
-        connection.exec_driver_sql("PRAGMA synchronous=OFF")
-        connection.commit()
+    def stamp(at: datetime) -> str:
+        return at.isoformat(" ", "microseconds")
 
     def flush() -> None:
-        with connection.begin():
-            for model in (Booking, Checkin, HeadcountConfirmation, BoardView, QuizAttempt, QuizAnswer, Feedback):
-                rows = buffers.pop(model, [])
-                for i in range(0, len(rows), BATCH):
-                    connection.execute(insert(model), rows[i:i + BATCH])
+        writer.write(buffers)
+        for rows in buffers.values():
+            rows.clear()
 
-    for offset in range(total_days):
-        day = start + timedelta(days=offset)
-        weight = MONTH_WEIGHT[day.month - 1] * WEEKDAY_WEIGHT[day.weekday()]
-        if day.month == 6 and day.day >= 15 or day.month == 7 and day.day <= 5 or day.month == 10 and day.day <= 10:
-            weight *= 1.5  # 七一 and 国庆
-        opening = hall_day_start(day) + timedelta(hours=9)
-        for hall, devices in sorted(hall_devices.items()):
-            main, second = devices[0], devices[-1]
+    try:
+        for offset in range(total_days):
+            day = start + timedelta(days=offset)
+            day_text = day.isoformat()
+            weight = MONTH_WEIGHT[day.month - 1] * WEEKDAY_WEIGHT[day.weekday()]
+            if day.month == 6 and day.day >= 15 or day.month == 7 and day.day <= 5 or day.month == 10 and day.day <= 10:
+                weight *= 1.5  # 七一 and 国庆
+            midnight = hall_day_start(day).replace(tzinfo=None)  # naive UTC from here on
+            opening = midnight + timedelta(hours=9)
+            for hall, devices in sorted(hall_devices.items()):
+                main, second = devices[0], devices[-1]
 
-            def fact(at: datetime, device: str = main) -> dict[str, object]:
-                return {"id": ids.at(at), "hall_id": hall, "device_id": device, "recorded_at": at, "corrects_id": None}
+                def moment() -> datetime:
+                    return opening + timedelta(seconds=uniform(0, 8 * 3600))
 
-            def moment() -> datetime:
-                return opening + timedelta(seconds=rng.uniform(0, 8 * 3600))
-
-            for _ in range(_poisson(rng, per_day["groups"] * weight)):
-                oid, k = orgs[rng.randrange(len(orgs))]
-                _kind, _share, low, high = KINDS[k]
-                expected = rng.randint(low, high)
-                hour = rng.choice((9, 10, 14, 15))
-                bid = ids.at(opening)
-                put(Booking, {"id": bid, "organisation_id": oid, "visit_date": day, "slot_start": f"{hour:02d}:00",
-                              "slot_end": f"{hour + 1:02d}:30", "expected_headcount": expected,
-                              "purpose": rng.choices(PURPOSES, weights=PURPOSE_WEIGHTS)[0], "contact_name": None,
-                              "contact_phone": None, "pass_id": None, "created_at": opening - timedelta(days=7),
-                              "cancelled_at": None, "contact_purged_at": None})
-                counts.bookings += 1
-                if rng.random() < 0.05:
-                    continue  # a no-show
-                at = hall_day_start(day) + timedelta(hours=hour, minutes=rng.randint(-15, 20))
-                row = fact(at) | {"kind": "pass", "local_date": day, "booking_id": bid, "pass_id": None,
-                                  "organisation_id": oid, "visitor_kind": "group", "count": expected,
-                                  "headcount_cap": expected}
-                put(Checkin, row)
-                counts.checkins += 1
-                target = row["id"]
-                if rng.random() < 0.02:  # the same pass accepted by the second, offline kiosk
-                    later = at + timedelta(minutes=rng.randint(1, 10))
-                    dup = fact(later, second) | {k2: v for k2, v in row.items() if k2 not in ("id", "device_id", "recorded_at")}
-                    dup.update(fact(later, second))
-                    put(Checkin, dup)
+                for _ in range(_poisson(rng, per_day["groups"] * weight)):
+                    org, k = orgs_hex[rng.randrange(len(orgs_hex))]
+                    _kind, _share, low, high = KINDS[k]
+                    expected = rng.randint(low, high)
+                    hour = rng.choice((9, 10, 14, 15))
+                    bid = hex_at(opening)
+                    bookings.append((bid, org, day_text, f"{hour:02d}:00", f"{hour + 1:02d}:30", expected,
+                                     rng.choices(PURPOSES, weights=PURPOSE_WEIGHTS)[0], None, None, None,
+                                     stamp(opening - timedelta(days=7)), None, None))
+                    counts.bookings += 1
+                    if rand() < 0.05:
+                        continue  # a no-show
+                    at = midnight + timedelta(hours=hour, minutes=rng.randint(-15, 20))
+                    target = hex_at(at)
+                    checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
+                                     target, hall, main, stamp(at), None))
                     counts.checkins += 1
-                if rng.random() < 0.6:
-                    put(HeadcountConfirmation, fact(at + timedelta(minutes=3)) | {
-                        "arrived": max(1, expected - rng.randint(0, 3)), "corrects_id": target})
-                    counts.confirmations += 1
-            for _ in range(_poisson(rng, per_day["walk_ins"] * weight)):
-                at = moment()
-                put(Checkin, fact(at) | {"kind": "walk_in", "local_date": day, "booking_id": None, "pass_id": None,
-                                         "organisation_id": None,
-                                         "visitor_kind": "member" if rng.random() < 0.4 else "public",
-                                         "count": rng.choice((1, 1, 1, 2, 2, 3, 4)), "headcount_cap": None})
-                counts.checkins += 1
-            for _ in range(_poisson(rng, per_day["views"] * weight)):
-                at = moment()
-                z = rng.choices(range(len(zones)), weights=zone_pop)[0]
-                put(BoardView, fact(at) | {"zone_id": zones[z], "board_id": f"{zones[z]}/board-{rng.randint(1, 8)}",
-                                           "opened_at": at, "dwell_seconds": round(rng.lognormvariate(3.0, 0.8), 1),
-                                           "read_aloud": rng.random() < 0.08})
-                counts.board_views += 1
-            for _ in range(_poisson(rng, per_day["attempts"] * weight)):
-                at = moment()
-                mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
-                attempt_id = ids.at(at)
-                ability = rng.gauss(0, 0.8)
-                correct = 0
-                for position, q in enumerate(rng.sample(range(QUESTIONS), ANSWERS_PER_ATTEMPT)):
-                    p = 1 / (1 + math.exp(-(math.log(difficulty[q] / (1 - difficulty[q])) + ability)))
-                    right = rng.random() < p
-                    correct += right
-                    put(QuizAnswer, fact(at) | {"attempt_id": attempt_id, "position": position,
-                                                "question_id": f"demo-q{q:04d}",
-                                                "chosen": json.dumps(["A" if right else rng.choice("BCD")]),
-                                                "correct": right, "seconds": round(rng.uniform(3, 25), 1),
-                                                "timed_out": False, "points": 10 if right else 0})
-                put(QuizAttempt, fact(at) | {"id": attempt_id, "mode": mode, "bank": BANK, "score": correct * 10,
-                                             "max_score": ANSWERS_PER_ATTEMPT * 10, "question_count": ANSWERS_PER_ATTEMPT,
-                                             "correct_count": correct, "started_at": at - timedelta(minutes=3),
-                                             "finished_at": at, "organisation_id": None, "card_text": ""})
-                counts.quiz_attempts += 1
-                counts.quiz_answers += ANSWERS_PER_ATTEMPT
-            for _ in range(_poisson(rng, per_day["feedback"] * weight)):
-                at = moment()
-                rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]
-                put(Feedback, fact(at) | {"local_date": day, "rating": rating,
-                                          "tags": json.dumps(rng.sample(TAGS, rng.randint(0, 3)), ensure_ascii=False),
-                                          "suggestion": rng.choice(SUGGESTIONS) if rng.random() < 0.1 else "",
-                                          "organisation_id": None, "source": "kiosk"})
-                counts.feedback += 1
-        counts.days += 1
-        if sum(len(v) for v in buffers.values()) >= 100_000:
-            flush()
-            if progress:
-                progress(offset + 1, total_days)
-    flush()
-    connection.close()
+                    if rand() < 0.02:  # the same pass accepted by the second, offline kiosk
+                        later = at + timedelta(minutes=rng.randint(1, 10))
+                        hex_at(later)  # an id drawn and replaced, as the seed always did (same rows per seed)
+                        checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
+                                         hex_at(later), hall, second, stamp(later), None))
+                        counts.checkins += 1
+                    if rand() < 0.6:
+                        confirmed = at + timedelta(minutes=3)
+                        cid = hex_at(confirmed)
+                        confirmations.append((max(1, expected - rng.randint(0, 3)), cid, hall, main, stamp(confirmed),
+                                              target))
+                        counts.confirmations += 1
+                for _ in range(_poisson(rng, per_day["walk_ins"] * weight)):
+                    at = moment()
+                    wid = hex_at(at)
+                    visitor = "member" if rand() < 0.4 else "public"
+                    checkins.append(("walk_in", day_text, None, None, None, visitor, rng.choice((1, 1, 1, 2, 2, 3, 4)),
+                                     None, wid, hall, main, stamp(at), None))
+                    counts.checkins += 1
+                for _ in range(_poisson(rng, per_day["views"] * weight)):
+                    at = moment()
+                    z = rng.choices(range(len(zones)), weights=zone_pop)[0]
+                    vid = hex_at(at)
+                    board = f"{zones[z]}/board-{rng.randint(1, 8)}"
+                    text = stamp(at)
+                    views.append((zones[z], board, text, round(rng.lognormvariate(3.0, 0.8), 1), int(rand() < 0.08),
+                                  vid, hall, main, text, None))
+                    counts.board_views += 1
+                for _ in range(_poisson(rng, per_day["attempts"] * weight)):
+                    at = moment()
+                    text = stamp(at)
+                    mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
+                    attempt_id = hex_at(at)
+                    ability = rng.gauss(0, 0.8)
+                    correct = 0
+                    for position, q in enumerate(rng.sample(range(QUESTIONS), ANSWERS_PER_ATTEMPT)):
+                        p = 1 / (1 + exp(-(logits[q] + ability)))
+                        right = rand() < p
+                        correct += right
+                        aid = hex_at(at)
+                        answers.append((attempt_id, position, QUESTION_IDS[q], CHOSEN["A"] if right else
+                                        CHOSEN[rng.choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
+                                        10 if right else 0, aid, hall, main, text, None))
+                    hex_at(at)  # an id drawn and replaced by the attempt's own, as the seed always did
+                    attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
+                                     stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
+                                     None))
+                    counts.quiz_attempts += 1
+                    counts.quiz_answers += ANSWERS_PER_ATTEMPT
+                for _ in range(_poisson(rng, per_day["feedback"] * weight)):
+                    at = moment()
+                    rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]
+                    fid = hex_at(at)
+                    tags = json.dumps(rng.sample(TAGS, rng.randint(0, 3)), ensure_ascii=False)
+                    suggestion = rng.choice(SUGGESTIONS) if rand() < 0.1 else ""
+                    feedback.append((day_text, rating, tags, suggestion, None, "kiosk", fid, hall, main, stamp(at), None))
+                    counts.feedback += 1
+            counts.days += 1
+            if sum(len(v) for v in buffers.values()) >= FLUSH_ROWS:
+                flush()
+                if progress:
+                    progress(offset + 1, total_days)
+        flush()
+    finally:
+        writer.close()
     if progress:
         progress(total_days, total_days)
     return counts
+
+
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+COLUMNS: dict[Table, tuple[str, ...]] = {
+    _table(Booking): ("id", "organisation_id", "visit_date", "slot_start", "slot_end", "expected_headcount",
+                        "purpose", "contact_name", "contact_phone", "pass_id", "created_at", "cancelled_at",
+                        "contact_purged_at"),
+    _table(Checkin): ("kind", "local_date", "booking_id", "pass_id", "organisation_id", "visitor_kind", "count",
+                        "headcount_cap", *FACT),
+    _table(HeadcountConfirmation): ("arrived", "id", "hall_id", "device_id", "recorded_at", "corrects_id"),
+    _table(BoardView): ("zone_id", "board_id", "opened_at", "dwell_seconds", "read_aloud", *FACT),
+    _table(QuizAttempt): ("mode", "bank", "score", "max_score", "question_count", "correct_count", "started_at",
+                            "finished_at", "organisation_id", "card_text", *FACT),
+    _table(QuizAnswer): ("attempt_id", "position", "question_id", "chosen", "correct", "seconds", "timed_out",
+                           "points", *FACT),
+    _table(Feedback): ("local_date", "rating", "tags", "suggestion", "organisation_id", "source", *FACT),
+}
+"""The columns of each seeded table, in the order of its tuples; tables are written in this order
+(an outbox row's ``seq`` follows it, as the triggers' did)."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Float, Integer, String, case, func, select, type_coerce
 
 from kiosk.clock import HALL_TIMEZONE
 from kiosk.reports.arrival_rules import WALK_IN, hall_condition, ranked_pass_checkins
@@ -29,6 +29,8 @@ from kiosk.store.visits_models import Booking, Checkin, Organisation
 
 BATCH = 5000
 WALK_IN_LABELS = {"member": "散客党员", "public": "群众"}
+VALUES, TEXT, EXCEL = "values", "text", "excel"
+EXCEL_EPOCH = datetime(1899, 12, 30)
 MODE_LABELS = {"practice": "练习", "challenge": "挑战答题", "daily": "每日答题"}
 
 
@@ -68,11 +70,6 @@ TABLES: dict[str, ExportTable] = {
 }
 
 
-def local_time(instant: datetime) -> datetime:
-    """A UTC instant as the naive hall-local time a spreadsheet shows."""
-    return instant.astimezone(HALL_TIMEZONE).replace(tzinfo=None)
-
-
 class RowSource:
     """The data of one export: ``summary()`` once, then ``rows(table)`` streamed in batches."""
 
@@ -107,32 +104,79 @@ class RowSource:
         with self.db.transaction() as session:
             return int(session.execute(s.narrow(query, column)).scalar_one())
 
-    def rows(self, table: str) -> Iterator[tuple[Any, ...]]:
-        stream: Callable[[], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
-        return stream()
+    def rows(self, table: str, *, form: str = VALUES) -> Iterator[tuple[Any, ...]]:
+        """The table's rows, streamed. ``form``: :data:`VALUES` gives ``date``/``datetime`` values;
+        :data:`TEXT` gives dates and times as the CSV's text (``2026-03-02``, ``2026-03-02 09:10:00``)
+        and leaves other values for ``csv.writer`` to write as it does (None as empty); :data:`EXCEL`
+        gives the instants' local times (and their days) as Excel serial numbers (days since
+        1899-12-30, to the second), which the XLSX writes as numbers with a date format."""
+        if form not in (VALUES, TEXT, EXCEL):
+            raise ValueError(form)
+        stream: Callable[[str], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
+        return stream(form)
 
     def _stream(self, query: Any) -> Iterator[Any]:
-        with self.db.transaction() as session:
-            yield from session.execute(query.execution_options(yield_per=BATCH))
+        """Plain row tuples from a Core cursor fetched :data:`BATCH` at a time (a server-side cursor
+        on PostgreSQL), no ORM objects."""
+        with self.db.engine.connect() as connection:
+            for part in connection.execution_options(yield_per=BATCH).execute(query).partitions():
+                yield from part
 
-    def _checkins(self) -> Iterator[tuple[Any, ...]]:
+    def _when(self, column: Any, form: str) -> tuple[Any, Any, Callable[[Any], tuple[Any, Any]] | None]:
+        """For a UTC instant column: (local day expression, local time expression, convert) where
+        ``convert(time value) -> (day, time)`` is still to be applied per row, or None when the
+        database already gave the final values. On SQLite, for text, with one UTC offset over the
+        range, SQLite's own ``date()``/``datetime()`` shift and format in C (``datetime()`` drops the
+        fraction, as ``isoformat(timespec="seconds")`` does)."""
+        begin, end = self.scope.utc_bounds()
+        dialect = self.db.engine.dialect.name
+        offset = constant_offset(begin, end)
+        if form != VALUES and dialect == "sqlite" and offset is not None:
+            shift = f"{int(offset.total_seconds()):+d} seconds"
+            if form == TEXT:
+                return (type_coerce(func.date(column, shift), String), type_coerce(func.datetime(column, shift), String),
+                        None)
+            seconds = type_coerce(func.strftime("%s", column, shift), Integer)  # local wall clock as if UTC
+            return (type_coerce(seconds // 86400 + 25569, Integer),  # the day's serial
+                    type_coerce(seconds / 86400.0 + 25569.0, Float), None)
+        to_local = local_time_reader(dialect, begin, end)
+        stored = raw(column)
+        if form == EXCEL:
+            def when_excel(value: Any) -> tuple[float, float]:
+                serial = (to_local(value).replace(microsecond=0) - EXCEL_EPOCH).total_seconds() / 86400
+                return float(int(serial)), serial
+            return stored, stored, when_excel
+        if form == TEXT:
+            def when_text(value: Any) -> tuple[str, str]:
+                stamp = to_local(value).isoformat(" ", "seconds")
+                return stamp[:10], stamp
+            return stored, stored, when_text
+
+        def when(value: Any) -> tuple[Any, Any]:
+            local = to_local(value)
+            return local.date(), local
+        return stored, stored, when
+
+    def _checkins(self, form: str) -> Iterator[tuple[Any, ...]]:
         s = self.scope
         ranked = ranked_pass_checkins(s.start, s.end, s.halls)
+        _day, at_col, when = self._when(ranked.c.recorded_at, form)
         passes = (
-            select(ranked.c.local_date, ranked.c.recorded_at, Organisation.name, Organisation.kind, Booking.purpose,
-                   case((ranked.c.rn == 1, ranked.c.arrived), else_=0), ranked.c.rn, ranked.c.device_id,
-                   ranked.c.hall_id)
+            select(raw(ranked.c.local_date, form == TEXT), at_col, Organisation.name, Organisation.kind,
+                   Booking.purpose, case((ranked.c.rn == 1, ranked.c.arrived), else_=0), ranked.c.rn,
+                   ranked.c.device_id, ranked.c.hall_id)
             .select_from(ranked)
             .outerjoin(Booking, Booking.id == ranked.c.booking_id)
             .outerjoin(Organisation, Organisation.id == ranked.c.org_key)
             .order_by(ranked.c.recorded_at, ranked.c.checkin_id)
         )
         for day, at, org, kind, purpose, people, rn, device, hall in self._stream(passes):
-            yield (day, local_time(at), "预约团体", org or "（本库无此预约）", kind or OTHER_KIND,
+            yield (day, when(at)[1] if when else at, "预约团体", org or "（本库无此预约）", kind or OTHER_KIND,
                    purpose or UNKNOWN_PURPOSE, int(people), "是" if rn > 1 else "", device, hall)
+        _day, at_col, when = self._when(Checkin.recorded_at, form)
         walk = (
-            select(Checkin.local_date, Checkin.recorded_at, Checkin.visitor_kind, Organisation.name, Organisation.kind,
-                   Checkin.count, Checkin.device_id, Checkin.hall_id)
+            select(raw(Checkin.local_date, form == TEXT), at_col, Checkin.visitor_kind, Organisation.name,
+                   Organisation.kind, Checkin.count, Checkin.device_id, Checkin.hall_id)
             .outerjoin(Organisation, Organisation.id == Checkin.organisation_id)
             .where(Checkin.kind == WALK_IN, Checkin.local_date >= s.start, Checkin.local_date <= s.end)
             .order_by(Checkin.recorded_at, Checkin.id)
@@ -140,48 +184,85 @@ class RowSource:
         condition = hall_condition(Checkin.hall_id, s.halls)
         if condition is not None:
             walk = walk.where(condition)
+        labels = WALK_IN_LABELS
         for day, at, visitor, org, kind, count, device, hall in self._stream(walk):
-            yield (day, local_time(at), WALK_IN_LABELS.get(visitor, visitor), org or "", kind or "", "",
-                   int(count), "", device, hall)
+            yield (day, when(at)[1] if when else at, labels.get(visitor, visitor), org or "", kind or "", "", count, "",
+                   device, hall)
 
-    def _board_views(self) -> Iterator[tuple[Any, ...]]:
+    def _board_views(self, form: str) -> Iterator[tuple[Any, ...]]:
         begin, end = self.scope.utc_bounds()
+        day_col, at_col, when = self._when(BoardView.opened_at, form)
         query = self.scope.narrow(
-            select(BoardView.opened_at, BoardView.zone_id, BoardView.board_id, BoardView.dwell_seconds,
+            select(day_col, at_col, BoardView.zone_id, BoardView.board_id, BoardView.dwell_seconds,
                    BoardView.read_aloud, BoardView.device_id, BoardView.hall_id)
             .where(BoardView.opened_at >= begin, BoardView.opened_at < end), BoardView.hall_id,
         ).order_by(BoardView.opened_at)
         names = self.zone_names
-        for at, zone, board, dwell, aloud, device, hall in self._stream(query):
-            local = local_time(at)
-            yield (local.date(), local, names.get(zone, zone), names.get(board, board), round(float(dwell), 1),
+        for day, at, zone, board, dwell, aloud, device, hall in self._stream(query):
+            if when:
+                day, at = when(at)
+            yield (day, at, names.get(zone, zone), names.get(board, board), round(dwell, 1),
                    "是" if aloud else "", device, hall)
 
-    def _quiz_attempts(self) -> Iterator[tuple[Any, ...]]:
+    def _quiz_attempts(self, form: str) -> Iterator[tuple[Any, ...]]:
         begin, end = self.scope.utc_bounds()
+        day_col, at_col, when = self._when(QuizAttempt.finished_at, form)
         query = self.scope.narrow(
-            select(QuizAttempt.finished_at, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
+            select(day_col, at_col, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
                    QuizAttempt.max_score, QuizAttempt.correct_count, QuizAttempt.question_count, Organisation.name,
                    QuizAttempt.device_id, QuizAttempt.hall_id)
             .outerjoin(Organisation, Organisation.id == QuizAttempt.organisation_id)
             .where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end), QuizAttempt.hall_id,
         ).order_by(QuizAttempt.finished_at)
-        for at, mode, bank, score, top, right, n, org, device, hall in self._stream(query):
-            local = local_time(at)
-            yield (local.date(), local, MODE_LABELS.get(mode, mode), bank, int(score), int(top), int(right), int(n),
-                   org or "", device, hall)
+        modes = MODE_LABELS
+        for day, at, mode, bank, score, top, right, n, org, device, hall in self._stream(query):
+            if when:
+                day, at = when(at)
+            yield (day, at, modes.get(mode, mode), bank, score, top, right, n, org or "", device, hall)
 
-    def _feedback(self) -> Iterator[tuple[Any, ...]]:
+    def _feedback(self, form: str) -> Iterator[tuple[Any, ...]]:
         s = self.scope
         query = s.narrow(
-            select(Feedback.local_date, Feedback.rating, Feedback.tags, Feedback.suggestion, Organisation.name,
-                   Feedback.source, Feedback.device_id, Feedback.hall_id)
+            select(raw(Feedback.local_date, form == TEXT), Feedback.rating, Feedback.tags, Feedback.suggestion,
+                   Organisation.name, Feedback.source, Feedback.device_id, Feedback.hall_id)
             .outerjoin(Organisation, Organisation.id == Feedback.organisation_id)
             .where(Feedback.local_date >= s.start, Feedback.local_date <= s.end), Feedback.hall_id,
         ).order_by(Feedback.recorded_at)
-        for day, rating, tags, text, org, source, device, hall in self._stream(query):
-            yield (day, int(rating), "、".join(json.loads(tags)), text, org or "", "现场" if source == "kiosk" else "网上",
+        for day, rating, tags, suggestion, org, source, device, hall in self._stream(query):
+            yield (day, rating, "、".join(json.loads(tags)), suggestion, org or "", "现场" if source == "kiosk" else "网上",
                    device, hall)
+
+
+def raw(column: Any, text: bool = True) -> Any:
+    """``column`` without its type's result conversion (when ``text``): SQLite hands back its stored
+    text, PostgreSQL its driver's value. A day's stored text is already the CSV's; instants go
+    through :func:`local_time_reader`. Skipping the per-row type processing is most of the speed."""
+    return type_coerce(column, String) if text else column
+
+
+def local_time_reader(dialect: str, begin: datetime, end: datetime) -> Callable[[Any], datetime]:
+    """A function from a raw stored UTC instant to the naive hall-local time, for instants in
+    [begin, end). When the hall's UTC offset is the same all through the range (always for
+    Asia/Shanghai, which has had no daylight saving since 1991) it is one addition per row."""
+    offset = constant_offset(begin, end)
+    if dialect == "sqlite":
+        parse = datetime.fromisoformat
+        if offset is not None:
+            fixed = offset
+            return lambda stored: parse(stored) + fixed
+        return lambda stored: parse(stored).replace(tzinfo=UTC).astimezone(HALL_TIMEZONE).replace(tzinfo=None)
+    return lambda stored: stored.astimezone(HALL_TIMEZONE).replace(tzinfo=None)
+
+
+def constant_offset(begin: datetime, end: datetime) -> timedelta | None:
+    """The hall's UTC offset if it is the same every six hours from ``begin`` to ``end`` (UTC), else None."""
+    first = begin.astimezone(HALL_TIMEZONE).utcoffset()
+    at, step = begin, timedelta(hours=6)
+    while at < end:
+        at = min(at + step, end)
+        if at.astimezone(HALL_TIMEZONE).utcoffset() != first:
+            return None
+    return first
 
 
 __all__ = ["TABLES", "ExportColumn", "ExportTable", "RowSource"]

@@ -106,3 +106,35 @@ def test_unknown_format_and_unwritable_target(source: RowSource, tmp_path: Path)
     blocker.write_text("x")
     with pytest.raises(ExportError, match="无法写入"):
         exporter_for("csv")(source).write(blocker / "sub" / "c.csv")
+
+
+def test_the_three_row_forms_agree(source: RowSource) -> None:
+    """The CSV's text (SQLite formats it) and the XLSX's serial numbers are the same local times as
+    the plain values, for every table."""
+    from openpyxl.utils.datetime import from_excel
+
+    from kiosk.reports.rows import EXCEL, TABLES, TEXT
+
+    for name, spec in TABLES.items():
+        values, texts, serials = (list(source.rows(name, form=f)) for f in ("values", TEXT, EXCEL))
+        assert len(values) == len(texts) == len(serials) > 0, name
+        for plain, as_text, as_serial in zip(values, texts, serials):
+            for column, v, t, x in zip(spec.columns, plain, as_text, as_serial):
+                if column.kind == "datetime":
+                    assert t == v.isoformat(" ", "seconds") and from_excel(x) == v.replace(microsecond=0), name
+                elif column.kind == "date":
+                    assert t in (v.isoformat(), v) and (x == v or from_excel(x).date() == v), name
+                else:
+                    assert v == t == x, name
+
+
+def test_xlsx_table_longer_than_a_sheet_goes_on_in_a_continuation_sheet(
+        source: RowSource, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.reports.exporters import xlsx_export
+
+    monkeypatch.setattr(xlsx_export, "ROWS_PER_SHEET", 3)  # Excel's limit, made small
+    book = load_workbook(exporter_for("xlsx")(source).write(tmp_path / "long.xlsx", "checkins"), read_only=True)
+    assert book.sheetnames == ["汇总", "签到", "签到（续2）", "签到（续3）"]
+    sheets = [list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[1:]]
+    assert all(rows[0][:3] == ("日期", "时间", "方式") for rows in sheets)
+    assert [len(rows) - 1 for rows in sheets] == [3, 3, 2]  # all eight check-ins, none dropped

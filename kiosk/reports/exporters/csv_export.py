@@ -1,16 +1,22 @@
-"""CSV: one table, UTF-8 with a BOM so Excel shows the Chinese; one row per fact."""
+"""CSV: one table, UTF-8 with a BOM so Excel shows the Chinese; one row per fact.
+
+The row source hands the rows over with dates and times already as text (``rows(text=True)``), so
+the file is ``csv.writer.writerows`` over slices of the stream into a 1 MB buffered file: no
+per-cell work here at all.
+"""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Sequence
+from itertools import islice
 from pathlib import Path
-from typing import Any
+
+import csv
 
 from kiosk.reports.exporters.base import BaseExporter, ExportError, register
-from kiosk.reports.rows import TABLES
+from kiosk.reports.rows import TABLES, TEXT
 
-EVERY = 5_000
+EVERY = 20_000
+BUFFER = 1 << 20
 
 
 @register
@@ -26,32 +32,15 @@ class CsvExporter(BaseExporter):
         spec = TABLES[name]
         total = self.source.count(name)
         self.progress(0, total)
-        converters = [_CONVERT.get(c.kind) for c in spec.columns]
-        timed = [(i, f) for i, f in enumerate(converters) if f is not None]
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        # plain UTF-8 with the BOM written once: the "utf-8-sig" codec encodes in Python on every write
+        with path.open("w", encoding="utf-8", newline="", buffering=BUFFER) as handle:
+            handle.write("\ufeff")
             writer = csv.writer(handle)
             writer.writerow([c.header for c in spec.columns])
+            rows = self.source.rows(name, form=TEXT)
             done = 0
-            chunk: list[Sequence[Any]] = []
-            for row in self.source.rows(name):
-                if timed:
-                    values = list(row)
-                    for i, f in timed:
-                        if values[i] is not None:
-                            values[i] = f(values[i])
-                    chunk.append(values)
-                else:
-                    chunk.append(row)
-                if len(chunk) == EVERY:
-                    writer.writerows(chunk)
-                    done += len(chunk)
-                    chunk = []
-                    self.progress(done, total)
-            writer.writerows(chunk)
+            while chunk := list(islice(rows, EVERY)):
+                writer.writerows(chunk)
+                done += len(chunk)
+                self.progress(done, total)
         self.progress(total, total)
-
-
-_CONVERT: dict[str, Callable[[Any], str]] = {
-    "datetime": lambda v: v.isoformat(" ", "seconds"),  # 2026-03-02 09:10:00
-    "date": lambda v: v.isoformat(),
-}

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.reports.exporters.base import BaseExporter, register
-from kiosk.reports.rows import TABLES, ExportTable
+from kiosk.reports.rows import EXCEL, TABLES, ExportTable
 from kiosk.reports.scope import range_text
 from kiosk.reports.summary import Summary
 
 EVERY = 20_000
+ROWS_PER_SHEET = 1_048_575
+"""Excel's 1,048,576 rows less the header: a longer table goes on in a 续 sheet (XlsxWriter would
+silently drop the rows past the limit). Ten years of one hall's board views are about 1.25 M."""
 SUMMARY_SHEET = "汇总"
 
 
@@ -139,34 +142,49 @@ class XlsxExporter(BaseExporter):
 
     # ------------------------------------------------------------------------------ tables
     def _table_sheet(self, book: Any, spec: ExportTable, done: int, total: int) -> int:
-        sheet = book.add_worksheet(spec.title)
+        """The table's rows, on as many sheets as Excel's row limit needs (签到, 签到（续2）, …)."""
         f = self.formats
-        for col, column in enumerate(spec.columns):
-            sheet.set_column(col, col, max(column.width, text_width(column.header) + 2))
-        sheet.freeze_panes(1, 0)
-        sheet.write_row(0, 0, [c.header for c in spec.columns], f["head"])
-        writers = []
-        for column in spec.columns:
-            if column.kind in ("date", "datetime"):
-                writers.append((sheet.write_datetime, f[column.kind]))
-            elif column.kind == "float":
-                writers.append((sheet.write_number, f["float"]))
-            elif column.kind == "int":
-                writers.append((sheet.write_number, None))
+        kinds = [column.kind for column in spec.columns]
+        writers: list[tuple[str, Any]] = []
+        for kind in kinds:
+            if kind in ("date", "datetime"):
+                writers.append(("when", f[kind]))
+            elif kind == "float":
+                writers.append(("number", f["float"]))
+            elif kind == "int":
+                writers.append(("number", None))
             else:
-                writers.append((sheet.write_string, None))
-        r = 0
-        for values in self.source.rows(spec.name):
+                writers.append(("string", None))
+        part, r, sheet = 1, 0, self._new_table_sheet(book, spec, spec.title)
+        for values in self.source.rows(spec.name, form=EXCEL):
+            if r == ROWS_PER_SHEET:
+                sheet.autofilter(0, 0, r, len(spec.columns) - 1)
+                part += 1
+                done += r
+                r, sheet = 0, self._new_table_sheet(book, spec, f"{spec.title}（续{part}）")
             r += 1
+            write_number, write_string, write_datetime = sheet.write_number, sheet.write_string, sheet.write_datetime
             for col, value in enumerate(values):
-                write, fmt = writers[col]
                 if value is None or value == "":
                     continue
-                if fmt is None:
-                    write(r, col, value)
+                how, fmt = writers[col]
+                if how == "string":
+                    write_string(r, col, value)
+                elif how == "number":
+                    write_number(r, col, value, fmt)
+                elif type(value) in (int, float):  # an Excel serial date from the row source
+                    write_number(r, col, value, fmt)
                 else:
-                    write(r, col, value, fmt)
+                    write_datetime(r, col, value, fmt)
             if r % EVERY == 0:
                 self.progress(done + r, total)
         sheet.autofilter(0, 0, max(r, 1), len(spec.columns) - 1)
         return done + r
+
+    def _new_table_sheet(self, book: Any, spec: ExportTable, title: str) -> Any:
+        sheet = book.add_worksheet(title)
+        for col, column in enumerate(spec.columns):
+            sheet.set_column(col, col, max(column.width, text_width(column.header) + 2))
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, [c.header for c in spec.columns], self.formats["head"])
+        return sheet
