@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 SCREEN = "feedback"
 THANKS_SECONDS = 4.0
-FORM_NOTE = "想多说几句？用手机扫一扫，在手机上填写留言建议（匿名）"
+FORM_NOTE = "想多说几句？\n用手机扫码，\n填写留言建议（匿名）。"
 FACES = tuple((rating, RATING_LABELS[rating]) for rating in (5, 4, 3, 2, 1))
 """(rating, words) in the order shown, the happiest face first."""
 

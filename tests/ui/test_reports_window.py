@@ -85,7 +85,7 @@ class ReportsWindowTest(WindowTest):
         self.vm.start_visit()
         self.tap(self.screen("home").ids.feedback)
         page = self.screen("feedback")
-        assert page.ids.form_card.width > 0 and "用手机扫一扫" in page.ids.form_note.text
+        assert page.ids.form_card.width > 0 and "用手机扫码" in page.ids.form_note.text
         texture = page.ids.form_qr.texture
         image = Image.frombytes("RGBA", texture.size, texture.pixels).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
         image = image.convert("L").resize((texture.width * 8,) * 2, Image.Resampling.NEAREST)
