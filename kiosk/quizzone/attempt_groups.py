@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from sqlalchemy import ColumnElement, Select, Subquery, func, select
 
 from kiosk.store.quiz_models import QuizAttempt, QuizAttemptOrganisation
 
-S = TypeVar("S", bound=Select[Any])
+S = TypeVar("S", bound=Select[Unpack[tuple[Any, ...]]])
 
 
 def newest_choices(since: datetime | None = None) -> Subquery:
