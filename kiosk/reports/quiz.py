@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from kiosk.quizzone.attempt_groups import attempt_organisation
+from kiosk.quizzone.attempt_groups import attempt_organisation_id
 from kiosk.reports.scope import ReportScope
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent, QuizQuestion
 from kiosk.store.visits_models import Organisation
@@ -61,10 +61,9 @@ class OrganisationQuizRow:
 def by_organisation(session: Session, scope: ReportScope, limit: int = 20) -> list[OrganisationQuizRow]:
     percent = QuizAttempt.score * 100.0 / case((QuizAttempt.max_score > 0, QuizAttempt.max_score), else_=1)
     name = func.coalesce(Organisation.name, NO_ORGANISATION)
-    organisation = attempt_organisation(since=scope.utc_bounds()[0])  # the visitor's later choice wins
     rows = session.execute(
-        organisation.join(_attempts(scope, name, func.count(), func.avg(percent)))
-        .outerjoin(Organisation, Organisation.id == organisation.column)
+        _attempts(scope, name, func.count(), func.avg(percent))
+        .outerjoin(Organisation, Organisation.id == attempt_organisation_id())  # a later choice wins
         .group_by(name).order_by(func.count().desc(), name).limit(limit)
     ).all()
     return [OrganisationQuizRow(str(n), int(c), round(float(p or 0), 1)) for n, c, p in rows]

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 
 from kiosk.clock import HALL_TIMEZONE
-from kiosk.quizzone.attempt_groups import attempt_organisation
+from kiosk.quizzone.attempt_groups import attempt_organisation_id
 from kiosk.reports.arrival_rules import WALK_IN, hall_condition, ranked_pass_checkins
 from kiosk.reports.scope import ReportScope
 from kiosk.reports.summary import Summary, build_summary
@@ -160,12 +160,11 @@ class RowSource:
 
     def _quiz_attempts(self) -> Iterator[tuple[Any, ...]]:
         begin, end = self.scope.utc_bounds()
-        organisation = attempt_organisation(since=begin)  # the visitor's later choice wins
         query = self.scope.narrow(
-            organisation.join(select(QuizAttempt.finished_at, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
+            select(QuizAttempt.finished_at, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
                    QuizAttempt.max_score, QuizAttempt.correct_count, QuizAttempt.question_count, Organisation.name,
-                   QuizAttempt.device_id, QuizAttempt.hall_id))
-            .outerjoin(Organisation, Organisation.id == organisation.column)
+                   QuizAttempt.device_id, QuizAttempt.hall_id)
+            .outerjoin(Organisation, Organisation.id == attempt_organisation_id())  # a later choice wins
             .where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end), QuizAttempt.hall_id,
         ).order_by(QuizAttempt.finished_at)
         for at, mode, bank, score, top, right, n, org, device, hall in self._stream(query):
