@@ -72,8 +72,8 @@ class FeedbackViewModel(EventDispatcher):
             return
 
         def loaded(choices: Any) -> None:
-            if len(choices.groups) >= 2 or (choices.source == "bookings" and choices.groups):
-                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.groups]
+            if choices.to_offer:
+                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.to_offer]
                 self.groups_note = "您是哪个单位的？（可不选）" if choices.source == "checkins" else "今天预约的单位（可不选）"
 
         self._host.ops.run(presence.choices, loaded, screen=SCREEN, on=self._host.report_runner)

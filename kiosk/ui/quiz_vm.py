@@ -431,8 +431,8 @@ class QuizViewModel(QuestionDisplay):
             return
 
         def loaded(choices: Any) -> None:
-            if len(choices.groups) >= 2 or (choices.source == "bookings" and choices.groups):
-                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.groups]
+            if choices.to_offer:
+                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.to_offer]
                 self.groups_note = GROUPS_ASK if choices.source == "checkins" else GROUPS_ASK_BOOKED
 
         self._host.ops.run(presence.choices, loaded, lambda exc: log.warning("groups in the hall not read: %s", exc),

@@ -49,7 +49,7 @@ def _attempt(service, right: int):  # type: ignore[no-untyped-def]
 def test_the_newest_choice_wins_everywhere_and_the_attempt_is_untouched(report_db: Database, tmp_path: Path) -> None:
     clock, presence, service, ids = _two_groups_in(report_db, tmp_path)
     choices = presence.choices()
-    assert choices.source == "checkins" and len(choices.groups) == 2 and choices.only is None
+    assert choices.source == "checkins" and len(choices.to_offer) == 2 and choices.only is None
     saved = _attempt(service, 4)
     other = _attempt(service, 2)
     assert saved.organisation_id is None  # two groups in: nobody is assumed
@@ -86,7 +86,7 @@ def test_one_group_in_the_attempt_belongs_to_it_without_asking(report_db: Databa
     presence = GroupsInHall(report_db, clock, HALL)
     service = make_quiz(report_db, clock, keys, hall=HALL)
     service.group_in_hall = presence.only_group
-    assert presence.choices().only is not None
+    assert presence.choices().only is not None and presence.choices().to_offer == []  # assumed, not asked
     saved = _attempt(service, 3)
     assert saved.organisation_id == presence.choices().only
     assert [r.name for r in service.leaderboard(period="today", mode="challenge")] == ["丙学校党委"]
