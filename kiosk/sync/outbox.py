@@ -1,6 +1,6 @@
 """The outbox: which facts wait for the hub, in the order they were written (never by clock).
 
-A row goes in through an SQLite trigger on every fact table, in the same transaction as the fact;
+A row goes in through a trigger on every fact table (SQLite, or PostgreSQL for a kiosk on it), in the same transaction as the fact;
 it leaves only when the hub has acknowledged the batch that carried it (:func:`acknowledge`,
 called after the reply). :func:`ensure_triggers` adds the trigger to fact tables that later
 revisions create, so every ``FactMixin`` table is covered with no work of its owner.
@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, func, select, text
+from sqlalchemy import Connection, CursorResult, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.store.sync_models import SyncOutbox
@@ -20,16 +20,61 @@ from kiosk.sync.wire import fact_tables, row_to_json
 
 
 def ensure_triggers(engine: Engine) -> None:
-    """Create the outbox trigger of every fact table that lacks one (SQLite kiosks only)."""
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.begin() as connection:
-        have = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-        for name in fact_tables():
-            if f"sync_outbox_{name}" not in have:
+    """Give every fact table its outbox trigger where it lacks one (a kiosk's database).
+
+    SQLite: a trigger per table, as revision 0006 made them. PostgreSQL: a trigger per table
+    calling ``sync_outbox_enqueue('<table>')`` (revision 0012; a partitioned table's partitions
+    inherit it); the facts a table already holds are queued
+    as it gets its trigger (they never waited before: that kiosk never pushed). A hub's database
+    is left alone (:func:`is_hub_database`): the hub never queues what it receives.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            have = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            for name in fact_tables():
+                if f"sync_outbox_{name}" not in have:
+                    connection.execute(text(
+                        f'CREATE TRIGGER IF NOT EXISTS sync_outbox_{name} AFTER INSERT ON "{name}" '
+                        f"BEGIN INSERT INTO sync_outbox (table_name, fact_id) VALUES ('{name}', NEW.id); END"))
+    elif engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            if is_hub_database(connection):
+                return
+            have = set(connection.execute(text(_PG_TRIGGERS)).scalars())
+            for name in fact_tables():
+                if f"sync_outbox_{name}" in have:
+                    continue
+                # The trigger first: CREATE TRIGGER locks out inserts until this commits, so no
+                # fact falls between the queueing of the old ones and the trigger.
+                connection.execute(text(f'CREATE TRIGGER sync_outbox_{name} AFTER INSERT ON "{name}" '
+                                        f"FOR EACH ROW EXECUTE FUNCTION sync_outbox_enqueue('{name}')"))
                 connection.execute(text(
-                    f'CREATE TRIGGER IF NOT EXISTS sync_outbox_{name} AFTER INSERT ON "{name}" '
-                    f"BEGIN INSERT INTO sync_outbox (table_name, fact_id) VALUES ('{name}', NEW.id); END"))
+                    f"INSERT INTO sync_outbox (table_name, fact_id) SELECT '{name}', f.id FROM \"{name}\" f "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.table_name = '{name}' AND o.fact_id = f.id) "
+                    "ORDER BY f.recorded_at, f.id"))
+
+
+_PG_TRIGGERS = ("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname LIKE 'sync_outbox_%'")
+
+
+def is_hub_database(connection: Connection) -> bool:
+    """True for a hub's database: it has a district admin or a registered hall (a kiosk's never has)."""
+    return bool(connection.execute(text(
+        "SELECT EXISTS (SELECT 1 FROM hub_admins) OR EXISTS (SELECT 1 FROM halls)")).scalar())
+
+
+def drop_triggers(engine: Engine) -> int:
+    """Remove the outbox triggers from a PostgreSQL hub database (a kiosk command run against it
+    before ``kiosk hub init`` could have attached them); returns how many were removed."""
+    if engine.dialect.name != "postgresql":
+        return 0
+    with engine.begin() as connection:
+        have = set(connection.execute(text(_PG_TRIGGERS)).scalars())
+        for name in fact_tables():
+            if f"sync_outbox_{name}" in have:
+                connection.execute(text(f'DROP TRIGGER sync_outbox_{name} ON "{name}"'))
+        return len(have)
 
 
 def waiting_counts(session: Session) -> dict[str, int]:
