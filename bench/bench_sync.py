@@ -1,20 +1,24 @@
 """Benchmark: hub ingest through HTTP against a raw COPY of the same rows, a 1-year backlog push,
 and the hub's memory during a long push.
 
-Run: .venv/bin/python bench/bench_sync.py [--facts 20000] [--backlog 110000]
+Run: .venv/bin/python bench/bench_sync.py [--facts 20000] [--backlog 110000] [--repeat 3]
+     [--profile-hub FILE]   (py-spy, if installed in the venv, records the hub during the rounds)
      (PostgreSQL at $KIOSK_TEST_PG_URL; a schema of its own, dropped at the end)
 
-Measured in the same run, on the same PostgreSQL:
+Measured in the same run, on the same PostgreSQL, each ingest figure the best of ``--repeat``
+interleaved rounds of ``--facts`` fresh board views (the machine is shared: the best round is
+the least disturbed one), printed as ratios:
 
-* copy:    the rows of ``--facts`` board views written by psycopg's COPY into a bare copy of the
-           hub's (partitioned) board_views table: the floor of getting them into PostgreSQL;
-* hub:     the same number of facts as pre-built 1,000-fact push bodies posted over HTTP (the
-           hub's ingest alone: parse, check, one INSERT … ON CONFLICT DO NOTHING, commit, reply);
-* ingest:  the same number of facts pushed by a real kiosk (SQLite outbox → JSON → HTTP →
-           one INSERT … ON CONFLICT DO NOTHING per batch → acknowledgement) in batches of 1,000
-           to a real ``kiosk hub serve`` process. Goal: ingest facts/s ≥ 0.3 × copy facts/s;
-* backlog: one quiz kiosk's year (``--backlog`` facts: attempts, answers, board views) pushed;
-* memory:  the hub process's RSS (psutil) sampled during the backlog push: start, peak, end.
+* copy:     psycopg's COPY into a bare table (LIKE board_views: no index, no partition) — the
+            floor of getting the rows into PostgreSQL, the reference of every ratio;
+* copy_hub: the same COPY into the hub's own board_views (monthly partitions, its indexes);
+* hub:      pre-built 1,000-fact push bodies posted over HTTP (the hub's ingest alone: parse,
+            check, COPY into the staging table, INSERT … ON CONFLICT DO NOTHING, commit, reply);
+* hub CPU:  the hub process's own CPU time per 1,000 facts (psutil), steadier than the rates;
+* ingest:   a real kiosk's push (SQLite outbox → JSON → HTTP → hub → acknowledgement) in
+            batches of 1,000 to a real ``kiosk hub serve`` process. Goal: ≥ 0.3 × copy;
+* backlog:  one quiz kiosk's year (``--backlog`` facts: attempts, answers, board views) pushed;
+* memory:   the hub process's RSS (psutil) sampled during the backlog push: start, peak, end.
 """
 
 from __future__ import annotations
