@@ -34,8 +34,8 @@ def hbars(rows: Sequence[tuple[str, int | float]], *, title: str, unit: str = ""
     if not rows:
         return Markup("")
     size, bar, gap = 14, 20, 10
-    label_w = min(max(_text_width(label) for label, _ in rows) * size + 12, 230)
-    width, value_w = 640, 80
+    label_w = min(max(_text_width(label) for label, _ in rows) * size + 12, 150)
+    width, value_w = 380, 62
     plot = width - label_w - value_w
     top = max(max(v for _, v in rows), 1)
     height = len(rows) * (bar + gap) + gap
@@ -59,8 +59,8 @@ def columns(labels: Sequence[str], series: Sequence[Series], *, title: str) -> M
     """Grouped vertical columns, one group per label (a month), with a legend above."""
     if not labels or not series:
         return Markup("")
-    size, width, height = 14, 640, 280
-    left, right, top_pad, bottom = 44, 10, 34, 40
+    size, width, height = 14, 400, 240
+    left, right, top_pad, bottom = 34, 6, 34, 30
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     peak = max([max(s.values, default=0) for s in series] + [1])
     step = _nice_step(peak)
@@ -80,9 +80,10 @@ def columns(labels: Sequence[str], series: Sequence[Series], *, title: str) -> M
     while tick <= ceiling:  # grid and axis numbers
         y = top_pad + plot_h - plot_h * tick / ceiling
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e3e3"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="#666" font-size="12">{tick}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="#666" font-size="11">{tick}</text>')
         tick += step
-    every = max(1, -(-len(labels) * 44 // plot_w))  # thin out month labels that would collide
+    labels = short_months(labels)
+    every = max(1, -(-len(labels) * 34 // int(plot_w)))  # thin out month labels that would collide
     for g, label in enumerate(labels):
         gx = left + g * group_w + (group_w - bar_w * len(series)) / 2
         for i, s in enumerate(series):
@@ -93,9 +94,19 @@ def columns(labels: Sequence[str], series: Sequence[Series], *, title: str) -> M
                          f"{escape(s.name)} {escape(_fmt(value))}</title></rect>")
         if g % every == 0:
             parts.append(f'<text x="{left + g * group_w + group_w / 2:.1f}" y="{height - bottom + 20}" '
-                         f'text-anchor="middle" fill="#444" font-size="12">{escape(label)}</text>')
+                         f'text-anchor="middle" fill="#444" font-size="11">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def short_months(labels: Sequence[str]) -> list[str]:
+    """``2026-03`` as ``3月`` when every label is of one year (``26-03`` otherwise); others unchanged."""
+    months = [label.split("-") for label in labels]
+    if not all(len(m) == 2 and m[0].isdigit() and m[1].isdigit() for m in months):
+        return list(labels)
+    if len({y for y, _ in months}) == 1:
+        return [f"{int(m)}月" for _, m in months]
+    return [f"{y[2:]}-{m}" for y, m in months]
 
 
 def _nice_step(peak: float) -> int:
