@@ -188,7 +188,9 @@ def hub_serve(db_url: str | None, host: str | None, port: int | None, insecure_c
         ensure_partitions(session, SystemClock().now())
     app = create_app(settings, db=db)
     click.echo(f"区级中心在 http://{settings.host}:{settings.port} 上运行（Ctrl+C 停止）。")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 on its own; the
+    # hub's trusted_proxies setting (kiosk.hub.web.security.client_key) is the one place that decides.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 
 
 @hub.command("import-bundle")
