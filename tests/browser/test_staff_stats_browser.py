@@ -21,6 +21,7 @@ from kiosk.hub.web.loopback import CHROMIUM, CHROMIUM_ARGS
 from kiosk.passes.outcomes import CheckinOutcome
 from kiosk.reports.scope import ReportScope
 from kiosk.reports.summary import build_summary
+from kiosk.visitor.views import BoardViewTracker
 from tests.content_factory import make_content
 from tests.sync.conftest import admin_headers, enrolment_code, hub, hub_db, hub_db_url, make_kiosk  # noqa: F401
 
@@ -54,6 +55,12 @@ def _push_history(tmp_path: Path, hub, hub_db, hall: str, orgs: list[tuple[str, 
     assert kiosk.reports is not None
     for rating, suggestion in ratings:
         kiosk.reports.record_feedback(rating=rating, suggestion=suggestion)
+    tracker = BoardViewTracker(kiosk.clock, kiosk.facts.add)
+    for zone, looks in (("zone1", 3), ("zone2", 1)):
+        for look in range(looks):
+            tracker.opened(zone, f"{zone}-board{look}")
+            kiosk.clock.advance(20)  # type: ignore[attr-defined]
+    tracker.closed()
     kiosk.sync.push()
     kiosk.close()
 
@@ -108,7 +115,9 @@ def test_hall_staff_see_only_their_hall_and_download_its_files(district, hub, hu
     assert _figure(page, "满意率") == f"{expected['satisfaction_rate'] * 100:.1f}%"
     assert expected["sentence"] in page.inner_text("main")
     assert "<script>alert(1)</script>" in page.inner_text("main")  # the suggestion shows as text, not a script
-    assert page.locator("svg.chart").count() >= 4
+    assert page.locator("svg.chart").count() >= 5
+    zones = page.locator("section:has(h2:text-is('展区浏览排行')) svg > text").all_text_contents()
+    assert zones[:2] == ["zone1zone1", "3 次"] and "zone2zone2" in zones  # ranked, most viewed first (label = its <title> + text)
     assert page.locator("input[name=hall]").count() == 0  # no hall picker for a hall's staff
     page.screenshot(path=str(shots / "stats-hall-390.png"), full_page=True)
     page.goto(f"{hub.url}/staff/stats?hall={OTHER_HALL}")  # asking for another hall changes nothing

@@ -57,7 +57,7 @@ def hbars(rows: Sequence[tuple[str, int | float]], *, title: str, unit: str = ""
 
 def columns(labels: Sequence[str], series: Sequence[Series], *, title: str) -> Markup:
     """Grouped vertical columns, one group per label (a month), with a legend above."""
-    if not labels or not series:
+    if not labels or not any(v for s in series for v in s.values):
         return Markup("")
     size, width, height = 14, 400, 240
     left, right, top_pad, bottom = 34, 6, 34, 30
