@@ -108,10 +108,15 @@ def hub_add_hall(hall_id: str, name: str, web: bool, weekdays: str, approval: bo
     """登记一个展馆（生成通行证签名密钥），并一步设好它的线上预约规则和时段。
 
     ``kiosk web hall-set`` 仍可用来修改已有展馆的预约规则。"""
-    from kiosk.hub.web.hall_setup import HallSetupError, add_hall_with_web
+    from kiosk.hub.web.hall_setup import HallSetupError, add_hall_with_web, check_slots, parse_weekdays
 
-    settings = _settings(db_url)
-    db = _open(settings)
+    try:
+        if web:  # bad options are refused before the database is opened
+            parse_weekdays(weekdays)
+            check_slots(slots, slot_people, slot_groups)
+    except HallSetupError as exc:
+        raise HubCliError(str(exc)) from exc
+    db = _open(_settings(db_url))
     try:
         lines = add_hall_with_web(db, SystemClock(), hall_id, name, web=web, weekdays=weekdays, approval=approval,
                                   max_headcount=max_headcount, horizon_days=horizon_days, slots=slots,
