@@ -53,8 +53,7 @@ def launch(config: KioskConfig) -> int:
     from kiosk.logging_setup import quiet_libraries, setup_logging
 
     clock = SystemClock()
-    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # our handlers, our levels (kiosk.logging_setup)
-    setup_logging(config.data_path, clock)
+    setup_logging(config.data_path, clock)  # before Kivy: our handlers, our levels (kiosk.logging_setup)
     if runstate.previous_run_unclean(config.data_path):
         runstate.record_crash(config.data_path, clock, "上次运行未正常结束（断电、强制结束或卡死后被重启）")
     runstate.record_start(config.data_path, clock, __version__)
@@ -83,6 +82,9 @@ def launch(config: KioskConfig) -> int:
 
 def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write a PNG of every main screen into ``out_dir`` (uses a throw-away data dir)."""
+    from kiosk.logging_setup import quiet_console
+
+    quiet_console()  # the console shows the files written and real warnings, not Kivy's or Alembic's start-up
     from kiosk.ui.snapshot import run_snapshot
 
     return run_snapshot(config, out_dir, size, elder=elder)
