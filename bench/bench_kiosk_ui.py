@@ -384,7 +384,7 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
         return
     vm = app.vm
     yield until(lambda: app.vm.content.caches_warm, 30)  # board images pre-scaled (warm start: instant)
-    attract_seconds = max(2.0, float(vm.slide_seconds))  # exactly one cover cross-fade per window
+    attract_seconds = max(2.0, float(vm.content.slide_seconds))  # exactly one cover cross-fade per window
     for cap in spec["caps"]:
         Clock._max_fps = float(cap)
         yield from measure(hook, attract_seconds, results, f"attract@{cap}", spec)
