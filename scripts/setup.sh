@@ -53,4 +53,9 @@ elif [ $hub = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# Install-time preparation (issue 13): the CJK faces extracted and every content image pre-scaled
+# now, so the first start does not do it. A content update runs the same command again.
+if [ -f content/hall.yaml ]; then
+  .venv/bin/kiosk content check content --prepare || echo "内容预处理未完成（见上），首次启动时再做。" >&2
+fi
 echo "安装完成。启动：.venv/bin/kiosk run（窗口模式：.venv/bin/kiosk run --windowed）"

@@ -80,6 +80,26 @@ def launch(config: KioskConfig) -> int:
     return 0
 
 
+def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
+    """Install-time work a first start would otherwise do: the CJK faces extracted from the Noto
+    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache.
+    No Kivy is imported. Returns (done, the sentence the CLI prints); not done when the machine
+    has no Noto CJK collection (the sentence says what to install).
+    """
+    from kiosk.exhibits.images import ImageCache
+    from kiosk.exhibits.model import Hall
+    from kiosk.exhibits.prescale import prescale_hall
+    from kiosk.ui.fonts import FontMissingError, cjk_font_files, font_cache_dir
+
+    assert isinstance(hall, Hall)
+    try:
+        fonts = cjk_font_files(font_cache_dir())
+    except FontMissingError as exc:
+        return False, str(exc)
+    scaled = prescale_hall(hall, ImageCache(config.data_path / "image-cache"))
+    return True, f"已准备：中文字体 {len(set(fonts.values()))} 个，图片 {scaled} 张（{config.data_path / 'image-cache'}）。"
+
+
 def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write a PNG of every main screen into ``out_dir`` (uses a throw-away data dir)."""
     from kiosk.logging_setup import quiet_console
