@@ -844,7 +844,7 @@ class Bench:
         print("\n== 3. call → end of the first buffer swap after it; every board of every zone, twice "
               "(maxfps=60, images pre-scaled)")
         profile = str(self.tmp / "walk.prof") if self.args.profile else None
-        _child, ev = self.run("walk-app", self.warm, maxfps=60, warmup=1.0, profile_walk=profile)
+        _child, ev = self.run("walk-app", self.warm, timeout=900, maxfps=60, warmup=1.0, profile_walk=profile)  # 41 boards twice: minutes on a loaded machine
         res = ev["result"][1]
         samples = res["samples"]
         boards = sum(1 for s in samples if s["round"] == 1)
