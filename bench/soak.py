@@ -509,8 +509,11 @@ class Visitors:
 
     def idle(self) -> Any:
         yield from self._start()
+        resets = self.resets
         if self.rng.random() < 0.5:
             yield from self.boards()
+        if self.resets != resets or self.vm.screen == "attract":
+            return  # the reset came during the walk (a slow frame under load): the visitor has gone
         resets = self.resets
         config = self.app.kiosk_config
         # no touch from here: the idle monitor warns, then resets (the guard only catches a hang)
