@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -40,3 +40,7 @@ class ProgrammeRow(ButtonBehavior, BoxLayout):
     note = StringProperty("")
     selected = BooleanProperty(False)
     dim = BooleanProperty(False)
+    kind_units = NumericProperty(224)
+    """Width of the kind column in design units: six characters ("重温入党誓词"); less for a time."""
+    note_units = NumericProperty(200)
+    """Width of the note column in design units (0: no note)."""

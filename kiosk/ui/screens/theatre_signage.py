@@ -28,7 +28,8 @@ class TheatreSignageScreen(VmScreen):
             box.add_widget(Label(text="今天没有安排场次", font_size=theme.u * 40, color=(1, 1, 1, 0.7),
                                  size_hint_y=None, height=theme.u * 110))
         for row in rows:
-            box.add_widget(ProgrammeRow(kind=row["time"], title=row["title"], note=row["kind"], dim=row["past"]))
+            box.add_widget(ProgrammeRow(kind=row["time"], title=row["title"], note=row["kind"], dim=row["past"],
+                                        kind_units=120))
 
     def _fill_items(self, *_args: Any) -> None:
         theatre = self.vm.theatre
@@ -45,7 +46,7 @@ class TheatreSignageScreen(VmScreen):
         box.clear_widgets()
         for index, option in enumerate(options):
             row = ProgrammeRow(kind="✓" if option["chosen"] else "", title=option["label"],
-                               selected=option["chosen"])
+                               selected=option["chosen"], kind_units=50, note_units=0)
             row.index = index
             row.bind(on_release=self._option_tapped)
             box.add_widget(row)
