@@ -94,6 +94,14 @@ WIDE_PAD_ROWS = (("1", "2", "3", "4", "5", "6", "7"), ("8", "9", "0", "-", ".", 
 KEY_LABELS = {"-": "−", ".": "．", "del": "删除", "clear": "清空"}
 
 
+class PadKey(BigButton):
+    """A key of the number pad; ``word`` keys (删除, 清空) keep their two characters on one line."""
+
+    word = BooleanProperty(False)
+    wide = BooleanProperty(False)
+    """In the contest's flat pad, whose keys are narrow."""
+
+
 class NumberDisplay(BoxLayout):
     """The number typed so far, big, in a framed box (a grey prompt while it is empty)."""
 
@@ -115,7 +123,7 @@ class NumberPad(BoxLayout):
         self.add_widget(self.display)
         rows = WIDE_PAD_ROWS if self.wide else PAD_ROWS
         grid = GridLayout(cols=len(rows[0]), spacing=theme.u * 12, size_hint_x=None,
-                          width=theme.u * (len(rows[0]) * (120 if self.wide else 140) + (len(rows[0]) - 1) * 12))
+                          width=theme.u * (len(rows[0]) * (110 if self.wide else 140) + (len(rows[0]) - 1) * 12))
         for row in rows:
             for key in row:
                 grid.add_widget(self._key(key, theme.u * 108))
@@ -128,9 +136,9 @@ class NumberPad(BoxLayout):
 
     def _key(self, key: str, height: float | None) -> BigButton:
         word = key in ("del", "clear")
-        button = BigButton(text=KEY_LABELS.get(key, key), font_size=theme.u * (40 if word else 60),
-                           bg=(0.55, 0.07, 0.08, 1) if word else (0.93, 0.86, 0.74, 1),
-                           fg=(1, 1, 1, 1) if word else (0.15, 0.1, 0.08, 1))
+        button = PadKey(text=KEY_LABELS.get(key, key), word=word, wide=self.wide,
+                        bg=(0.55, 0.07, 0.08, 1) if word else (0.93, 0.86, 0.74, 1),
+                        fg=(1, 1, 1, 1) if word else (0.15, 0.1, 0.08, 1))
         if height is None:
             button.size_hint_y = 1
         else:
