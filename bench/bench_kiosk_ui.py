@@ -57,9 +57,14 @@ if str(ROOT) not in sys.path:
 SIZE = (1920, 1080)
 CONTENT_DIR = ROOT / "content"
 GOAL_START_RATIO = 1.3
+GOAL_FIRST_EVER_RATIO = 2.0
+GOAL_TAP_RATIO = 1.5
 GOAL_FPS_RATIO = 0.9
-GOAL_LATENCY_MS = 100.0
-GOAL_RSS_MB = 250.0
+"""Against the bare window drawing ONE full-screen picture (the least a screen filling itself costs)."""
+GOAL_NEXT_MS = (80.0, 120.0)
+GOAL_ZONE_MS = (100.0, 150.0)
+"""(median, p95) call → first frame."""
+GOAL_RSS_OVER_BARE_MB = 100.0
 EVENT = "@@"
 
 
@@ -227,6 +232,13 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
 
         def build_bare() -> Any:
             label = Label(text="Hall Kiosk - bare Kivy window", font_size=64)
+            if kind == "tap":  # the bare window's own change on a tap: a new colour and text
+                def changed(_label: Any, _touch: Any) -> None:
+                    Window.clearcolor = (0.6, 0.1, 0.1, 1)
+                    label.text = "tapped"
+                    marks["changed"] = time.perf_counter()
+
+                label.bind(on_touch_down=changed)
             if kind == "fps":
                 pulse = Animation(opacity=0.35, duration=1.2) + Animation(opacity=1, duration=1.2)
                 pulse.repeat = True
@@ -268,6 +280,8 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
         _emit("first_frame", {"marks": marks, "window": list(Window.size)})
         if kind == "start":
             Clock.schedule_once(lambda _dt: after_start(), 0)
+        elif kind == "tap":
+            keep.append(Driver(Clock, tap_script(app, hook, marks, spec), lambda: app.stop()))
         else:
             script = fps_script(app, hook, results, spec) if kind == "fps" else walk_script(app, hook, results, spec)
             keep.append(Driver(Clock, script, finish))  # the Clock holds bound methods weakly
@@ -295,6 +309,29 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
     hook.listeners.append(first_frame)
     app.run()
     return 0
+
+
+def tap_script(app: Any, hook: FlipHook, marks: dict[str, float], spec: dict[str, Any]) -> Any:
+    """Wait for a quiet screen, say "ready"; the parent clicks through the X server (XTest); the
+    first swap after the screen changed (bare: its colour; app: attract → home) is reported."""
+    vm = getattr(app, "vm", None)
+    if vm is not None:
+        yield until(lambda: vm.content.caches_warm, 30)
+    yield sleep_for(spec["warmup"])
+    _emit("ready", {"at": time.time()})
+
+    if vm is not None:
+        def on_screen(_vm: Any, screen: str) -> None:
+            if screen == "home" and "changed" not in marks:
+                marks["changed"] = time.perf_counter()
+
+        vm.bind(screen=on_screen)
+    yield until(lambda: "changed" in marks, 20)
+    # the swap that shows it may already have happened in the frame that handled the touch
+    yield until(lambda: any(t >= marks["changed"] for t in hook.times), 5)
+    shown = next((t for t in hook.times if t >= marks["changed"]), float("nan"))
+    wall = time.time() - (time.perf_counter() - shown)
+    _emit("tap_shown", {"at": wall, "screen": getattr(vm, "screen", "bare")})
 
 
 def _settled(app: Any) -> bool:
@@ -347,7 +384,7 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
         return
     vm = app.vm
     yield until(lambda: app.vm.content.caches_warm, 30)  # board images pre-scaled (warm start: instant)
-    attract_seconds = max(2.0, float(vm.slide_seconds))  # exactly one cover cross-fade per window
+    attract_seconds = max(2.0, float(vm.content.slide_seconds))  # exactly one cover cross-fade per window
     for cap in spec["caps"]:
         Clock._max_fps = float(cap)
         yield from measure(hook, attract_seconds, results, f"attract@{cap}", spec)
@@ -512,7 +549,9 @@ class Child:
             self.lines.put((time.perf_counter(), line))
         self.lines.put(None)
 
-    def wait(self, timeout: float) -> dict[str, tuple[float, Any]]:
+    def wait(self, timeout: float, live: bool = False) -> dict[str, tuple[float, Any]]:
+        """Read the child's event lines until it ends (``self.events`` fills as they come, so another
+        thread may watch it: ``live`` only documents that)."""
         deadline = time.perf_counter() + timeout
         while True:
             try:
@@ -535,6 +574,68 @@ class Child:
         return self.events
 
 
+class XServer:
+    """The display as a user sees it: pixels read back from the X server and a real mouse click
+    sent through it (XTest, what a touchscreen's driver does), for the "from outside" rows."""
+
+    REGION = (SIZE[0] // 2 - 300, SIZE[1] // 2 - 60, SIZE[0] // 2 + 300, SIZE[1] // 2 + 60)
+    """Centre strip: the bare label's text and the attract loop's cover both draw there."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        self.display_name = os.environ["DISPLAY"]
+        self._x11 = ctypes.CDLL("libX11.so.6")
+        self._xtst = ctypes.CDLL("libXtst.so.6")
+        self._x11.XOpenDisplay.restype = ctypes.c_void_p
+        self._x11.XFlush.argtypes = [ctypes.c_void_p]
+        self._xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                                                     ctypes.c_ulong]
+        self._xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+        self._dpy = self._x11.XOpenDisplay(self.display_name.encode())
+        if not self._dpy:
+            raise RuntimeError(f"cannot open X display {self.display_name}")
+
+    def grab(self) -> Any:
+        from PIL import ImageGrab
+
+        return ImageGrab.grab(bbox=self.REGION, xdisplay=self.display_name).convert("L")
+
+    def click(self, x: int, y: int) -> float:
+        """Press and release button 1 at (x, y); returns the wall time of the press."""
+        self._xtst.XTestFakeMotionEvent(self._dpy, -1, x, y, 0)
+        self._x11.XFlush(self._dpy)
+        time.sleep(0.05)
+        at = time.time()
+        self._xtst.XTestFakeButtonEvent(self._dpy, 1, 1, 0)
+        self._x11.XFlush(self._dpy)
+        time.sleep(0.03)
+        self._xtst.XTestFakeButtonEvent(self._dpy, 1, 0, 0)
+        self._x11.XFlush(self._dpy)
+        return at
+
+    def watch_change(self, baseline: Any, timeout: float) -> list[float]:
+        """Start polling the centre strip; the returned list gets the wall time it first differs
+        from ``baseline`` in more than 1 % of its pixels (empty if it never does)."""
+        from PIL import ImageChops
+
+        found: list[float] = []
+        total = baseline.width * baseline.height
+
+        def poll() -> None:
+            deadline = time.time() + timeout
+            while time.time() < deadline:
+                now = time.time()
+                diff = ImageChops.difference(self.grab(), baseline).point(lambda v: 255 if v > 40 else 0)
+                if (diff.histogram()[255]) > total * 0.01:
+                    found.append(now)
+                    return
+                time.sleep(0.005)
+
+        threading.Thread(target=poll, daemon=True).start()
+        return found
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -543,6 +644,7 @@ class Bench:
         self.logs.mkdir()
         self.warm = self._dirs("warm")
         self.rows: list[tuple[str, str, str, str]] = []
+        self.prepare_s: list[float] = []
 
     def _dirs(self, name: str) -> dict[str, Path]:
         base = self.tmp / name
@@ -591,6 +693,12 @@ class Bench:
                 # First-ever: new, empty dirs every run; the first of them become the warm dirs.
                 fresh = kind == "first-ever" and i > 0
                 dirs = self._dirs(f"first-{i}-{target}") if fresh else self.warm
+                if kind == "first-ever" and target == "app" and not self.args.no_prepare:
+                    # Install time (scripts/setup.sh): fonts extracted, images pre-scaled; timed apart.
+                    t0 = time.perf_counter()
+                    subprocess.run([sys.executable, "-m", "kiosk.cli", "content", "check", str(CONTENT_DIR), "--prepare"],
+                                   env=self.env(dirs), cwd=str(ROOT), check=True, capture_output=True)
+                    self.prepare_s.append(time.perf_counter() - t0)
                 child, ev = self.run(f"start-{target}", dirs, wait_caches=True)
                 times.setdefault((kind, target), []).append(ev["first_frame"][0])
                 phases.setdefault((kind, target), []).append(_phases(ev["first_frame"][1]["marks"], child.spawn_wall))
@@ -600,13 +708,17 @@ class Bench:
                 if fresh:
                     shutil.rmtree(self.tmp / f"first-{i}-{target}", ignore_errors=True)
         print(f"   window size reported by Kivy: {window[0]}x{window[1]}")
+        if self.prepare_s:
+            print(f"   install-time preparation (kiosk content check --prepare, before each first-ever start, not in it): "
+                  f"{fmt_s(self.prepare_s)}")
         for kind in ("first-ever", "warm"):
             bare, app = times[(kind, "bare")], times[(kind, "app")]
             ratio = statistics.median(app) / statistics.median(bare)
             print(f"   {kind:10s} start   bare {fmt_s(bare)}   app {fmt_s(app)}   ratio {ratio:.2f}x")
-            self.rows.append((f"start-up to 1st frame, {kind} (app/bare)",
+            goal = GOAL_START_RATIO if kind == "warm" else GOAL_FIRST_EVER_RATIO
+            self.rows.append((f"{kind} start to first frame (app/bare)",
                               f"{ratio:.2f}x ({statistics.median(app):.2f} s vs {statistics.median(bare):.2f} s)",
-                              f"<= {GOAL_START_RATIO}x", verdict(ratio <= GOAL_START_RATIO)))
+                              f"<= {goal}x", verdict(ratio <= goal)))
         print("   first-ever = empty font cache, data dir and KIVY_HOME: KioskApp() extracts the Noto CJK SC faces"
               " (fontTools) and pre-scales the 10 zone covers twice on the UI thread; every board image is"
               " pre-scaled on a worker thread while the first frames are drawn. Bytecode and the OS file cache"
@@ -621,6 +733,57 @@ class Bench:
                 values = [p[key] for p in phases[(kind, target)] if key in p]
                 cells.append(f"{statistics.median(values) * 1000:8.0f}" if values else "       -")
             print(f"     {key:32s} {'   '.join(cells)}")
+
+    def outside(self) -> None:
+        """Process start → first drawn pixels, and a real X click on the attract loop → home on
+        screen, both read back from the X server; the bare window is measured the same way."""
+        runs = max(1, self.args.outside_runs)
+        print(f"\n== 1b. from outside, through the X server ({runs} runs per side): spawn → centre strip drawn; "
+              "X click (XTest) → first swap after the changed screen")
+        x = XServer()
+        start: dict[str, list[float]] = {"bare": [], "app": []}
+        tap: dict[str, list[float]] = {"bare": [], "app": []}
+        for _run in range(runs):
+            for target in ("bare", "app"):
+                baseline = x.grab()
+                spawn = time.time()
+                seen = x.watch_change(baseline, 60)
+                child = Child(f"tap-{target}", {"data_dir": str(self.warm["data"]), "maxfps": 60, "warmup": 1.0},
+                              self.env(self.warm), self.logs)
+                # the click is sent from the reader's side once the child says it is ready
+                clicked: list[float] = []
+
+                def click_when_ready(c: Child = child) -> None:
+                    deadline = time.time() + 90
+                    while time.time() < deadline and "ready" not in c.events:
+                        time.sleep(0.02)
+                    if "ready" in c.events:
+                        clicked.append(x.click(SIZE[0] // 2, SIZE[1] // 2))
+
+                waiter = threading.Thread(target=click_when_ready, daemon=True)
+                waiter.start()
+                ev = child.wait(120, live=True)
+                waiter.join(1)
+                if seen:
+                    start[target].append(seen[0] - spawn)
+                if clicked and "tap_shown" in ev:
+                    tap[target].append((ev["tap_shown"][1]["at"] - clicked[0]) * 1000)
+        for target in ("bare", "app"):
+            tap[target] = [v for v in tap[target] if not math.isnan(v)]
+            if not start[target] or not tap[target]:
+                print(f"   {target}: no outside figures (start {start[target]}, tap {tap[target]})")
+                return
+        s_bare, s_app = statistics.median(start["bare"]), statistics.median(start["app"])
+        t_bare, t_app = statistics.median(tap["bare"]), statistics.median(tap["app"])
+        print(f"   start, spawn → drawn: bare {fmt_s(start['bare'])}  app {fmt_s(start['app'])}  ratio {s_app / s_bare:.2f}x")
+        print(f"   tap → changed screen: bare {t_bare:.0f} ms {sorted(round(v) for v in tap['bare'])}  app {t_app:.0f} ms "
+              f"{sorted(round(v) for v in tap['app'])}  ratio {t_app / t_bare:.2f}x")
+        self.rows.append(("warm start to first frame, from outside (app/bare)",
+                          f"{s_app / s_bare:.2f}x ({s_app:.2f} s vs {s_bare:.2f} s)", f"<= {GOAL_START_RATIO}x",
+                          verdict(s_app / s_bare <= GOAL_START_RATIO)))
+        self.rows.append(("tap attract → home on screen, from outside (app/bare)",
+                          f"{t_app / t_bare:.2f}x ({t_app:.0f} ms vs {t_bare:.0f} ms)", f"<= {GOAL_TAP_RATIO}x",
+                          verdict(t_app / t_bare <= GOAL_TAP_RATIO)))
 
     # ----- 2. frames per second -------------------------------------------------------
     def fps(self) -> None:
@@ -643,6 +806,7 @@ class Bench:
                     else:
                         got.setdefault(key, []).append(stats)
         self.bare_rss = statistics.median(rss["bare"])
+        picture = statistics.median(s["fps"] for s in got["label+picture@0"]) if "label+picture@0" in got else None
         for cap in caps:
             bare = statistics.median(s["fps"] for s in got[f"label@{cap}"])
             print(f"   maxfps={cap:<2d} bare label           {fmt_fps(got[f'label@{cap}'])}")
@@ -654,17 +818,23 @@ class Bench:
                 app = statistics.median(s["fps"] for s in stats)
                 extra = f"  {statistics.median(s['swipes'] for s in stats):.0f} swipes" if "swipes" in stats[0] else ""
                 print(f"   maxfps={cap:<2d} {title:20s} {fmt_fps(stats)}  ratio {app / bare:.2f}x{extra}")
-                self.rows.append((f"FPS {title}, maxfps={cap} (app/bare)",
-                                  f"{app / bare:.2f}x ({app:.1f} vs {bare:.1f} fps)", f">= {GOAL_FPS_RATIO}x",
-                                  verdict(app / bare >= GOAL_FPS_RATIO)))
+                if cap == 0 and picture:
+                    print(f"   {'':10s} {title:20s} vs bare + one full-screen picture ({picture:.1f} fps): "
+                          f"{app / picture:.2f}x")
+                    self.rows.append((f"FPS {title}, uncapped (app / bare+1 picture)",
+                                      f"{app / picture:.2f}x ({app:.1f} vs {picture:.1f} fps; vs bare label {app / bare:.2f}x)",
+                                      f">= {GOAL_FPS_RATIO}x", verdict(app / picture >= GOAL_FPS_RATIO)))
+                elif cap != 0:
+                    self.rows.append((f"  FPS {title}, maxfps={cap} (app/bare label)",
+                                      f"{app / bare:.2f}x ({app:.1f} vs {bare:.1f} fps)", "-", "info"))
         if "label+picture@0" in got:
             stats = got["label+picture@0"]
             bare = statistics.median(s["fps"] for s in got["label@0"])
             pic = statistics.median(s["fps"] for s in stats)
             print(f"   context: bare label over ONE full-screen picture {fmt_fps(stats)}  ratio {pic / bare:.2f}x "
                   f"(one screen-sized layer costs {1000 / pic - 1000 / bare:.0f} ms a frame with software GL)")
-            self.rows.append(("  context: bare + 1 full-screen picture", f"{pic / bare:.2f}x ({pic:.1f} fps)",
-                              "-", "info"))
+            self.rows.append(("  reference: bare + 1 full-screen picture (vs bare label)",
+                              f"{pic / bare:.2f}x ({pic:.1f} fps)", "-", "info"))
         if profile:
             for key in ("attract", "swipe_next"):
                 print_profile(f"{profile}-{key}.prof", f"{key}, uncapped window (main thread)", limit=8, orders=("tottime",))
@@ -674,7 +844,7 @@ class Bench:
         print("\n== 3. call → end of the first buffer swap after it; every board of every zone, twice "
               "(maxfps=60, images pre-scaled)")
         profile = str(self.tmp / "walk.prof") if self.args.profile else None
-        _child, ev = self.run("walk-app", self.warm, maxfps=60, warmup=1.0, profile_walk=profile)
+        _child, ev = self.run("walk-app", self.warm, timeout=900, maxfps=60, warmup=1.0, profile_walk=profile)  # 41 boards twice: minutes on a loaded machine
         res = ev["result"][1]
         samples = res["samples"]
         boards = sum(1 for s in samples if s["round"] == 1)
@@ -695,29 +865,28 @@ class Bench:
         slow = sorted(samples, key=lambda s: -s["first_frame_ms"])[:3]
         print("   slowest: " + "; ".join(f"round {s['round']} {s['zone']} #{s['board']} {s['action']} "
                                           f"{s['first_frame_ms']:.0f} ms (call {s['call_ms']:.0f})" for s in slow))
-        ff = [s["first_frame_ms"] for s in samples if s["round"] == 1]
-        med, p95 = statistics.median(ff), percentile(ff, 95)
-        self.rows.append((f"board shown: call → 1st frame, all {len(ff)} boards", f"median {med:.0f} ms, p95 {p95:.0f} ms",
-                          f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(p95 <= GOAL_LATENCY_MS)))
-        for action, title in (("open_zone", "tap zone card"), ("next_board", "next board")):
-            ff = [s["first_frame_ms"] for s in samples if s["action"] == action and s["round"] == 1]
-            med, p95 = statistics.median(ff), percentile(ff, 95)
-            self.rows.append((f"  of which {title} (n={len(ff)})", f"median {med:.0f} ms, p95 {p95:.0f} ms",
-                              f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(p95 <= GOAL_LATENCY_MS)))
-        ff = [s["first_frame_ms"] for s in samples if s["round"] == 2]
-        self.rows.append((f"  revisit, round 2 (n={len(ff)})",
-                          f"median {statistics.median(ff):.0f} ms, p95 {percentile(ff, 95):.0f} ms",
-                          f"<= {GOAL_LATENCY_MS:.0f} ms", verdict(percentile(ff, 95) <= GOAL_LATENCY_MS)))
+        for action, title, (g_med, g_p95) in (("next_board", "next board → first frame", GOAL_NEXT_MS),
+                                              ("open_zone", "zone card → its first board's 1st frame", GOAL_ZONE_MS)):
+            for rnd, when in ((1, ""), (2, ", revisit")):
+                ff = [s["first_frame_ms"] for s in samples if s["action"] == action and s["round"] == rnd]
+                med, p95 = statistics.median(ff), percentile(ff, 95)
+                self.rows.append((f"{title}{when} (n={len(ff)})", f"median {med:.0f} ms, p95 {p95:.0f} ms",
+                                  f"median <= {g_med:.0f}, p95 <= {g_p95:.0f} ms", verdict(med <= g_med and p95 <= g_p95)))
         print("\n== 4. memory (the same process)")
         bare_rss = getattr(self, "bare_rss", None)
         print(f"   RSS after first frame {res['rss_start_mb']:.0f} MB, after round 1 {res['rss_round1_mb']:.0f} MB, "
               f"after round 2 {res['rss_round2_mb']:.0f} MB, after gc.collect() {res['rss_after_gc_mb']:.0f} MB, "
               f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
         rss = res["rss_round2_mb"]
-        self.rows.append(("RSS after every board twice", f"{rss:.0f} MB (peak {res['maxrss_mb']:.0f} MB)",
-                          f"<= {GOAL_RSS_MB:.0f} MB", verdict(rss <= GOAL_RSS_MB)))
+        growth = res["rss_round2_mb"] - res["rss_round1_mb"]
         if bare_rss:
-            self.rows.append(("  context: RSS of the bare window", f"{bare_rss:.0f} MB", "-", "info"))
+            over = rss - bare_rss
+            self.rows.append(("RSS after every board twice", f"{rss:.0f} MB = bare + {over:.0f} MB (bare {bare_rss:.0f} MB)",
+                              f"<= bare + {GOAL_RSS_OVER_BARE_MB:.0f} MB", verdict(over <= GOAL_RSS_OVER_BARE_MB)))
+        else:
+            self.rows.append(("RSS after every board twice", f"{rss:.0f} MB (no bare figure: run with fps)", "-", "info"))
+        self.rows.append(("  RSS growth on the revisit round", f"{growth:+.0f} MB", "flat (<= +10 MB)",
+                          verdict(growth <= 10)))
         if profile:
             print_profile(profile, "zone opens + next boards, round 1 (call → first swap)")
 
@@ -816,7 +985,10 @@ def main() -> int:
     parser.add_argument("--fps-runs", type=int, default=3)
     parser.add_argument("--fps-seconds", type=float, default=5.0)
     parser.add_argument("--no-capped", dest="capped", action="store_false", help="skip the maxfps=60 windows")
-    parser.add_argument("--only", choices=["startup", "fps", "walk"], action="append")
+    parser.add_argument("--no-prepare", action="store_true",
+                        help="first-ever starts without the install-time preparation (as before issue 13)")
+    parser.add_argument("--outside-runs", type=int, default=3, help="starts and X clicks per side, read from the X server")
+    parser.add_argument("--only", choices=["startup", "outside", "fps", "walk"], action="append")
     parser.add_argument("--profile", action="store_true", help="also cProfile a warm start-up and the board opens")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, profiles)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -838,7 +1010,10 @@ def main() -> int:
     busy = _other_busy_processes()
     if busy:
         print("WARNING: other processes are using the CPU; ratios measured now are unreliable: " + ", ".join(busy))
-    only = set(args.only or ["startup", "fps", "walk"])
+    only = set(args.only or ["startup", "outside", "fps", "walk"])
+    load = os.getloadavg()
+    print(f"load average at the start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+          + ("  WARNING: loaded machine (over 1 per core would make every ratio unreliable)" if load[0] > 1.0 else ""))
     try:
         bench.prime()
         if "startup" in only or not (bench.warm["cache"] / "fonts").exists():
@@ -846,6 +1021,8 @@ def main() -> int:
                 bench.run("start-app", bench.warm, wait_caches=True)
             else:
                 bench.startup()
+        if "outside" in only:
+            bench.outside()
         if args.profile:
             bench.profile_start()
         if "fps" in only:

@@ -36,14 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from frame_timing import next_flip, percentile, record_flips, run_script, screen_shown, sleep_for  # noqa: E402
+
 SIZE = (1920, 1080)
 GOAL_MS = 100.0
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def run(rounds: int, maxfps: int) -> int:
@@ -62,41 +58,19 @@ def run(rounds: int, maxfps: int) -> int:
     from kivy.config import Config
 
     Config.set("graphics", "maxfps", str(maxfps))
-    from kivy.clock import Clock
     from kivy.core.window import Window
 
     from kiosk.ui.app import KioskApp
 
     app = KioskApp(config)
-    flips: list[float] = []
-    original_flip = Window.flip
-
-    def flip(*args: Any) -> Any:
-        result = original_flip(*args)
-        flips.append(time.perf_counter())
-        return result
-
-    Window.flip = flip
+    flips = record_flips(Window)
     samples: dict[str, list[float]] = {"next": [], "confirm": [], "choose": []}
     calls: dict[str, list[float]] = {"next": [], "confirm": [], "choose": []}
     """Of which: the touch handled (view model + widget updates), before layout, drawing and the swap."""
     failures: list[str] = []
 
     def shown(name: str) -> Any:
-        """Until the screen ``name`` is on and its transition over (then taps reach it)."""
-        manager = app.root.ids.manager
-        deadline = time.perf_counter() + 5
-
-        def done() -> bool:
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"screen {name} not shown after 5 s (current {manager.current})")
-            return manager.current == name and not manager.transition.is_active
-
-        return done
-
-    def sleep_for(seconds: float) -> Any:
-        deadline = time.perf_counter() + seconds
-        return lambda: time.perf_counter() >= deadline
+        return screen_shown(app, name)
 
     def measured_tap(button: Any, name: str) -> Any:
         """What a finger's tap fires on ``button`` (press, then release: the kv handler runs), then
@@ -104,8 +78,7 @@ def run(rounds: int, maxfps: int) -> int:
         synthetic touches posted from a script were not always delivered while the app ran."""
         button.state = "down"
         button.dispatch("on_press")
-        count = len(flips)
-        yield lambda: len(flips) > count
+        yield next_flip(flips)
         started = time.perf_counter()
         button.state = "normal"
         button.dispatch("on_release")
@@ -150,28 +123,8 @@ def run(rounds: int, maxfps: int) -> int:
                     return
                 yield sleep_for(0.05)
 
-    steps = script()
-    waiting: list[Any] = [None]
-
-    def drive(_dt: float) -> None:
-        """Runs the script on the Kivy clock, one step whenever its condition holds (no nested loops)."""
-        try:
-            while waiting[0] is None or waiting[0]():
-                waiting[0] = next(steps)
-        except StopIteration:
-            event.cancel()
-            app.stop()
-        except Exception as exc:  # noqa: BLE001 - reported below
-            import traceback
-
-            traceback.print_exc()
-            failures.append(str(exc))
-            event.cancel()
-            app.stop()
-
-    event = Clock.schedule_interval(drive, 0)
     try:
-        app.run()
+        run_script(app, script(), failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -9,8 +9,12 @@ because the machine is shared. ``--db FILE`` reuses (or keeps) a seeded SQLite f
 * seed:      ``kiosk demo seed`` for the range; bare = sqlite3 executemany of as many 12-column rows
 * summary:   ``build_summary`` of the last 365 days and of the whole range; bare = ``count(*)`` over the
              same rows of every table the summary reads
-* items:     the bank's item statistics (SQL aggregation, all solo modes); bare = ``count(*)`` over the
-             same answers joined to their attempts
+* items:     the bank's item statistics (all solo modes) from the running totals, after the first read
+             has folded the seeded history into them (timed apart, once); and the raw-answer path a
+             changed key falls back to; bare = ``count(*)`` over the same answers joined to their attempts
+* insert:    ``write_attempt`` with the fold into the running totals; bare = the same write without it
+* dashboard: what the 数据统计 screen's worker reads at open (four summaries and the groups in the
+             hall), at the service level; bare = ``count(*)`` over this year's rows, twice
 * csv:       ``kiosk stats export --format csv --table board_views`` for the range; bare = sqlite3 rows
              through a raw ``csv.writer``
 * xlsx:      the whole XLSX export (汇总 + charts + every table), its RSS growth; bare = XlsxWriter
@@ -35,9 +39,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psutil  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from kiosk.clock import SystemClock, hall_date, hall_day_start  # noqa: E402
+from kiosk.clock import FakeClock, SystemClock, hall_date, hall_day_start  # noqa: E402
 from kiosk.demo.seed import BANK, seed_history  # noqa: E402
-from kiosk.quizzone.statistics import bank_report  # noqa: E402
+from kiosk.quizzone.sql_statistics import mode_statistics  # noqa: E402
+from kiosk.quizzone.statistics import ENDS_AT_FIRST_WRONG, STATISTICS_MODES, bank_report, regraded  # noqa: E402
+from kiosk.reports.service import ReportsService  # noqa: E402
+from kiosk.store.facts import FactWriter  # noqa: E402
+from kiosk.store.quiz_totals_models import QuizFoldedAttempt  # noqa: E402
+from kiosk.visits.presence import GroupsInHall  # noqa: E402
 from kiosk.reports.exporters import exporter_for  # noqa: E402
 from kiosk.reports.rows import RowSource  # noqa: E402
 from kiosk.reports.scope import ReportScope  # noqa: E402
@@ -96,6 +105,35 @@ class PeakRss:
         return (self.peak - self.base) / 1e6
 
 
+def attempt_write_cost(folder: Path) -> None:
+    """What the running totals cost on insert: ``write_attempt`` (10 answers) with its fold vs without."""
+    from kiosk.quizzone import records
+    from quiz.session import AnswerRecord, Mode, ResultSummary
+
+    db = open_database(f"sqlite:///{folder / 'attempts.sqlite3'}")
+    clock = FakeClock(hall_day_start(date(2026, 6, 1)) + timedelta(hours=3))
+    writer = FactWriter(db, HALL, DEVICE, clock)
+    answers = [AnswerRecord(question_id=f"q{i}", chosen=("B",), correct=i % 2 == 0, seconds=2.0) for i in range(10)]
+    result = ResultSummary(Mode.PRACTICE, 5, 10, 5, 10, (), tuple(answers))
+
+    def write(n: int) -> float:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            records.write_attempt(writer, mode="practice", bank="b", summary=result, records=answers,
+                                  organisation_id=None, card_text="", started_at=None)
+            clock.advance(1)
+        return (time.perf_counter() - t0) / n
+
+    folded = write(200)
+    fold, records.fold = records.fold, lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        bare = write(200)
+    finally:
+        records.fold = fold
+    db.close()
+    line("write_attempt + fold", folded, bare, "per attempt of 10 answers; bare = the same write without the fold")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=1)
@@ -109,6 +147,9 @@ def main() -> None:
     days = args.days or 365 * args.years + args.years // 4
     start = end - timedelta(days=days - 1)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; {start} .. {end} ({days} days); {path}")
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(f"WARNING: the machine is loaded (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores): "
+              "read the ratios, not the milliseconds")
     fresh = not path.exists()
     db = open_database(f"sqlite:///{path}")
     if fresh:
@@ -141,8 +182,38 @@ def main() -> None:
                                   .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
                                   .where(QuizAttempt.bank == BANK)).scalar_one()
         bare = time.perf_counter() - t0
+    with db.transaction() as session:
+        folded = session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one()
     seconds, _report = timed(bank_report, db, BANK, {}, {})
-    line("item statistics (3 modes)", seconds, bare, f"{answers:,} answers")
+    if folded == 0:  # the seed's bulk insert does not fold: the first read folds the whole history, once
+        line("item statistics, 1st (fold)", seconds, bare, f"{answers:,} answers folded into the running totals")
+        seconds = min(timed(bank_report, db, BANK, {}, {})[0] for _ in range(3))
+    line("item statistics (3 modes)", seconds, bare, f"{answers:,} answers, from the running totals")
+    with db.transaction() as session:
+        t0 = time.perf_counter()
+        for mode in STATISTICS_MODES:
+            mode_statistics(session, BANK, mode, {}, regraded, ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
+        line("item statistics, raw path", time.perf_counter() - t0, bare, "what a changed key falls back to")
+
+    attempt_write_cost(folder)
+
+    # the 数据统计 screen at open (kiosk/ui/dashboard_vm.py refresh): the chosen range (今年 by default),
+    # today, this month, this year, and the groups in the hall, as its worker reads them
+    clock = FakeClock(hall_day_start(end) + timedelta(hours=4))  # noon in the hall on the last seeded day
+    reports = ReportsService(db, FactWriter(db, HALL, DEVICE, clock), clock)
+    presence = GroupsInHall(db, clock, HALL)
+
+    def dashboard_open() -> None:
+        today = reports.today()
+        for first, last in ((date(today.year, 1, 1), date(today.year, 12, 31)), (today, today),
+                            (today.replace(day=1), today), (date(today.year, 1, 1), today)):
+            reports.summary(reports.scope(first, last))
+        presence.now()
+
+    ytd = ReportScope.of(date(end.year, 1, 1), end, HALL)
+    bare = min(bare_counts(db, ytd) for _ in range(3)) * 2
+    seconds = min(timed(dashboard_open)[0] for _ in range(3))
+    line("dashboard open (4 summaries)", seconds, bare, "bare = count(*) over this year's rows, twice")
 
     source = RowSource(db, everything)
     out = folder / "views.csv"

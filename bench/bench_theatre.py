@@ -39,14 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from frame_timing import percentile, record_flips, run_script, screen_shown, sleep_for, timed_to_frame  # noqa: E402
+
 SIZE = (1920, 1080)
 GOAL_MS = 100.0
 FILM = ROOT / "content" / "theatre" / "films" / "hongchuan-qihang.mp4"
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
 
 
 def film_fps(path: Path) -> float:
@@ -103,7 +100,6 @@ def run(rounds: int, seconds: float) -> int:
         data_dir=str(tmp / "data"), content_dir=str(ROOT / "content"), fullscreen=False, device_id="bench",
     )
     prepare_kivy(config, SIZE, fullscreen=False)
-    from kivy.clock import Clock
     from kivy.core.window import Keyboard, Window
 
     from kiosk.theatre.ceremony import CeremonyRun
@@ -111,15 +107,7 @@ def run(rounds: int, seconds: float) -> int:
     from kiosk.ui.app import KioskApp
 
     app = KioskApp(config)
-    flips: list[float] = []
-    original_flip = Window.flip
-
-    def flip(*args: Any) -> Any:
-        result = original_flip(*args)
-        flips.append(time.perf_counter())
-        return result
-
-    Window.flip = flip
+    flips = record_flips(Window)
     samples: dict[str, list[float]] = {"phrase": [], "slide": [], "film": []}
     film_frames: list[float] = []
     failures: list[str] = []
@@ -128,26 +116,10 @@ def run(rounds: int, seconds: float) -> int:
         Window.dispatch("on_key_down", Keyboard.keycodes[name], 0, None, [])
 
     def shown(name: str) -> Any:
-        manager = app.root.ids.manager
-        deadline = time.perf_counter() + 10
-
-        def done() -> bool:
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"screen {name} not shown after 10 s (current {manager.current})")
-            return manager.current == name and not manager.transition.is_active
-
-        return done
-
-    def sleep_for(duration: float) -> Any:
-        deadline = time.perf_counter() + duration
-        return lambda: time.perf_counter() >= deadline
+        return screen_shown(app, name, timeout=10)
 
     def measured_key(name: str, sample: str) -> Any:
-        count = len(flips)
-        started = time.perf_counter()
-        key(name)
-        yield lambda: len(flips) > count
-        samples[sample].append((flips[count] - started) * 1000)
+        yield from timed_to_frame(flips, lambda: key(name), samples[sample])
 
     def select(kind: str) -> Any:
         theatre = app.vm.theatre
@@ -214,27 +186,8 @@ def run(rounds: int, seconds: float) -> int:
             key("escape")
             yield shown("theatre_signage")
 
-    steps = script()
-    waiting: list[Any] = [None]
-
-    def drive(_dt: float) -> None:
-        try:
-            while waiting[0] is None or waiting[0]():
-                waiting[0] = next(steps)
-        except StopIteration:
-            event.cancel()
-            app.stop()
-        except Exception as exc:  # noqa: BLE001 - reported below
-            import traceback
-
-            traceback.print_exc()
-            failures.append(str(exc))
-            event.cancel()
-            app.stop()
-
-    event = Clock.schedule_interval(drive, 0)
     try:
-        app.run()
+        run_script(app, script(), failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

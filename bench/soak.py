@@ -11,13 +11,15 @@ read-aloud with real espeak-ng), take quizzes (practice rounds answered to the e
 walk away (idle reset). The app's own ThreadRunners, player (SDL dummy audio) and SQLite run as in
 a hall. The driver waits on the app's own state (screens, view-model properties, the board
 Carousel at rest, the workers' queues), never on timers; it starts once every board image is
-pre-scaled (``caches_warm``) and stops once every queued write has landed. Not covered yet: contest rounds and feedback ratings (no feedback screen exists yet).
+pre-scaled (``caches_warm``) and stops once every queued write has landed. Visitors also rate the
+visit at the exit (留言评价: tags marked, a face tapped), and staff run 知识竞赛 rounds from the
+console (teams answer, buzz and pick stakes; the contest is closed, finished and stored).
 
 Reported: RSS over time and its slope in MB/hour (least squares after the first quarter, the
 warm-up), exceptions (log records at ERROR or above, UI errors caught by the crash guard, driver
 failures; the goal is 0), frames longer than 250 ms, and whether the facts in the database match
 the actions taken, one for one (board views, read-aloud views, check-ins, walk-ins, quiz
-attempts and answers, staff PIN entries). Exit code 1 when facts do not match or exceptions > 0.
+attempts and answers, staff PIN entries, feedback ratings, contest events). Exit code 1 when facts do not match or exceptions > 0.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -163,7 +166,7 @@ class Visitors:
             self.failures.append("start: caches not warm")
         self.end = time.monotonic() + self.minutes * 60
         weights = {"boards": 30, "read_aloud": 8, "quiz": 14, "scan_valid": 8, "scan_duplicate": 5,
-                   "scan_forged": 5, "walkin": 6, "staff": 4, "idle": 6}
+                   "scan_forged": 5, "walkin": 6, "staff": 4, "idle": 6, "feedback": 6, "contest": 3}
         names, w = zip(*weights.items())
         while time.monotonic() < self.end:
             action = self.rng.choices(names, w)[0]
@@ -384,13 +387,14 @@ class Visitors:
             self.tap()
             checkin.finish()
 
-    def staff(self) -> Any:
+    def _enter_pin(self) -> Any:
+        """The PIN pad, the PIN, OK; True when the staff console is on show."""
         staff = self.vm.staff
         self.tap()
         self.vm.open_pin_pad()
         if self.vm.screen != "pin":
             self._fail("staff: the PIN pad did not open")
-            return
+            return False
         for key in PIN:
             self.tap()
             staff.pin_key(key)
@@ -401,21 +405,115 @@ class Visitors:
         yield until(lambda: self.vm.screen != "pin" or not staff.checking or self.resets != resets)
         if self.vm.screen == "staff":
             self.expected.counts["staff_pin_ok"] += 1
-        elif self.resets != resets:
+            return True
+        if self.resets != resets:
             self.dropped["staff"] += 1  # checked (a pin_ok fact) after the visit was reset
             self.expected.counts["staff_pin_ok"] += 1
-            return
-        else:
-            self._fail(f"staff: PIN did not open the console ({staff.pin_message})")
+            return False
+        self._fail(f"staff: PIN did not open the console ({staff.pin_message})")
+        return False
+
+    def staff(self) -> Any:
+        if not (yield from self._enter_pin()):
             return
         yield pause(self.pace * 2)
         self.tap()
         self.vm.leave_staff()
 
+    def feedback(self) -> Any:
+        """留言评价 at the exit: a few tags marked, then one face tapped records the rating."""
+        yield from self._start()
+        fb = self.vm.feedback
+        self.tap()
+        fb.open()
+        if self.vm.screen != "feedback":
+            self._fail("feedback: the screen did not open")
+            return
+        yield pause(self.pace / 2)
+        for tag in self.rng.sample(list(fb.tags), min(len(fb.tags), self.rng.randint(0, 2))):
+            self.tap()
+            fb.toggle_tag(tag["text"])
+        if fb.groups and self.rng.random() < 0.5:
+            self.tap()
+            fb.choose_group(self.rng.choice(list(fb.groups))["id"])
+        resets = self.resets
+        self.tap()
+        fb.rate(self.rng.randint(1, 5))  # the fact is written on a worker, whatever happens on screen
+        self.expected.counts["feedback"] += 1
+        yield until(lambda: fb.thanked or fb.message != "" or self.resets != resets)
+        if not fb.thanked and self.resets != resets:
+            self.dropped["feedback"] += 1
+            return
+        if not fb.thanked:
+            self._fail(f"feedback: {fb.message!r}")
+            return
+        # the thank-you goes home by itself after a few seconds (or the idle reset comes first)
+        yield until(lambda: self.vm.screen != "feedback")
+
+    def contest(self) -> Any:
+        """Staff open 知识竞赛 from the console; teams play a round or two; staff close it."""
+        if not (yield from self._enter_pin()):
+            return
+        contest = self.vm.quiz.contest
+        self.tap()
+        contest.open_setup()
+        if self.vm.screen != "contest_setup":
+            self._fail("contest: the set-up did not open")
+            return
+        yield until(lambda: contest._bank is not None or contest.setup_message not in ("", "正在准备题目…"))
+        if contest._bank is None:
+            self._fail(f"contest: no bank ({contest.setup_message})")
+            return
+        self.tap()
+        contest.set_team_count(self.rng.randint(2, 4))
+        self.tap()
+        contest.start()
+        session = contest.session
+        if session is None or self.vm.screen != "contest_board":
+            self._fail(f"contest: did not start ({contest.setup_message})")
+            return
+        rounds = self.rng.randint(1, 2)
+        for _ in range(200):
+            state = contest.state
+            if state == "finished" or (state == "round_over" and session.snapshot().round_number >= rounds):
+                break
+            self.tap()
+            if state in ("ready", "round_over", "revealed"):
+                contest.primary()
+            elif state == "picking" and contest.stakes:
+                contest.pick(self.rng.choice(list(contest.stakes)))
+            elif state == "open":
+                contest.buzz(self.rng.choice(list(contest.teams))["name"])
+            elif state == "answering":
+                if contest.answer_kind == "choice" and contest.options:
+                    contest.choose(self.rng.choice(list(contest.options))["key"])
+                    self.tap()
+                    contest.confirm()
+                else:
+                    contest.skip()
+            yield pause(self.pace / 3)
+        else:
+            self._fail(f"contest: 200 steps, still {contest.state!r}")
+        if self.rng.random() < 0.3 and contest.teams:
+            self.tap()
+            contest.correct(contest.teams[0]["name"], 10)
+        self.tap()
+        contest.close()  # an unfinished contest is finished, and every event stored
+        if len(session.events) > 1:
+            self.expected.counts["contest_events"] += len(session.events)
+            self.expected.counts["contests"] += 1
+        yield pause(self.pace)
+        if self.vm.screen == "staff":
+            self.tap()
+            self.vm.leave_staff()
+
     def idle(self) -> Any:
         yield from self._start()
+        resets = self.resets
         if self.rng.random() < 0.5:
             yield from self.boards()
+        if self.resets != resets or self.vm.screen == "attract":
+            return  # the reset came during the walk (a slow frame under load): the visitor has gone
         resets = self.resets
         config = self.app.kiosk_config
         # no touch from here: the idle monitor warns, then resets (the guard only catches a hang)
@@ -439,6 +537,10 @@ def _facts(db_path: Path) -> Counter[str]:
         found["quiz_answers"] = conn.execute(text("SELECT count(*) FROM quiz_answers")).scalar() or 0
         found["staff_pin_ok"] = conn.execute(
             text("SELECT count(*) FROM staff_events WHERE kind = 'pin_ok'")).scalar() or 0
+        found["feedback"] = conn.execute(text("SELECT count(*) FROM feedback")).scalar() or 0
+        found["contest_events"] = conn.execute(text("SELECT count(*) FROM quiz_contest_events")).scalar() or 0
+        found["contests"] = conn.execute(
+            text("SELECT count(DISTINCT contest_id) FROM quiz_contest_events")).scalar() or 0
     engine.dispose()
     return found
 
@@ -451,6 +553,19 @@ def _views(db_path: Path) -> list[list[Any]]:
         rows = conn.execute(text("SELECT board_id, dwell_seconds, read_aloud FROM board_views ORDER BY opened_at")).all()
     engine.dispose()
     return [list(r) for r in rows]
+
+
+def _object_counts() -> Counter[str]:
+    """Live Python objects by type (what grows, when RSS grows: objgraph's ``growth`` without the dependency)."""
+    import gc
+
+    gc.collect()
+    return Counter(type(o).__qualname__ for o in gc.get_objects())
+
+
+def _grown(before: Counter[str], after: Counter[str], top: int = 10) -> dict[str, int]:
+    diff = Counter({k: after[k] - before.get(k, 0) for k in after if after[k] > before.get(k, 0)})
+    return dict(diff.most_common(top))
 
 
 def _slope_mb_per_hour(samples: list[tuple[float, float]]) -> float:
@@ -521,8 +636,17 @@ def run(args: argparse.Namespace) -> int:
             frames["worst"] = max(frames["worst"], gap)
         frames["last"] = now
 
+    warm_marks: dict[str, Any] = {}
+
     def sample(_dt: float = 0) -> None:
         rss.append((time.monotonic() - started, process.memory_info().rss / 1024**2))
+        if "objects" not in warm_marks and visitors.end and time.monotonic() > visitors.end - args.minutes * 45:
+            # a quarter in: the warm-up is over; what grows from here is what the report names
+            warm_marks["objects"] = _object_counts()
+            warm_marks["rss_mb"] = rss[-1][1]
+            if args.trace:
+                warm_marks["trace"] = tracemalloc.take_snapshot()
+            frames["last"] = None  # the count's own pause is not a visitor's long frame
 
     script = visitors.script()
     waiting: list[Any] = [None]
@@ -544,8 +668,17 @@ def run(args: argparse.Namespace) -> int:
 
     driver: Any = None
     Clock.schedule_once(begin, 2)
+    if args.trace:
+        tracemalloc.start(8)
     app.run()
     sample()
+    grown: dict[str, Any] = {}
+    if "objects" in warm_marks:
+        grown["objects_by_type"] = _grown(warm_marks["objects"], _object_counts())
+        if args.trace:
+            stats = tracemalloc.take_snapshot().compare_to(warm_marks["trace"], "lineno")
+            grown["python_allocations_kb"] = {str(st.traceback[0]): round(st.size_diff / 1024)
+                                              for st in stats[:10] if st.size_diff > 0}
     found = _facts(data / "kiosk.sqlite3")
     expected = visitors.expected.counts
     keys = sorted(set(found) | set(expected))
@@ -560,11 +693,13 @@ def run(args: argparse.Namespace) -> int:
         "exceptions": exceptions, "error_log_records": errors.records[:10], "driver_failures": visitors.failures[:10],
         "ui_errors_caught": app.crash_guard.caught,
         "frames": frames["count"], "frames_over_250ms": frames["long"], "worst_frame_ms": round(frames["worst"] * 1000),
-        "rss_start_mb": round(rss[0][1], 1), "rss_end_mb": round(rss[-1][1], 1),
+        "rss_start_mb": round(rss[0][1], 1), "rss_after_warmup_mb": round(warm_marks.get("rss_mb", float("nan")), 1),
+        "rss_end_mb": round(rss[-1][1], 1),
         "rss_max_mb": round(max(m for _, m in rss), 1),
         "rss_slope_mb_per_hour_after_warmup": round(_slope_mb_per_hour(warm), 1),
         "rss_slope_mb_per_hour_all": round(_slope_mb_per_hour(rss), 1),
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "grown_after_warmup": grown,
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if args.json:
@@ -580,6 +715,8 @@ def main() -> int:
     parser.add_argument("--pace", type=float, default=0.3, help="seconds between a visitor's steps")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--trace", action="store_true",
+                        help="also trace Python allocations (tracemalloc; slower frames) and name what grew")
     parser.add_argument("--json", help="also write the report (with every RSS sample) here")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):

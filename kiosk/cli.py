@@ -78,9 +78,18 @@ def content() -> None:
 @content.command("check")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果")
-def content_check(directory: Path, as_json: bool) -> None:
+@click.option("--prepare", is_flag=True, help="检查通过后预先缩放全部图片并提取中文字体（安装和更新内容时用，首次启动更快）")
+@click.pass_context
+def content_check(ctx: click.Context, directory: Path, as_json: bool, prepare: bool) -> None:
     """检查内容目录：每个问题输出为 文件:行: 说明。"""
     report = check_content(directory)
+    if prepare and report.ok and report.hall is not None:
+        from kiosk.ui.launch import prepare_install
+
+        done, sentence = prepare_install(_config(ctx), report.hall)
+        click.echo(sentence, err=as_json or not done)
+        if not done:
+            sys.exit(1)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -16,14 +16,17 @@ turns whatever escapes into a :class:`KioskCliError` that click prints and exits
 * anything else → "错误：程序内部出错…" with the log file's path; exit 1.
 
 A new command group therefore only raises: ``raise click.ClickException("中文句子")`` or its own
-``XxxError("中文句子")``. The technical detail of every failure goes to ``kiosk-cli.log`` in the
-user log folder (``KIOSK_LOG_DIR`` overrides it); if even that cannot be written (the disk is
-full) the message is still printed, without the note.
+``XxxError("中文句子")``. The technical detail of every failure goes to the kiosk's one log file,
+``<data dir>/logs/kiosk.log`` of the config the command runs on (``KIOSK_LOG_DIR`` overrides it,
+as for the app: ``kiosk.logging_setup.log_path``); only when no config can be read does it go to
+``kiosk.log`` in the user log folder. If even that cannot be written (the disk is full) the
+message is still printed, without the note.
 """
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import re
 from pathlib import Path
@@ -32,25 +35,43 @@ from typing import IO, Any
 import click
 
 log = logging.getLogger("kiosk.cli")
-LOG_NAME = "kiosk-cli.log"
+LOG_NAME = "kiosk.log"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _handler: logging.Handler | None = None
 
 
 def log_path() -> Path:
-    """Where the CLI writes technical details of failures."""
-    env = os.environ.get("KIOSK_LOG_DIR")
-    if env:
-        return Path(env) / LOG_NAME
-    import platformdirs
+    """Where the CLI writes technical details of failures: the app's log file of the config the
+    command runs on (``--config``, else ``KIOSK_CONFIG`` or the default), one place for both."""
+    from kiosk.config import APP_NAME, ConfigError, load_config
+    from kiosk.logging_setup import log_path as kiosk_log_path
 
-    from kiosk.config import APP_NAME
+    if os.environ.get("KIOSK_LOG_DIR"):
+        return kiosk_log_path(Path("."))
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    try:
+        config = load_config(obj.get("config_path") if isinstance(obj, dict) else None)
+        return kiosk_log_path(config.data_path)
+    except (ConfigError, OSError, ValueError):
+        import platformdirs
 
-    return Path(platformdirs.user_log_dir(APP_NAME)) / LOG_NAME
+        return Path(platformdirs.user_log_dir(APP_NAME)) / LOG_NAME
 
 
-class _QuietFileHandler(logging.FileHandler):
-    """A file handler that opens on first use and stays silent if the file cannot be written."""
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, found when the first line is written (the command's ``--config`` is parsed by
+    then), size-capped like the app's; silent if the file cannot be written."""
+
+    def __init__(self) -> None:
+        super().__init__(os.devnull, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8", delay=True)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is None:
+            path = log_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.baseFilename = os.path.abspath(path)
+        super().emit(record)
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         pass
@@ -65,12 +86,10 @@ def install_logging() -> None:
     global _handler
     if _handler is not None and _handler in logging.getLogger().handlers:
         return
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = _QuietFileHandler(path, encoding="utf-8", delay=True)
-    except OSError:
-        handler = logging.NullHandler()
+    from kiosk.logging_setup import CLI_HANDLER_NAME
+
+    handler = _QuietFileHandler()
+    handler.set_name(CLI_HANDLER_NAME)  # ``kiosk run`` replaces it with the app's own handler
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)

@@ -62,6 +62,8 @@ SETTINGS: tuple[ConfigVar, ...] = (
     ConfigVar("sync_interval", int, 300, "与区级中心同步的间隔秒数（每次签到后也会立即同步）；0 为不自动同步"),
     ConfigVar("sync_batch_rows", int, 1000, "每批上传的记录条数上限"),
     ConfigVar("sync_batch_bytes", int, 1_000_000, "每批上传的数据字节数上限（约）"),
+    ConfigVar("hub_public_url", str, "", "访客手机能打开的区级中心地址（留言评价页的二维码指向其留言建议表单）；"
+              "空则用本机登记的中心地址，都没有则不显示二维码"),
     ConfigVar("group_stay_minutes", int, 120, "团体签到后算作“在馆”的分钟数（预约时段结束得更晚时以时段为准）"),
     # Field readiness (issue 12)
     ConfigVar("role", str, "all", "终端角色：all 全馆，exhibition 展区，quiz 智慧测试区，checkin 入口签到，theatre 演播区；"
@@ -142,6 +144,10 @@ class KioskConfig:
     @property
     def tts_rate(self) -> int:
         return int(self.values["tts_rate"])
+
+    @property
+    def hub_public_url(self) -> str:
+        return str(self.values["hub_public_url"])
 
     @property
     def role(self) -> str:

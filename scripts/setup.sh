@@ -14,6 +14,9 @@ hub=0
 # What each package is for: the CJK font (Chinese on screen), espeak-ng (read-aloud), GL/EGL and
 # mtdev (Kivy's window and touch input), and for tests a virtual display.
 packages=(fonts-noto-cjk fonts-wqy-microhei espeak-ng libespeak-ng1 libgl1 libegl1 libgl1-mesa-dri libmtdev1)
+# xclip: Kivy's text inputs (the contest's team names) reach the X selection through it; without it
+# Kivy logs an ERROR the first time a text input is shown.
+packages+=(xclip)
 # poppler-utils: pdftoppm renders a PDF lecture's pages ahead of time (the theatre). Films need no
 # system FFmpeg at run time (ffpyplayer's wheel brings its own); only tools/make_demo_films.py uses ffmpeg.
 packages+=(poppler-utils)
@@ -49,5 +52,10 @@ elif [ $hub = 1 ]; then
   .venv/bin/python -m pip install -q -e ".[hub]"
 else
   .venv/bin/python -m pip install -q -e .
+fi
+# Install-time preparation (issue 13): the CJK faces extracted and every content image pre-scaled
+# now, so the first start does not do it. A content update runs the same command again.
+if [ -f content/hall.yaml ]; then
+  .venv/bin/kiosk content check content --prepare || echo "内容预处理未完成（见上），首次启动时再做。" >&2
 fi
 echo "安装完成。启动：.venv/bin/kiosk run（窗口模式：.venv/bin/kiosk run --windowed）"

@@ -15,6 +15,7 @@ from kiosk.hub import sequence
 from kiosk.hub.limits import BodyLimit
 from kiosk.hub.settings import HubSettings
 from kiosk.store.db import Database, open_database
+from kiosk.sync.outbox import drop_triggers
 
 
 def _routers() -> list[APIRouter]:
@@ -55,6 +56,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     if db.engine.dialect.name == "postgresql":
         sequence.install(db.sessions)
+        drop_triggers(db.engine)  # a hub never queues the facts it receives (kiosk.sync.outbox)
     for router in [*_routers(), *extra_routers]:
         app.include_router(router)
     __import__("kiosk.hub.web", fromlist=["install_on_hub"]).install_on_hub(app)  # issue 10: booking + staff pages

@@ -93,14 +93,40 @@ def hub_init(db_url: str | None, admin_name: str) -> None:
 @hub.command("add-hall")
 @click.argument("hall_id")
 @click.option("--name", required=True, help="展馆名称")
+@click.option("--web/--no-web", default=True, show_default=True, help="同时开放线上预约（建立预约规则）")
+@click.option("--weekdays", default="0,1,2,3,4,5", show_default=True, help="开放日，周一为 0")
+@click.option("--approval/--no-approval", default=False, help="线上预约是否需审核")
+@click.option("--max-headcount", default=100, show_default=True, type=int, help="每批最多人数")
+@click.option("--horizon-days", default=60, show_default=True, type=int, help="可提前预约天数")
+@click.option("--slot", "slots", multiple=True, help="预约时段，如 09:00-10:30（可重复）")
+@click.option("--slot-people", default=60, show_default=True, type=int, help="每个时段的人数名额")
+@click.option("--slot-groups", default=3, show_default=True, type=int, help="每个时段的批次名额")
 @db_option
-def hub_add_hall(hall_id: str, name: str, db_url: str | None) -> None:
-    """登记一个展馆（同时为它生成通行证签名密钥）。"""
-    from kiosk.hub.district import add_hall
+def hub_add_hall(hall_id: str, name: str, web: bool, weekdays: str, approval: bool, max_headcount: int,
+                 horizon_days: int, slots: tuple[str, ...], slot_people: int, slot_groups: int,
+                 db_url: str | None) -> None:
+    """登记一个展馆（生成通行证签名密钥），并一步设好它的线上预约规则和时段。
 
-    with _session(db_url) as session:
-        add_hall(session, hall_id, name, SystemClock().now())
-    click.echo(f"已登记展馆 {hall_id}（{name}）。")
+    ``kiosk web hall-set`` 仍可用来修改已有展馆的预约规则。"""
+    from kiosk.hub.web.hall_setup import HallSetupError, add_hall_with_web, check_slots, parse_weekdays
+
+    try:
+        if web:  # bad options are refused before the database is opened
+            parse_weekdays(weekdays)
+            check_slots(slots, slot_people, slot_groups)
+    except HallSetupError as exc:
+        raise HubCliError(str(exc)) from exc
+    db = _open(_settings(db_url))
+    try:
+        lines = add_hall_with_web(db, SystemClock(), hall_id, name, web=web, weekdays=weekdays, approval=approval,
+                                  max_headcount=max_headcount, horizon_days=horizon_days, slots=slots,
+                                  slot_people=slot_people, slot_groups=slot_groups)
+    except HallSetupError as exc:
+        raise HubCliError(str(exc)) from exc
+    finally:
+        db.close()
+    for line in lines:
+        click.echo(line)
 
 
 @hub.command("add-device")
@@ -148,20 +174,28 @@ def hub_devices(hall_id: str | None, db_url: str | None) -> None:
 @db_option
 @click.option("--host", default=None, help="监听地址（默认 127.0.0.1）")
 @click.option("--port", type=int, default=None, help="端口（默认 8700）")
-def hub_serve(db_url: str | None, host: str | None, port: int | None) -> None:
+@click.option("--insecure-cookies", is_flag=True, default=False,
+              help="网页 Cookie 不加 Secure（只在局域网用纯 HTTP 访问时使用；默认加）")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True,
+              help="前置反向代理的地址或网段（可重复）；只信任它们转发的 X-Forwarded-For")
+def hub_serve(db_url: str | None, host: str | None, port: int | None, insecure_cookies: bool,
+              trusted_proxies: tuple[str, ...]) -> None:
     """启动中心 HTTP 服务（无状态：同一数据库可以并行运行多个进程）。"""
     import uvicorn
 
     from kiosk.hub.app import create_app
     from kiosk.hub.partitions import ensure_partitions
 
-    settings = _settings(db_url, host=host, port=port)
+    settings = _settings(db_url, host=host, port=port, web_cookie_secure=False if insecure_cookies else None,
+                         trusted_proxies=trusted_proxies or None)
     db = _open(settings)
     with db.transaction() as session:
         ensure_partitions(session, SystemClock().now())
     app = create_app(settings, db=db)
     click.echo(f"区级中心在 http://{settings.host}:{settings.port} 上运行（Ctrl+C 停止）。")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 on its own; the
+    # hub's trusted_proxies setting (kiosk.hub.web.security.client_key) is the one place that decides.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 
 
 @hub.command("import-bundle")

@@ -7,6 +7,7 @@ so nothing is written.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -22,18 +23,22 @@ from kiosk.hub.tokens import token_hash
 from kiosk.store.db import Database
 from kiosk.store.hub_models import HubAdmin, HubDevice
 
+# The three getters below are ``async``: they only read app.state, and FastAPI runs a plain
+# ``def`` dependency in the thread pool (a thread hop per getter per request, measured in
+# bench/bench_sync.py's hub profile).
+
 bearer = HTTPBearer(auto_error=False, description="设备令牌或管理员令牌")
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     return cast(Database, request.app.state.db)
 
 
-def get_settings(request: Request) -> HubSettings:
+async def get_settings(request: Request) -> HubSettings:
     return cast(HubSettings, request.app.state.settings)
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     return cast(Clock, request.app.state.clock)
 
 
@@ -79,8 +84,6 @@ def require_device(
     device = session.scalars(select(HubDevice).where(HubDevice.token_hash == token_hash(credentials.credentials))).one_or_none()
     if device is None or device.revoked_at is not None:
         raise _unauthorised("设备令牌无效或已吊销")
-    import json
-
     aliases = frozenset(json.loads(device.aliases or "[]"))
     return DeviceAuth(device.device_id, device.hall_id, aliases | {device.device_id})
 

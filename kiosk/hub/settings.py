@@ -6,6 +6,7 @@ Read from a TOML file (``KIOSK_HUB_CONFIG`` or ``hub.toml`` in the user config d
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -37,6 +38,27 @@ class HubSettings:
     max_batch_rows: int = MAX_BATCH_ROWS
     max_body_bytes: int = MAX_BODY_BYTES
     enrolment_code_minutes: int = 30
+    web_cookie_secure: bool = True
+    """Staff and CSRF cookies carry ``Secure`` (sent only over HTTPS or to localhost). Set false only
+    for a hub served over plain HTTP on a LAN (``kiosk hub serve --insecure-cookies``): browsers drop
+    Secure cookies from a plain-HTTP address, and the pages' CSRF check then refuses every form."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses or networks (``10.0.0.5``, ``10.0.0.0/24``) of reverse proxies in front of the hub.
+    Only a request from one of them has its ``X-Forwarded-For`` believed for rate limits; from anyone
+    else the header is ignored (a client could otherwise pick a fresh address per request)."""
+
+    def __post_init__(self) -> None:
+        proxies = self.trusted_proxies
+        if isinstance(proxies, str) or not all(isinstance(p, str) for p in proxies):
+            raise HubConfigError("trusted_proxies 应为地址列表，如 [\"10.0.0.5\", \"10.0.1.0/24\"]。")
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise HubConfigError(f"trusted_proxies 中的“{proxy}”不是 IP 地址或网段。") from None
+        object.__setattr__(self, "trusted_proxies", tuple(proxies))
+        if not isinstance(self.web_cookie_secure, bool):
+            raise HubConfigError("web_cookie_secure 应为 true 或 false。")
 
     def with_overrides(self, **values: Any) -> HubSettings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})

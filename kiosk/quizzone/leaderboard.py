@@ -3,7 +3,8 @@
 "Today" and "this month" are the hall's local dates (``kiosk.clock.hall_date``): the query
 turns their bounds into UTC instants, so the same SQL runs on SQLite and PostgreSQL without
 date functions. An attempt linked to a checked-in group counts for that organisation (on every
-kiosk of the hall); one without counts for the kiosk it was made on.
+kiosk of the hall) — the one stored with it, or the one the visitor chose afterwards on the result
+screen (``kiosk.quizzone.attempt_groups``); one without counts for the kiosk it was made on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from kiosk.clock import hall_date, hall_day_start
+from kiosk.quizzone.attempt_groups import attempt_organisation_id
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizAttempt
@@ -51,12 +53,13 @@ def leaderboard(
 ) -> list[LeaderRow]:
     """Rank by best score (ties share a rank, 1, 1, 3); then by attempts, then by name."""
     start, end = period_bounds(period, now)
+    organisation = attempt_organisation_id()
     with db.transaction() as session:
         grouped = session.execute(
-            select(QuizAttempt.organisation_id, QuizAttempt.device_id, func.max(QuizAttempt.score), func.count())
+            select(organisation, QuizAttempt.device_id, func.max(QuizAttempt.score), func.count())
             .where(QuizAttempt.hall_id == hall_id, QuizAttempt.mode == mode,
                    QuizAttempt.finished_at >= start, QuizAttempt.finished_at < end)
-            .group_by(QuizAttempt.organisation_id, QuizAttempt.device_id)
+            .group_by(organisation, QuizAttempt.device_id)
         ).all()
     best: dict[uuid.UUID | str, list[int]] = {}
     for organisation_id, device, score, count in grouped:

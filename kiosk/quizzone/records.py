@@ -7,16 +7,23 @@ not at all), each row stamped like every fact (``FactWriter.stamp``): UUIDv7, ha
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
+from kiosk.quizzone.errors import QuizZoneError
+from kiosk.quizzone.item_totals import AnswerFact, fold
 from kiosk.store.facts import FactWriter
-from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent
+from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizAttemptOrganisation, QuizContestEvent
+from kiosk.store.visits_models import Organisation
 from quiz.contest import ContestEvent, EventKind
 from quiz.session import AnswerRecord, ResultSummary
+
+log = logging.getLogger(__name__)
 
 
 def write_attempt(
@@ -52,10 +59,34 @@ def write_attempt(
         )
         writer.stamp(answer, now)
         answers.append(answer)
+    facts = [AnswerFact(attempt.id, bank, mode, now, a.question_id, a.chosen, a.correct, a.position) for a in answers]
     with writer.db.transaction() as session:
         session.add(attempt)
         session.add_all(answers)
+        session.flush()
+        try:  # the item totals, in the attempt's transaction; a failure costs the totals, never the attempt
+            with session.begin_nested():
+                fold(session, facts, {attempt.id: (bank, mode)})
+        except SQLAlchemyError as exc:  # the next statistics read folds it (kiosk.quizzone.item_totals)
+            log.warning("item totals not updated for attempt %s: %s", attempt.id, exc)
     return attempt.id
+
+
+def write_attempt_organisation(writer: FactWriter, *, attempt_id: uuid.UUID, organisation_id: uuid.UUID) -> uuid.UUID:
+    """The group chosen for a stored attempt, as a correction fact pointing at it; returns its id.
+
+    The attempt must be here (the result screen chooses for the attempt it just stored) and the
+    organisation must be known, or the choice would count for a name nobody can show.
+    """
+    with writer.db.transaction() as session:
+        if session.get(QuizAttempt, attempt_id) is None:
+            raise QuizZoneError("找不到这次答题的记录，无法记入单位。")
+        if session.get(Organisation, organisation_id) is None:
+            raise QuizZoneError("没有这个单位（可能已被删除），请重新选择。")
+        choice = writer.stamp(QuizAttemptOrganisation(attempt_id=attempt_id, organisation_id=organisation_id,
+                                                      corrects_id=attempt_id))
+        session.add(choice)
+    return choice.id
 
 
 _CORRECTABLE = frozenset({EventKind.ANSWERED, EventKind.TIMED_OUT, EventKind.SCORE_CORRECTED})

@@ -31,7 +31,7 @@ from kiosk.quizzone.cards import (
 from kiosk.quizzone.content_sync import sync_banks
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.quizzone.leaderboard import PERIODS, LeaderRow, leaderboard
-from kiosk.quizzone.records import write_attempt, write_contest_events
+from kiosk.quizzone.records import write_attempt, write_attempt_organisation, write_contest_events
 from kiosk.quizzone.statistics import STATISTICS_MODES, BankReport, bank_report
 from kiosk.ids import new_fact_id
 from kiosk.store.db import Database
@@ -64,6 +64,8 @@ class SavedAttempt:
     card_text: str
     """The signed result-card text for the QR code; "" when no card can be made (the hall id cannot go
     on a card, or the card key is damaged or cannot be written — logged as an error)."""
+    organisation_id: uuid.UUID | None = None
+    """The organisation stored with the attempt (the one group in the hall), None if none was known."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,13 @@ class QuizZoneService:
         card_text = self._card_text(summary, Mode(mode))  # "" when no key can sign: the facts still go in
         attempt_id = write_attempt(self.facts, mode=mode, bank=bank, summary=summary, records=records,
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
-        return SavedAttempt(attempt_id, card_text)
+        return SavedAttempt(attempt_id, card_text, organisation_id)
+
+    def choose_organisation(self, attempt_id: uuid.UUID, organisation_id: uuid.UUID) -> uuid.UUID:
+        """The visitor says which group the attempt belongs to: a correction fact, the newest wins.
+
+        Raises QuizZoneError when the attempt or the organisation is not in this database."""
+        return write_attempt_organisation(self.facts, attempt_id=attempt_id, organisation_id=organisation_id)
 
     def record_contest(self, *, bank: str, session: ContestSession,
                        events: Sequence[ContestEvent] | None = None) -> uuid.UUID:

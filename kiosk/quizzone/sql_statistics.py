@@ -179,6 +179,38 @@ def _aggregate(session: Session, keys: Any, where: tuple[Any, ...], x: Any, choi
         select(QuizAnswer.question_id, QuizAnswer.position)
         .where(tuple_(QuizAnswer.attempt_id, QuizAnswer.question_id).in_([(a, q) for q, a in firsts.items()]))
     ).all()) if firsts else {}
+    alpha = None
+    common = [q for q, acc in per_q.items() if acc[0] == m]
+    if not ends_at_first_wrong and len(common) >= 2 and m >= 2:
+        sub = select(scored.c.attempt_id, func.sum(scored.c.x).label("ct")).where(scored.c.qid.in_(common)) \
+            .group_by(scored.c.attempt_id).subquery()
+        ct, ct2 = session.execute(select(func.sum(sub.c.ct), func.sum(sub.c.ct * sub.c.ct))).one()
+        alpha = _alpha(len(common), m, [per_q[q][1] for q in common], float(ct), float(ct2))
+    sets = [SetRow(str(r[8]), int(r[3]), float(r[4]), float(r[5]), r[6], r[7], per_set_items.get(tuple(r[:3]), {}))
+            for r in set_rows]
+    return assemble(per_q, positions, choices, blanks, m, total_sum, total_sq, alpha, sets, ends_at_first_wrong)
+
+
+@dataclass(frozen=True)
+class SetRow:
+    """A question set answered by at least two attempts: its first attempt (text), attempts, Σtotal,
+    Σtotal², time span and each question's right answers."""
+
+    first_attempt: str
+    attempts: int
+    total: float
+    total_sq: float
+    first: datetime
+    last: datetime
+    rights: Mapping[str, float]
+
+
+def assemble(per_q: Mapping[str, tuple[int, float, float, float, float, str]], positions: Mapping[str, int],
+             choices: Mapping[str, Counter[str]], blanks: Mapping[str, int], m: int, total_sum: float,
+             total_sq: float, alpha: float | None, set_rows: Sequence[SetRow],
+             ends_at_first_wrong: bool) -> tuple[BankStatistics, list[SetSpan]]:
+    """The statistics from the sums, whether the raw answers gave them (here) or the running totals
+    (``kiosk.quizzone.item_totals``): one definition, so the two paths agree."""
     items = []
     for qid, acc in sorted(per_q.items(), key=lambda kv: (kv[1][5], positions.get(kv[0], 0))):
         n, sx = acc[0], acc[1]
@@ -193,30 +225,21 @@ def _aggregate(session: Session, keys: Any, where: tuple[Any, ...], x: Any, choi
         if discrimination is not None and discrimination < 0:
             flags.append(ItemFlag.NEGATIVE_DISCRIMINATION)
         items.append(ItemStatistics(qid, n, int(sx), facility, discrimination, dict(sorted(choices[qid].items())),
-                                    blanks[qid], tuple(flags)))
+                                    blanks.get(qid, 0), tuple(flags)))
     mean = total_sum / m if m else None
     sd = math.sqrt(max(0.0, (total_sq - total_sum ** 2 / m) / (m - 1))) if m > 1 else None
     if ends_at_first_wrong:
         return BankStatistics(m, mean, sd, None, tuple(items), (), 0, True), []
 
-    common = [q for q, acc in per_q.items() if acc[0] == m]
-    alpha = None
-    if len(common) >= 2 and m >= 2:
-        sub = select(scored.c.attempt_id, func.sum(scored.c.x).label("ct")).where(scored.c.qid.in_(common)) \
-            .group_by(scored.c.attempt_id).subquery()
-        ct, ct2 = session.execute(select(func.sum(sub.c.ct), func.sum(sub.c.ct * sub.c.ct))).one()
-        alpha = _alpha(len(common), m, [per_q[q][1] for q in common], float(ct), float(ct2))
-
     sets, spans, start = [], [], 0
-    for row in sorted(set_rows, key=lambda r: str(r[8])):
-        count = int(row[3])
-        questions = per_set_items.get(tuple(row[:3]), {})
-        sets.append(SetAlpha(tuple(sorted(questions)), tuple(range(start, start + count)),
-                             _alpha(len(questions), count, list(questions.values()), float(row[4]), float(row[5]))))
-        spans.append(SetSpan(row[6], row[7]))
-        start += count
-    unmatched = m - sum(int(r[3]) for r in set_rows)
+    for row in sorted(set_rows, key=lambda r: r.first_attempt):
+        questions = row.rights
+        sets.append(SetAlpha(tuple(sorted(questions)), tuple(range(start, start + row.attempts)),
+                             _alpha(len(questions), row.attempts, list(questions.values()), row.total, row.total_sq)))
+        spans.append(SetSpan(row.first, row.last))
+        start += row.attempts
+    unmatched = m - sum(r.attempts for r in set_rows)
     return BankStatistics(m, mean, sd, alpha, tuple(items), tuple(sets), unmatched, False), spans
 
 
-__all__ = ["SetSpan", "mode_statistics"]
+__all__ = ["SetRow", "SetSpan", "assemble", "mode_statistics"]

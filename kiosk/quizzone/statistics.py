@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from kiosk.clock import hall_date
+from kiosk.quizzone.item_totals import totals_statistics
 from kiosk.quizzone.sql_statistics import SetSpan, mode_statistics
 from kiosk.store.db import Database
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
@@ -195,13 +196,17 @@ def _span_label(mode: str, number: int, found: SetAlpha, span: SetSpan) -> str:
 def bank_report(db: Database, bank: str, questions: dict[str, Question], current: Mapping[str, Question],
                 modes: Iterable[str] = STATISTICS_MODES) -> BankReport:
     """``questions``: every question the bank ever had (for stems); ``current``: its questions now (for
-    regrading). Aggregated in SQL (``kiosk.quizzone.sql_statistics``): memory does not grow with the
-    answers, and the same definitions as ``quiz.stats`` hold (the tests compare the two)."""
+    regrading). Read from the running totals (``kiosk.quizzone.item_totals``, folding attempts not in
+    them yet), else aggregated from the raw answers in SQL (``kiosk.quizzone.sql_statistics``) when a
+    changed key flips a stored grade: memory does not grow with the answers, and the same definitions
+    as ``quiz.stats`` hold (the tests compare the three)."""
     reports = []
     with db.transaction() as session:
         for mode in tuple(modes):
-            statistics, spans = mode_statistics(session, bank, mode, current, regraded,
-                                                ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
+            ends = mode in ENDS_AT_FIRST_WRONG
+            found = totals_statistics(session, bank, mode, current, regraded, ends_at_first_wrong=ends)
+            statistics, spans = found if found is not None else mode_statistics(
+                session, bank, mode, current, regraded, ends_at_first_wrong=ends)
             labels = tuple(_span_label(mode, n, found, span)
                            for n, (found, span) in enumerate(zip(statistics.sets, spans), start=1))
             reports.append(ModeReport(mode, statistics, labels))

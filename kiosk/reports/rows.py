@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Float, Integer, String, case, func, select, type_coerce
 
 from kiosk.clock import HALL_TIMEZONE
+from kiosk.quizzone.attempt_groups import attempt_organisation_id
 from kiosk.reports.arrival_rules import WALK_IN, hall_condition, ranked_pass_checkins
 from kiosk.reports.scope import ReportScope
 from kiosk.reports.summary import Summary, build_summary
@@ -211,7 +212,7 @@ class RowSource:
             select(day_col, at_col, QuizAttempt.mode, QuizAttempt.bank, QuizAttempt.score,
                    QuizAttempt.max_score, QuizAttempt.correct_count, QuizAttempt.question_count, Organisation.name,
                    QuizAttempt.device_id, QuizAttempt.hall_id)
-            .outerjoin(Organisation, Organisation.id == QuizAttempt.organisation_id)
+            .outerjoin(Organisation, Organisation.id == attempt_organisation_id())  # a later choice wins
             .where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end), QuizAttempt.hall_id,
         ).order_by(QuizAttempt.finished_at)
         modes = MODE_LABELS

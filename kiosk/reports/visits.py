@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import HALL_TIMEZONE
@@ -241,16 +241,18 @@ class BookingRow:
 def bookings_kept(session: Session, scope: ReportScope, groups: list[GroupRow] | None = None) -> list[BookingRow]:
     """Every booking (not cancelled) dated in the range with the people who came.
 
-    Bookings carry no hall column (a kiosk's database holds its own hall's bookings); on a hub the
-    halls filter applies to the arrivals only.
+    A hub's bookings carry their hall (``hall_id``) and follow the halls filter; a kiosk's own carry
+    none (``""``: its database holds its own hall's bookings) and are in any of its hall's ranges.
     """
     groups = group_rows(session, scope) if groups is None else groups
     arrived = {g.booking_id: g.people for g in groups}
+    hall = hall_condition(Booking.hall_id, scope.halls)
     result = session.execute(
         select(Booking.id, Booking.visit_date, Booking.slot_start, Booking.slot_end, Organisation.name,
                Organisation.kind, Booking.purpose, Booking.expected_headcount)
         .join(Organisation, Organisation.id == Booking.organisation_id)
-        .where(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None))
+        .where(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None),
+               *([] if hall is None else [or_(Booking.hall_id == "", hall)]))
         .order_by(Booking.visit_date, Booking.slot_start, Organisation.name)
     ).all()
     return [BookingRow(r[0], r[1], f"{r[2]}-{r[3]}", r[4], r[5], r[6], int(r[7]), arrived.get(r[0])) for r in result]

@@ -14,7 +14,10 @@ Facts (immutable, ``FactMixin``; they travel to the hub and are inserted there b
 * ``quiz_attempts``: one finished solo attempt (practice, challenge, daily);
 * ``quiz_answers``: one answered question of an attempt;
 * ``quiz_contest_events``: one event of a group contest; a host's score correction is an
-  event whose ``corrects_id`` names the event it corrects.
+  event whose ``corrects_id`` names the event it corrects;
+* ``quiz_attempt_organisations``: a visitor's answer to "which group are you with?" on the result
+  screen, a correction of the attempt's ``organisation_id`` (the attempt itself is never updated;
+  the newest choice wins, ``kiosk.quizzone.attempt_groups``).
 
 Facts refer to banks by *name* and to questions by their stable id, never by a row id: the hub
 holds other halls' banks under other row ids, and the question id is the same everywhere. For the
@@ -97,7 +100,25 @@ class QuizAttempt(FactMixin, Base):
         Index("ix_quiz_attempts_board", "hall_id", "mode", "finished_at"),
         Index("ix_quiz_attempts_bank", "bank"),
         Index("ix_quiz_attempts_hall_finished", "hall_id", "finished_at"),  # reports (0004)
+        Index("ix_quiz_attempts_report", "hall_id", "finished_at", "mode", "score", "max_score"),  # covers by_mode (0010)
+        Index("ix_quiz_attempts_bank_mode", "bank", "mode"),  # item totals: attempts not folded yet (0010)
     )
+
+
+class QuizAttemptOrganisation(FactMixin, Base):
+    """The group an attempt belongs to, chosen after it was stored (a correction fact of the attempt).
+
+    ``corrects_id`` and ``attempt_id`` both name the attempt: ``corrects_id`` is the contract's
+    generic pointer, ``attempt_id`` the indexed column the statistics join on. Several rows for one
+    attempt (the visitor tapped another name) are all kept; the newest by (recorded_at, id) wins.
+    """
+
+    __tablename__ = "quiz_attempt_organisations"
+
+    attempt_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_quiz_attempt_organisations_attempt", "attempt_id", "recorded_at"),)
 
 
 class QuizAnswer(FactMixin, Base):
@@ -143,4 +164,4 @@ class QuizContestEvent(FactMixin, Base):
     bank_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-__all__ = ["QuizAnswer", "QuizAttempt", "QuizBank", "QuizContestEvent", "QuizQuestion"]
+__all__ = ["QuizAnswer", "QuizAttempt", "QuizAttemptOrganisation", "QuizBank", "QuizContestEvent", "QuizQuestion"]

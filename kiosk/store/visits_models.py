@@ -106,6 +106,7 @@ class Checkin(FactMixin, Base):
         Index("ix_checkins_booking_day", "booking_id", "local_date"),
         Index("ix_checkins_day", "local_date"),
         Index("ix_checkins_hall_kind_day", "hall_id", "kind", "local_date"),  # reports (0004)
+        Index("ix_checkins_walk_ins", "hall_id", "kind", "local_date", "visitor_kind", "count"),  # covers walk-ins (0010)
     )
 
 

@@ -1,6 +1,6 @@
 """The outbox: which facts wait for the hub, in the order they were written (never by clock).
 
-A row goes in through an SQLite trigger on every fact table, in the same transaction as the fact;
+A row goes in through a trigger on every fact table (SQLite, or PostgreSQL for a kiosk on it), in the same transaction as the fact;
 it leaves only when the hub has acknowledged the batch that carried it (:func:`acknowledge`,
 called after the reply). :func:`ensure_triggers` adds the trigger to fact tables that later
 revisions create, so every ``FactMixin`` table is covered with no work of its owner.
@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, delete, func, select, text
+from sqlalchemy import Connection, CursorResult, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.store.sync_models import SyncOutbox
@@ -20,16 +20,61 @@ from kiosk.sync.wire import fact_tables, row_to_json
 
 
 def ensure_triggers(engine: Engine) -> None:
-    """Create the outbox trigger of every fact table that lacks one (SQLite kiosks only)."""
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.begin() as connection:
-        have = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-        for name in fact_tables():
-            if f"sync_outbox_{name}" not in have:
+    """Give every fact table its outbox trigger where it lacks one (a kiosk's database).
+
+    SQLite: a trigger per table, as revision 0006 made them. PostgreSQL: a trigger per table
+    calling ``sync_outbox_enqueue('<table>')`` (revision 0012; a partitioned table's partitions
+    inherit it); the facts a table already holds are queued
+    as it gets its trigger (they never waited before: that kiosk never pushed). A hub's database
+    is left alone (:func:`is_hub_database`): the hub never queues what it receives.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            have = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            for name in fact_tables():
+                if f"sync_outbox_{name}" not in have:
+                    connection.execute(text(
+                        f'CREATE TRIGGER IF NOT EXISTS sync_outbox_{name} AFTER INSERT ON "{name}" '
+                        f"BEGIN INSERT INTO sync_outbox (table_name, fact_id) VALUES ('{name}', NEW.id); END"))
+    elif engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            if is_hub_database(connection):
+                return
+            have = set(connection.execute(text(_PG_TRIGGERS)).scalars())
+            for name in fact_tables():
+                if f"sync_outbox_{name}" in have:
+                    continue
+                # The trigger first: CREATE TRIGGER locks out inserts until this commits, so no
+                # fact falls between the queueing of the old ones and the trigger.
+                connection.execute(text(f'CREATE TRIGGER sync_outbox_{name} AFTER INSERT ON "{name}" '
+                                        f"FOR EACH ROW EXECUTE FUNCTION sync_outbox_enqueue('{name}')"))
                 connection.execute(text(
-                    f'CREATE TRIGGER IF NOT EXISTS sync_outbox_{name} AFTER INSERT ON "{name}" '
-                    f"BEGIN INSERT INTO sync_outbox (table_name, fact_id) VALUES ('{name}', NEW.id); END"))
+                    f"INSERT INTO sync_outbox (table_name, fact_id) SELECT '{name}', f.id FROM \"{name}\" f "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.table_name = '{name}' AND o.fact_id = f.id) "
+                    "ORDER BY f.recorded_at, f.id"))
+
+
+_PG_TRIGGERS = ("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname LIKE 'sync_outbox_%'")
+
+
+def is_hub_database(connection: Connection) -> bool:
+    """True for a hub's database: it has a district admin or a registered hall (a kiosk's never has)."""
+    return bool(connection.execute(text(
+        "SELECT EXISTS (SELECT 1 FROM hub_admins) OR EXISTS (SELECT 1 FROM halls)")).scalar())
+
+
+def drop_triggers(engine: Engine) -> int:
+    """Remove the outbox triggers from a PostgreSQL hub database (a kiosk command run against it
+    before ``kiosk hub init`` could have attached them); returns how many were removed."""
+    if engine.dialect.name != "postgresql":
+        return 0
+    with engine.begin() as connection:
+        have = set(connection.execute(text(_PG_TRIGGERS)).scalars())
+        for name in fact_tables():
+            if f"sync_outbox_{name}" in have:
+                connection.execute(text(f'DROP TRIGGER sync_outbox_{name} ON "{name}"'))
+        return len(have)
 
 
 def waiting_counts(session: Session) -> dict[str, int]:
@@ -45,12 +90,24 @@ class Batch:
     seqs: list[int] = field(default_factory=list)
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     size: int = 0
+    encoded: dict[str, list[bytes]] = field(default_factory=dict)
+    """Each row of ``facts`` as JSON, encoded once (for the byte bound) and reused by :meth:`body`."""
 
     def __len__(self) -> int:
         return len(self.seqs)
 
+    def add(self, name: str, row: dict[str, Any], encoded: bytes) -> None:
+        self.facts.setdefault(name, []).append(row)
+        self.encoded.setdefault(name, []).append(encoded)
+        self.size += len(encoded) + 1
+
     def body(self) -> bytes:
-        return json.dumps({"facts": self.facts}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        """``{"facts": {table: [row, …]}}`` as UTF-8 JSON."""
+        if sum(map(len, self.encoded.values())) != sum(map(len, self.facts.values())):
+            return json.dumps({"facts": self.facts}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        tables = b",".join(json.dumps(name).encode() + b":[" + b",".join(rows) + b"]"
+                           for name, rows in self.encoded.items())
+        return b'{"facts":{' + tables + b"}}"
 
 
 def next_batch(session: Session, *, max_rows: int, max_bytes: int, after_seq: int = 0) -> Batch:
@@ -77,20 +134,34 @@ def next_batch(session: Session, *, max_rows: int, max_bytes: int, after_seq: in
     for seq, name, fact_id in entries:
         found = rows.get((name, fact_id))
         if found is not None:
-            row = found
-            size = len(json.dumps(row, ensure_ascii=False).encode("utf-8")) + 1
-            if batch.seqs and batch.size + size > max_bytes:
+            encoded = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if batch.seqs and batch.size + len(encoded) + 1 > max_bytes:
                 break
-            batch.facts.setdefault(name, []).append(row)
-            batch.size += size
+            batch.add(name, found, encoded)
         batch.seqs.append(seq)
     return batch
 
 
 def acknowledge(session: Session, seqs: list[int]) -> None:
-    """The hub has these facts: they no longer wait."""
-    for start in range(0, len(seqs), 500):
-        session.execute(delete(SyncOutbox).where(SyncOutbox.seq.in_(seqs[start:start + 500])))
+    """The hub has these facts: they no longer wait.
+
+    Deleted by runs of consecutive numbers (``seq BETWEEN a AND b``): a batch's numbers are one
+    run, so this is one statement (an ``IN`` list of 1,000 bound numbers cost more to compile
+    than the whole batch's read).
+    """
+    for first, last in _runs(sorted(seqs)):
+        session.execute(delete(SyncOutbox).where(SyncOutbox.seq.between(first, last)))
+
+
+def _runs(seqs: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as (first, last) of each run of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for seq in seqs:
+        if runs and seq <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(seq, runs[-1][1]))
+        else:
+            runs.append((seq, seq))
+    return runs
 
 
 def acknowledge_ids(session: Session, fact_ids: list[Any]) -> int:

@@ -103,18 +103,19 @@ def row_from_json(table: Table, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise WireError(f"{table.name}：每条记录应为 JSON 对象")
     converters = _converters(table)
-    unknown = set(data) - set(converters)
-    if unknown:
-        raise WireError(f"{table.name}：未知的字段 {', '.join(sorted(unknown))}")
+    if not data.keys() <= converters.keys():
+        unknown = data.keys() - converters.keys()
+        raise WireError(f"{table.name}：未知的字段 {', '.join(sorted(map(str, unknown)))}")
     row: dict[str, Any] = {}
     for name, (convert, optional) in converters.items():
-        if name not in data or data[name] is None:
+        value = data.get(name)
+        if value is None:
             if not optional:
                 raise WireError(f"{table.name}：缺少字段 {name}")
             row[name] = None
             continue
         try:
-            row[name] = convert(data[name])
+            row[name] = convert(value)
         except (ValueError, TypeError, AttributeError) as exc:
             raise WireError(f"{table.name}.{name}：{exc}") from exc
     return row

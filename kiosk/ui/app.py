@@ -156,6 +156,9 @@ class KioskApp(App):
     def build(self) -> Any:
         from kiosk.ui.root import KioskRoot
 
+        from kiosk.ui.image_cache import bound_image_caches
+
+        bound_image_caches()
         load_kv_files()
         Window.clearcolor = DARK_RED  # what shows where no screen draws (the attract loop's edges)
         theme.fit_window(Window, Window.size)

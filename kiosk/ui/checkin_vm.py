@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 SOUNDS_DIR = PROJECT_ROOT / "assets" / "sounds"
 HOLD_PASS_PICTURE = str(PROJECT_ROOT / "assets" / "images" / "checkin-hold-pass.png")
 DOUBLE_READ_SECONDS = 3.0
+SCAN_HINT = "本机不办理签到，请到入口签到处扫码签到。"
+"""Shown over the screen for a pass scanned on a kiosk whose role has no arrivals (quiz, exhibition,
+theatre): a visitor who holds up a pass expects an answer, and silence looks like a broken scanner."""
+SCAN_HINT_SECONDS = 5.0
 SEARCH_ROWS = 5
 """Organisations shown for a pinyin query (the walk-in screen has room for five big rows)."""
 
@@ -76,6 +80,8 @@ class CheckinViewModel(EventDispatcher):
     # ----- the outcome of the last scan ---------------------------------------------------
     busy = BooleanProperty(False)
     """A scan is being verified (the check-in screen says so)."""
+    scan_hint = StringProperty("")
+    """The hint over any screen after a scan on a kiosk that does no check-in ("" when none)."""
     outcome = StringProperty("")
     """A ``CheckinOutcome`` value, "walkin" after a walk-in, "" when nothing is shown."""
     title = StringProperty("")
@@ -112,10 +118,14 @@ class CheckinViewModel(EventDispatcher):
     arrived, status (display text), state ("arrived" | "not_yet" | "cancelled")."""
     bookings_summary = StringProperty("")
 
-    def __init__(self, host: Host, player: Player, **kwargs: Any) -> None:
+    def __init__(self, host: Host, player: Player, reachable: Callable[[str], bool] = lambda _area: True,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._host = host
         self._player = player
+        self._reachable = reachable
+        """The kiosk's role: whether a visitor may reach an area here (arrivals = check-in)."""
+        self._hint_until: float | None = None
         self._checkin_id: Any = None
         clock = host.services.clock
         self.double_reads = DoubleReadFilter(window=DOUBLE_READ_SECONDS, clock=clock.monotonic)
@@ -133,12 +143,17 @@ class CheckinViewModel(EventDispatcher):
     def scan_arrived(self, text: str) -> bool:
         """A complete code from the scanner or the camera. False when it was ignored: on a screen
         that takes no scans (the registry's ``accepts_scans``), or the same code again within 3
-        seconds (a double read)."""
+        seconds (a double read), or on a kiosk that does no check-in (a short hint instead)."""
         if not screen_registry.accepts_scans(self._host.screen):
             return False  # staff at work, or a contest on the big screen: see kiosk.ui.screen_registry
         if not self.double_reads.accept(text, device=self._host.services.config.device):
             return False
         self._host.touched()  # a scan is a visitor at the kiosk
+        if not screen_registry.scan_checks_in(self._host.screen, self._reachable):
+            # not a door: the screen stays, nothing is recorded, the visitor learns where to go
+            self.scan_hint = SCAN_HINT
+            self._hint_until = self._host.services.clock.monotonic() + SCAN_HINT_SECONDS
+            return False
         self.busy = True
         visits = self._visits
         self._submit(lambda: visits.scan(text), self.show_result, self._scan_failed)
@@ -336,9 +351,17 @@ class CheckinViewModel(EventDispatcher):
         self.clear()
         self._host.go_home()
 
+    def tick(self) -> None:
+        """The scan hint goes after a few seconds."""
+        if self._hint_until is not None and self._host.services.clock.monotonic() >= self._hint_until:
+            self._hint_until = None
+            self.scan_hint = ""
+
     def clear(self) -> None:
         """Forget everything shown (idle reset, or the group is done)."""
         self.busy = False
+        self.scan_hint = ""
+        self._hint_until = None
         self.outcome = ""
         self.title = self.message = self.advice = self.mark = ""
         self.details = []

@@ -18,12 +18,11 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kiosk.exhibits.images import ImageCache
 from kiosk.exhibits.library import LoadResult, NoGoodContentError
 from kiosk.exhibits.model import Hall, Zone
+from kiosk.exhibits.prescale import BOARD_IMAGE, SCREEN, THUMB
 from kiosk.store.models import StaffEvent
 from kiosk.ui.hosts import Host
 from kiosk.ui.markup import blocks_to_markup, cjk_wrappable
 
-THUMB = (640, 360)
-BOARD_IMAGE = (900, 760)
 LIVE_AREAS = ("exhibition", "quiz", "theatre")
 AREA_ACTIONS = {"exhibition": "进入展区", "quiz": "开始答题", "theatre": "今日节目"}
 
@@ -42,7 +41,7 @@ def prepare_hall(hall: Hall, images: ImageCache) -> HallDisplay:
     """Display values of a hall, cover images pre-scaled (runs on a worker: Pillow resizes)."""
     return HallDisplay(
         hall=hall,
-        covers=[str(images.fit(z.cover, 1920, 1080)) for z in hall.zones],
+        covers=[str(images.fit(z.cover, *SCREEN)) for z in hall.zones],
         areas=[
             {"id": a.id, "title": a.title, "subtitle": a.subtitle, "description": cjk_wrappable(a.description),
              "live": a.id in LIVE_AREAS, "action": AREA_ACTIONS.get(a.id, "了解本区")}
@@ -64,7 +63,7 @@ def prepare_zone_boards(zone: Zone, images: ImageCache) -> list[dict[str, Any]]:
             "title": cjk_wrappable(b.title),
             "markup": blocks_to_markup(b.blocks),
             "images": [
-                {"path": str(images.fit(img.path, *BOARD_IMAGE)), "full": str(images.fit(img.path, 1920, 1080)),
+                {"path": str(images.fit(img.path, *BOARD_IMAGE)), "full": str(images.fit(img.path, *SCREEN)),
                  "caption": img.caption}
                 for img in b.images
             ],

@@ -4,6 +4,8 @@ Tapping tags only marks them; tapping a face records the feedback fact (rating, 
 the group) on the database runner, thanks the visitor and goes home. The group: when exactly one
 group is in the hall the service attaches it by itself; when several are (or this kiosk only knows
 today's bookings) their names are offered as buttons, and choosing none is fine. Feedback is anonymous.
+When there is a hub, a QR code opens its 留言建议 form on the visitor's phone for a longer suggestion
+(``kiosk.visitor.feedback_link``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import logging
 from typing import Any, Protocol
 
 from kivy.event import EventDispatcher
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.reports.feedback import RATING_LABELS
 from kiosk.services import KioskServices
 from kiosk.tasks import Operations, Runner
+from kiosk.visitor.feedback_link import feedback_form_url
 
 log = logging.getLogger(__name__)
 
 SCREEN = "feedback"
 THANKS_SECONDS = 4.0
+FORM_NOTE = "想多说几句？\n用手机扫码，\n填写留言建议（匿名）。"
 FACES = tuple((rating, RATING_LABELS[rating]) for rating in (5, 4, 3, 2, 1))
 """(rating, words) in the order shown, the happiest face first."""
 
@@ -46,6 +50,9 @@ class FeedbackViewModel(EventDispatcher):
     message = StringProperty("")
     rating = NumericProperty(0)
     """The rating just recorded (0 before a face is tapped)."""
+    form_url = StringProperty("")
+    """The hub's suggestion form for this hall ("" when there is no hub: no QR code)."""
+    form_qr = ObjectProperty(None, allownone=True)
 
     def __init__(self, host: Host, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -59,16 +66,34 @@ class FeedbackViewModel(EventDispatcher):
         reports = self._host.services.reports
         self.tags = [{"text": t, "chosen": False} for t in (reports.feedback_tags() if reports else ())]
         self._host.show_screen(SCREEN)
+        self._load_form_link()
         presence = self._host.services.presence
         if presence is None:
             return
 
         def loaded(choices: Any) -> None:
-            if len(choices.groups) >= 2 or (choices.source == "bookings" and choices.groups):
-                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.groups]
+            if choices.to_offer:
+                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.to_offer]
                 self.groups_note = "您是哪个单位的？（可不选）" if choices.source == "checkins" else "今天预约的单位（可不选）"
 
         self._host.ops.run(presence.choices, loaded, screen=SCREEN, on=self._host.report_runner)
+
+    def _load_form_link(self) -> None:
+        """The form's address (the enrolled hub is read off the UI thread), then its QR texture."""
+        services = self._host.services
+        sync = getattr(services, "sync", None)
+
+        def read() -> str | None:
+            return feedback_form_url(services.config.hall_id, services.config.hub_public_url,
+                                     sync.hub_url if sync is not None else lambda: None)
+
+        def loaded(url: str | None) -> None:
+            from kiosk.ui.qr import qr_texture
+
+            self.form_url = url or ""
+            self.form_qr = qr_texture(url) if url else None
+
+        self._host.ops.run(read, loaded, lambda exc: log.warning("hub address not read: %s", exc), screen=SCREEN)
 
     def toggle_tag(self, text: str) -> None:
         self.tags = [dict(t, chosen=(not t["chosen"]) if t["text"] == text else t["chosen"]) for t in self.tags]

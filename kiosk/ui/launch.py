@@ -53,8 +53,7 @@ def launch(config: KioskConfig) -> int:
     from kiosk.logging_setup import quiet_libraries, setup_logging
 
     clock = SystemClock()
-    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # our handlers, our levels (kiosk.logging_setup)
-    setup_logging(config.data_path, clock)
+    setup_logging(config.data_path, clock)  # before Kivy: our handlers, our levels (kiosk.logging_setup)
     if runstate.previous_run_unclean(config.data_path):
         runstate.record_crash(config.data_path, clock, "上次运行未正常结束（断电、强制结束或卡死后被重启）")
     runstate.record_start(config.data_path, clock, __version__)
@@ -81,8 +80,31 @@ def launch(config: KioskConfig) -> int:
     return 0
 
 
+def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
+    """Install-time work a first start would otherwise do: the CJK faces extracted from the Noto
+    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache.
+    No Kivy is imported. Returns (done, the sentence the CLI prints); not done when the machine
+    has no Noto CJK collection (the sentence says what to install).
+    """
+    from kiosk.exhibits.images import ImageCache
+    from kiosk.exhibits.model import Hall
+    from kiosk.exhibits.prescale import prescale_hall
+    from kiosk.ui.fonts import FontMissingError, cjk_font_files, font_cache_dir
+
+    assert isinstance(hall, Hall)
+    try:
+        fonts = cjk_font_files(font_cache_dir())
+    except FontMissingError as exc:
+        return False, str(exc)
+    scaled = prescale_hall(hall, ImageCache(config.data_path / "image-cache"))
+    return True, f"已准备：中文字体 {len(set(fonts.values()))} 个，图片 {scaled} 张（{config.data_path / 'image-cache'}）。"
+
+
 def snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write a PNG of every main screen into ``out_dir`` (uses a throw-away data dir)."""
+    from kiosk.logging_setup import quiet_console
+
+    quiet_console()  # the console shows the files written and real warnings, not Kivy's or Alembic's start-up
     from kiosk.ui.snapshot import run_snapshot
 
     return run_snapshot(config, out_dir, size, elder=elder)

@@ -22,6 +22,7 @@ from kivy.properties import (
 )
 
 from kiosk.clock import hall_date
+from kiosk.quizzone.errors import QuizZoneError
 from kiosk.quizzone.service import QuizZoneService
 from kiosk.ui import quiz_text
 from kiosk.ui.hosts import Host
@@ -44,6 +45,8 @@ PRACTICE_QUESTIONS = 10
 DAILY_QUESTIONS = 10
 HOME_LEADERS = 5
 RESULT_TITLES = {"practice": "练习完成", "challenge": "挑战结束", "daily": "今日答题完成"}
+GROUPS_ASK = "您是哪个单位的？点一下，成绩记入本单位："
+GROUPS_ASK_BOOKED = "今天预约的单位：点一下，成绩记入本单位："
 
 
 class QuizViewModel(QuestionDisplay):
@@ -78,6 +81,10 @@ class QuizViewModel(QuestionDisplay):
     card_text = StringProperty("")
     qr_texture = ObjectProperty(None, allownone=True)
     save_message = StringProperty("")
+    groups = ListProperty()
+    """Which group is the visitor with? Dicts id (str), name, chosen; empty when nothing is asked
+    (one group in the hall: the attempt already belongs to it; none: nothing to choose)."""
+    groups_note = StringProperty("")
 
     # ----- leaderboards ------------------------------------------------------------------
     leader_period = OptionProperty("today", options=["today", "month"])
@@ -96,6 +103,8 @@ class QuizViewModel(QuestionDisplay):
         self._session: SoloSession | None = None
         self._questions: dict[str, Question] = {}
         self._started_at: Any = None
+        self._attempt_id: Any = None
+        """The stored attempt on the result screen (a chosen group is recorded against it)."""
         self._load()  # at start-up, ahead of the image warm-up on the same worker: no wait on first tap
 
     # ----- services ----------------------------------------------------------------------
@@ -410,6 +419,49 @@ class QuizViewModel(QuestionDisplay):
         self.card_text = saved.card_text
         self.qr_texture = qr_texture(saved.card_text)
         self.save_message = "用手机扫码保存成绩"
+        self._attempt_id = saved.attempt_id
+        if saved.organisation_id is None:
+            self._offer_groups()
+
+    # ----- which group (issue 8) ----------------------------------------------------------
+    def _offer_groups(self) -> None:
+        """Several groups in the hall (or only today's bookings known here): offer their names."""
+        presence = self._host.services.presence
+        if presence is None:
+            return
+
+        def loaded(choices: Any) -> None:
+            if choices.to_offer:
+                self.groups = [{"id": str(g.organisation_id), "name": g.name, "chosen": False} for g in choices.to_offer]
+                self.groups_note = GROUPS_ASK if choices.source == "checkins" else GROUPS_ASK_BOOKED
+
+        self._host.ops.run(presence.choices, loaded, lambda exc: log.warning("groups in the hall not read: %s", exc),
+                           screen="quiz_result")
+
+    def choose_group(self, group_id: str) -> None:
+        """The visitor taps their group: a correction fact for this attempt (tapping another changes it)."""
+        import uuid
+
+        service, attempt_id = self.service, self._attempt_id
+        chosen = next((g for g in self.groups if g["id"] == group_id), None)
+        if service is None or attempt_id is None or chosen is None or chosen["chosen"]:
+            return
+
+        def done(_choice_id: Any) -> None:
+            self.groups = [dict(g, chosen=g["id"] == group_id) for g in self.groups]
+            self.groups_note = f"成绩已记入“{chosen['name']}”。选错了？点其他单位即可更改。"
+
+        def failed(exc: BaseException) -> None:
+            log.error("attempt organisation not recorded: %s", exc)
+            self.groups_note = str(exc) if isinstance(exc, QuizZoneError) else "没能记入单位，请再点一次。"
+
+        self._host.ops.run(lambda: service.choose_organisation(attempt_id, uuid.UUID(group_id)), done, failed,
+                           screen="quiz_result")
+
+    def skip_groups(self) -> None:
+        """不选: the attempt stays with this kiosk; the question goes away."""
+        self.groups = []
+        self.groups_note = ""
 
     def play_again(self) -> None:
         """再来一次: the same mode (practice goes back to its category menu)."""
@@ -459,6 +511,9 @@ class QuizViewModel(QuestionDisplay):
         self.card_text = ""
         self.qr_texture = None
         self.save_message = ""
+        self.groups = []
+        self.groups_note = ""
+        self._attempt_id = None
 
     def reset(self) -> None:
         """Idle reset / end of visit: nothing of this visitor's attempt stays on any screen (the host

@@ -8,6 +8,8 @@ Adding a screen is one entry here (after writing ``kiosk/ui/screens/<name>.py`` 
 
 - ``accepts_scans``: a pass waved at the scanner on this screen opens its check-in outcome. False
   where someone is at work who must not be thrown out (the PIN pad, staff screens, the contest).
+  Only on a kiosk whose role reaches the arrivals area (``all``, ``checkin``): elsewhere a scan on
+  such a screen shows a short hint pointing to the entrance instead (``scan_checks_in``).
 - ``idle``: what the idle reset does while the screen is on show: ``RESET`` warns "还在参观吗？" and
   then goes back to the attract loop; ``HOLD`` never resets while it is on show (teams thinking in a
   contest, a film playing); ``NONE`` is the attract loop itself (nothing to reset).
@@ -142,6 +144,14 @@ def spec(name: str) -> ScreenSpec:
 
 def accepts_scans(name: str) -> bool:
     return _BY_NAME[name].accepts_scans
+
+
+def scan_checks_in(name: str, reachable: Any) -> bool:
+    """Whether a pass scanned on screen ``name`` opens its check-in on this kiosk: the screen takes
+    scans and the kiosk's role reaches the arrivals area (``reachable(area)``: the role's plan).
+    A quiz or exhibition touchscreen is no door: a group counted there would be counted at the
+    wrong place, and a visitor's quiz would be thrown away for it."""
+    return accepts_scans(name) and bool(reachable(Area.ARRIVALS.value))
 
 
 def idle_on(name: str) -> Idle:

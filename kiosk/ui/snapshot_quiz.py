@@ -61,6 +61,21 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         vm.quiz.confirm()
         vm.quiz.next_question()
 
+    def result_groups(vm: Any) -> None:
+        """Two groups checked in: the result asks which one the visitor is with (issue 8)."""
+        from kiosk.demo.scenes import ORGANISATIONS, make_arrivals_demo
+
+        visits = vm.services.visits
+        if not visits.bookings.list_bookings():  # run alone (KIOSK_SNAPSHOT_ONLY): make the bookings
+            make_arrivals_demo(vm.services)
+        for name in (ORGANISATIONS[0][0], ORGANISATIONS[3][0]):
+            booking = next(b for b in visits.bookings.list_bookings() if b.organisation == name)
+            visits.scan(visits.passes.text(booking.id))  # at the entrance kiosk (an already-in pass is fine)
+        vm.reset_visit()
+        vm.start_visit()
+        vm.open_area("quiz")
+        result(vm)
+
     def contest(vm: Any) -> None:
         vm.reset_visit()
         vm.open_staff()
@@ -116,6 +131,7 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("42-quiz-reveal.png", reveal, 1.0),
         ("43-quiz-challenge-timer.png", challenge, 1.0),
         ("44-quiz-result-qr.png", result, 1.2),
+        ("44b-quiz-result-groups.png", result_groups, 1.5),
         ("45-quiz-leaderboard.png", lambda vm: vm.quiz.open_leaders("today"), 1.0),
         ("46-quiz-number-pad.png", number_pad, 2.0),
         ("47-quiz-matching.png", matching, 1.0),

@@ -15,6 +15,14 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         vm.feedback.open()
         vm.feedback.toggle_tag(vm.feedback.tags[0]["text"])
 
+    def feedback_hub(vm: Any) -> None:
+        """With a hub (as ``kiosk sync enrol`` leaves it): the QR code to its suggestion form."""
+        from kiosk.sync.identity import sync_state
+
+        with vm.services.db.transaction() as session:
+            sync_state(session).hub_url = "http://hub.example.cn:8700"
+        feedback(vm)
+
     def thanks(vm: Any) -> None:
         vm.feedback.rate(5)
 
@@ -35,6 +43,7 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
 
     return [
         ("60-feedback.png", feedback, 1.2),
+        ("60b-feedback-hub-qr.png", feedback_hub, 1.2),
         ("61-feedback-thanks.png", thanks, 1.0),
         ("62-staff-dashboard.png", dashboard, 8.0),
         ("63-dashboard-calendar.png", calendar, 1.0),

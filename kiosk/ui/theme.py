@@ -7,6 +7,8 @@ window size (whichever side is tighter). Touch targets are at least 100 units: 2
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kivy.event import EventDispatcher
 from kivy.properties import ColorProperty, NumericProperty
 from kivy.utils import get_color_from_hex as hex_
@@ -25,6 +27,31 @@ SMALL_TEXT_CAP = 1.12
 STANDARD_PALETTE = {"ink": INK, "muted": MUTED, "paper": PAPER, "card": CARD}
 ELDER_PALETTE = {"ink": hex_("#000000"), "muted": hex_("#2E2A27"), "paper": hex_("#E6E6E6"), "card": hex_("#FFFFFF")}
 """High contrast: black on white cards (21:1) on a grey page, where the standard palette has brown on cream."""
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """The kiosk's type sizes in design units (``font_size: theme.fu * TYPE.body``).
+
+    Every distinct pixel size of a face is a separate SDL_ttf face in memory (about 3 MB for the
+    CJK font): the kv files had 40 sizes, now these 11 (issue 13). Old sizes were mapped to the
+    step at or below them, so no text grew and none is cut where it fitted before.
+    """
+
+    caption: int = 24
+    small: int = 28
+    body: int = 32
+    text: int = 36
+    lead: int = 40
+    title: int = 48
+    heading: int = 56
+    display: int = 72
+    hero: int = 80
+    banner: int = 96
+    giant: int = 110
+
+
+TYPE = TypeScale()
 
 
 class Theme(EventDispatcher):

@@ -78,7 +78,7 @@ class KioskViewModel(EventDispatcher):
         self.staff = StaffViewModel(self, self.content)
         self.quiz = QuizViewModel(self, self.narration)
         """The quiz zone (智慧测试区): solo modes, results, leaderboards, the group contest."""
-        self.checkin = CheckinViewModel(self, player)
+        self.checkin = CheckinViewModel(self, player, self.field.area_live)
         """Arrivals: check-in outcomes, walk-in, today's bookings (kiosk.ui.checkin_vm)."""
         self.quiz_stats = QuizStatsViewModel(self)
         self.sync = SyncViewModel(self)
@@ -185,6 +185,7 @@ class KioskViewModel(EventDispatcher):
         self.quiz.tick()
         self.field.tick()
         self.theatre.tick()
+        self.checkin.tick()
 
     def reset_visit(self) -> None:
         """Back to the attract loop with nothing of the last visitor left on any screen."""

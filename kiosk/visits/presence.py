@@ -38,6 +38,14 @@ class GroupChoices:
     source: str
 
     @property
+    def to_offer(self) -> list[GroupInHall]:
+        """The names a screen offers as buttons: several groups in, or today's bookings (never
+        assumed); none when exactly one group is in (it is assumed) or nobody is."""
+        if self.source == "bookings" or len(self.groups) >= 2:
+            return list(self.groups)
+        return []
+
+    @property
     def only(self) -> uuid.UUID | None:
         """The organisation when exactly one group is in the hall (by check-ins), else None."""
         return self.groups[0].organisation_id if self.source == "checkins" and len(self.groups) == 1 else None

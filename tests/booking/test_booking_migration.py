@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from kiosk.booking.demo import seed_demo
 from kiosk.booking.service import KeysRoot, OnlineBookings
 from kiosk.clock import FakeClock
-from kiosk.store.db import MIGRATIONS_DIR, Database, create_db_engine, migrate
+from kiosk.store.db import HEAD_REVISION, MIGRATIONS_DIR, Database, create_db_engine, migrate
 from tests.booking.conftest import request
 
 
@@ -35,7 +35,7 @@ def test_0009_on_a_database_at_0007_keeps_every_row(tmp_path) -> None:
     with engine.begin() as c:
         assert c.execute(text("SELECT count(*) FROM staff_events")).scalar() == 1
         assert c.execute(text("SELECT name FROM organisations")).scalar() == "老支部"
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
     assert {"booking_halls", "booking_slots", "booking_slot_usage", "online_bookings", "staff_accounts",
             "staff_web_sessions", "rate_limit_hits", "booking_closed_days"} <= set(inspect(engine).get_table_names())
     db = Database(engine, sessionmaker(engine, expire_on_commit=False))

@@ -26,7 +26,7 @@ def test_one_group_in_then_two_then_none(sqlite_db: Database, tmp_path: Path) ->
     _second, second_pass = book(visits, org="乙社区党委", kind="社区", slot="09:30-10:00")
     choices = presence.choices()
     assert choices.source == "bookings" and [g.name for g in choices.groups] == ["甲党支部", "乙社区党委"]
-    assert choices.only is None  # bookings are offered, never assumed
+    assert choices.only is None and len(choices.to_offer) == 2  # bookings are offered, never assumed
 
     assert visits.scan(first_pass).accepted
     only = presence.only_group()

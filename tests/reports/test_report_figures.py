@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 
 from kiosk.reports import activities as activity_registry
 from kiosk.reports import exhibition, quiz, visits
@@ -13,6 +14,7 @@ from kiosk.reports.feedback import feedback_figures
 from kiosk.reports.scope import ReportScope, ScopeError, month_end, preset_range
 from kiosk.reports.summary import SUMMARY_KEYS, build_summary
 from kiosk.store.db import Database
+from kiosk.store.visits_models import Booking
 from tests.reports.history import HALL, OTHER_HALL, build
 
 MARCH = ReportScope.of(date(2026, 3, 1), date(2026, 3, 31))
@@ -104,6 +106,25 @@ def test_halls_narrow_every_figure(report_db: Database) -> None:
     for key in ADDITIVE:
         assert both[key] == 2 * one[key] == pair[key], key
     assert one["halls"] == [HALL] and one["organisations"] == 3
+
+
+def test_no_shows_follow_the_hall_filter_on_a_hub(report_db: Database) -> None:
+    """On a hub every booking carries its hall (kiosk.hub.reference.add_booking): one hall's no-shows
+    are its own. A kiosk's own bookings carry no hall (""): they stay in its hall's figures."""
+    build(report_db, HALL)
+    with report_db.transaction() as session:
+        session.execute(update(Booking).values(hall_id=HALL))
+    build(report_db, OTHER_HALL, suffix="（乙馆）")
+    with report_db.transaction() as session:
+        session.execute(update(Booking).where(Booking.hall_id == "").values(hall_id=OTHER_HALL))
+    one = summary(report_db, ReportScope.year(2026, [HALL]))
+    both = summary(report_db, YEAR)
+    assert (both.bookings, both.no_shows) == (8, 2)
+    assert (one.bookings, one.no_shows, one.bookings_arrived) == (4, 1, 3)
+    with report_db.transaction() as session:
+        session.execute(update(Booking).where(Booking.hall_id == HALL).values(hall_id=""))
+    kiosk_like = summary(report_db, ReportScope.year(2026, [HALL]))
+    assert (kiosk_like.bookings, kiosk_like.no_shows) == (4, 1)
 
 
 def test_exhibition_zones_with_medians_and_readers(report_db: Database) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 from sqlalchemy import select
 
 from kiosk.clock import FakeClock, hall_date
@@ -60,6 +62,7 @@ class ReportsWindowTest(WindowTest):
         groups = [c.text for c in page.ids.groups.children[::-1]]
         assert groups == ["甲党支部", "乙社区党委"]  # two groups in: the visitor may say which
         assert [c.text for c in page.ids.tags.children[::-1]] == ["讲解清楚", "内容丰富", "希望增加内容"]
+        assert page.ids.form_card.width == 0 and page.ids.form_qr.texture is None  # no hub: no form to open
         self.tap(self.find(page.ids.groups, "Chip", "乙社区党委"))
         self.tap(self.find(page.ids.tags, "Chip", "内容丰富"))
         face = next(w for w in page.walk() if type(w).__name__ == "Face" and w.rating == 4)
@@ -73,6 +76,22 @@ class ReportsWindowTest(WindowTest):
         self.clock.advance(5)
         self.vm.feedback.tick()
         self.screen("home")
+
+    def test_with_a_hub_a_qr_code_opens_its_suggestion_form_on_the_phone(self) -> None:
+        from kiosk.sync.identity import sync_state
+
+        with self.services.db.transaction() as session:
+            sync_state(session).hub_url = "http://hub.example:8700"  # as `kiosk sync enrol` leaves it
+        self.vm.start_visit()
+        self.tap(self.screen("home").ids.feedback)
+        page = self.screen("feedback")
+        assert page.ids.form_card.width > 0 and "用手机扫码" in page.ids.form_note.text
+        texture = page.ids.form_qr.texture
+        image = Image.frombytes("RGBA", texture.size, texture.pixels).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        image = image.convert("L").resize((texture.width * 8,) * 2, Image.Resampling.NEAREST)
+        assert [d.text for d in zxingcpp.read_barcodes(image)] == ["http://hub.example:8700/halls/test-hall/feedback"]
+        qr_side = page.ids.form_qr.norm_image_size[0]
+        assert qr_side >= page.height * 0.18  # 212 of 1080 design rows: a phone reads it at arm's length
 
     def test_the_dashboard_shows_the_summary_and_exports(self) -> None:
         self.vm.feedback.open()

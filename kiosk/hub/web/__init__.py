@@ -16,6 +16,7 @@ from kiosk.hub.web.public import public_router
 from kiosk.hub.web.rendering import STATIC
 from kiosk.hub.web.security import SecurityHeaders
 from kiosk.hub.web.staff import staff_router
+from kiosk.hub.web.stats import stats_router
 
 __all__ = ["WebContext", "create_app", "install", "install_on_hub"]
 
@@ -27,6 +28,7 @@ def install(app: FastAPI, ctx: WebContext) -> None:
     app.include_router(public_router(ctx))
     app.include_router(staff_router(ctx))
     app.include_router(feedback_router(ctx))
+    app.include_router(stats_router(ctx))
 
 
 def create_app(ctx: WebContext) -> FastAPI:
@@ -39,11 +41,13 @@ def create_app(ctx: WebContext) -> FastAPI:
 def install_on_hub(app: FastAPI) -> None:
     """The pages on the hub's app: its database and clock, the halls' keys from ``hall_keys``.
 
-    Cookies are marked Secure unless the hub's settings say ``web_cookie_secure = false`` (plain
-    HTTP on a test machine); behind TLS in production leave it on.
+    Cookies are marked Secure unless the hub's settings say ``web_cookie_secure = false``
+    (``kiosk hub serve --insecure-cookies``: plain HTTP on a LAN); behind TLS leave it on. Rate
+    limits believe ``X-Forwarded-For`` only from the settings' ``trusted_proxies``.
     """
     from kiosk.booking.hub_keys import HubHallKeys
 
     db = app.state.db
-    secure = bool(getattr(app.state.settings, "web_cookie_secure", True))
-    install(app, WebContext(db, app.state.clock, HubHallKeys(db), cookie_secure=secure))
+    settings = app.state.settings
+    install(app, WebContext(db, app.state.clock, HubHallKeys(db), cookie_secure=settings.web_cookie_secure,
+                            trusted_proxies=settings.trusted_proxies))

@@ -40,7 +40,7 @@ def _db(url: str):  # type: ignore[no-untyped-def]
 @click.option("--horizon-days", default=60, type=int)
 def hall_set(db_url: str, hall_id: str, name: str, weekdays: str, approval: bool, max_headcount: int,
              horizon_days: int) -> None:
-    """设置场馆的预约规则（没有则新建）。"""
+    """设置场馆的预约规则（没有则新建）。新展馆请用 kiosk hub add-hall，一步登记展馆并设好预约规则。"""
     from kiosk.booking.schedule import HallSchedules
 
     try:

@@ -15,7 +15,7 @@ from kiosk.booking.errors import NotFound, TooManyRequests
 from kiosk.clock import hall_date
 from kiosk.hub.web.context import WebContext
 from kiosk.hub.web.rendering import render
-from kiosk.hub.web.security import SESSION_COOKIE, client_key, csrf_ok
+from kiosk.hub.web.security import SESSION_COOKIE, csrf_ok
 from kiosk.reports.feedback import RATING_LABELS, SUGGESTION_MAX_CHARS, FeedbackError, feedback_figures, record_feedback
 from kiosk.reports.scope import ReportScope
 from kiosk.store.facts import FactWriter
@@ -58,7 +58,7 @@ def feedback_router(ctx: WebContext) -> APIRouter:
                         values=values, status=400)
         try:
             ctx.schedules.hall(hall_id)
-            ctx.limiter.check(f"feedback:{client_key(request)}", limit=FEEDBACK_LIMIT[0],
+            ctx.limiter.check(f"feedback:{ctx.client(request)}", limit=FEEDBACK_LIMIT[0],
                               window_seconds=FEEDBACK_LIMIT[1])
             record_feedback(FactWriter(ctx.db, hall_id, WEB_DEVICE, ctx.clock), rating=int(rating),
                             suggestion=suggestion, source="web")

@@ -17,7 +17,7 @@ from kiosk.booking.service import BookingRequest, FormErrors
 from kiosk.clock import hall_date
 from kiosk.hub.web.context import WebContext
 from kiosk.hub.web.rendering import render
-from kiosk.hub.web.security import client_key, csrf_ok
+from kiosk.hub.web.security import csrf_ok
 from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.visits.bookings import PURPOSES
 from kiosk.visits.errors import VisitsError
@@ -130,7 +130,7 @@ def public_router(ctx: WebContext) -> APIRouter:
         if not csrf_ok(request, csrf):
             return problem(request, EXPIRED, 403)
         try:
-            ctx.limiter.check(f"book:{client_key(request)}", limit=ctx.book_limit[0], window_seconds=ctx.book_limit[1])
+            ctx.limiter.check(f"book:{ctx.client(request)}", limit=ctx.book_limit[0], window_seconds=ctx.book_limit[1])
             receipt = ctx.bookings.book(BookingRequest(hall_id, day, slot, organisation, kind, purpose, headcount,
                                                        contact_name, contact_phone, consent == "yes"))
         except TooManyRequests as exc:

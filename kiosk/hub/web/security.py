@@ -12,7 +12,9 @@ Staff forms carry the session's own CSRF token instead (checked against the sess
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
+from collections.abc import Iterable, Sequence
 
 from fastapi import Request, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -55,6 +57,38 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
     return bool(cookie and submitted and hmac.compare_digest(cookie.encode(), submitted.encode()))
 
 
-def client_key(request: Request) -> str:
-    """The client's address for rate limits (the direct peer; a proxy in front must pass the real one)."""
-    return request.client.host if request.client else "unknown"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def proxy_networks(addresses: Iterable[str]) -> tuple[Network, ...]:
+    """The hub setting ``trusted_proxies`` as networks (a bare address is a one-address network)."""
+    return tuple(ipaddress.ip_network(a, strict=False) for a in addresses)
+
+
+def _trusted(address: str, proxies: Sequence[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in net for net in proxies)
+
+
+def client_key(request: Request, proxies: Sequence[Network] = ()) -> str:
+    """The client's address for rate limits.
+
+    The direct peer, unless the peer is one of the trusted ``proxies``: then ``X-Forwarded-For`` is
+    read from the right, skipping trusted proxies, and the first address not ours is the client's
+    (what a client wrote to the left of it is its own claim and is not believed). With no trusted
+    proxies the header is ignored entirely.
+    """
+    peer = request.client.host if request.client else "unknown"
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage where an address should be: fall back to the proxy (strict)
+    return hops[0] if hops else peer

@@ -65,6 +65,7 @@ def snapshot_pages(out: Path) -> list[Path]:
             page.goto(f"{base}/staff/schedule"); shot("10-staff-schedule")
             page.goto(f"{base}/staff/orgs"); shot("11-staff-orgs")
             page.goto(f"{base}/staff/feedback"); shot("12-staff-feedback")
+            page.goto(f"{base}/staff/stats"); shot("13-staff-stats")
             page.close()
         browser.close()
     db.close()

@@ -20,7 +20,7 @@ from kiosk.booking.staff import StaffUser
 from kiosk.clock import hall_date
 from kiosk.hub.web.context import WebContext
 from kiosk.hub.web.rendering import render
-from kiosk.hub.web.security import SESSION_COOKIE, client_key, csrf_ok
+from kiosk.hub.web.security import SESSION_COOKIE, csrf_ok
 from kiosk.text.pinyin_search import PinyinIndex
 from kiosk.visits.errors import VisitsError
 from kiosk.visits.organisations import ORGANISATION_KINDS, OrganisationBook
@@ -73,7 +73,7 @@ def staff_router(ctx: WebContext) -> APIRouter:
             return page(request, "staff_login.html", None, status=403, title="工作人员登录",
                         errors={"form": EXPIRED}, form={"username": username})
         try:
-            ctx.limiter.check(f"login:{client_key(request)}", limit=ctx.login_limit[0],
+            ctx.limiter.check(f"login:{ctx.client(request)}", limit=ctx.login_limit[0],
                               window_seconds=ctx.login_limit[1])
             token, _user = ctx.staff.login(username, password)
         except TooManyRequests as exc:

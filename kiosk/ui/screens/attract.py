@@ -13,7 +13,7 @@ from typing import Any
 from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.graphics.texture import Texture
-from kivy.properties import NumericProperty
+from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.image import Image
 from PIL import Image as PILImage
 
@@ -21,6 +21,14 @@ from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
 
 FADE_SECONDS = 1.0
+COVER_ASPECT = 16 / 9
+"""The covers are drawn for a 16:9 panel, the hall's name and the zone's title in the picture."""
+
+
+def cover_fit(width: float, height: float) -> str:
+    """``cover`` on a 16:9 (or wider) panel; on a squarer one (1280×1024) ``contain``, bands above and
+    below in the window's dark red, because cropping the sides cuts the title drawn into the cover."""
+    return "cover" if width >= height * COVER_ASPECT * 0.98 else "contain"
 Decoded = tuple[tuple[int, int], bytes]
 
 
@@ -42,6 +50,8 @@ def upload(decoded: Decoded) -> Texture:
 class AttractScreen(VmScreen):
     slide = NumericProperty(0)
     """Index into ``vm.content.covers`` of the cover on show."""
+    fit = StringProperty("cover")
+    """How the covers fill the screen (``cover_fit`` of its size)."""
 
     _timer: Any = None
     _decoder: ThreadRunner | None = None
@@ -49,7 +59,11 @@ class AttractScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         self._ready: tuple[int, Decoded] | None = None
         self._fading = Image(fit_mode="cover", opacity=0)
+        self.bind(fit=self._fading.setter("fit_mode"))
         vm.content.bind(covers=self._restart)
+
+    def on_size(self, *_args: Any) -> None:
+        self.fit = cover_fit(self.width, self.height)
 
     def _restart(self, *_args: Any) -> None:
         self.slide = 0
