@@ -1,7 +1,7 @@
 """Benchmark: the demo seed and the CSV / XLSX exports, each as a ratio to a bare reference doing the
 same work measured in the same run (so the figure means something on a loaded, shared machine).
 
-Run: .venv/bin/python bench/bench_exports.py [--years N | --days N] [--db FILE] [--skip-xlsx] [--seed-only]
+Run: .venv/bin/python bench/bench_exports.py [--years N | --days N] [--db FILE] [--skip-xlsx]
 
 * seed: ``seed_history`` for the range (one hall, like ``kiosk demo seed --years N``);
   bare = sqlite3 ``executemany`` of the very same rows (read back from the seeded file, untimed) into
@@ -159,7 +159,6 @@ def main() -> None:
     parser.add_argument("--days", type=int)
     parser.add_argument("--db", type=Path, help="a seeded SQLite file to reuse (seeded here if missing)")
     parser.add_argument("--skip-xlsx", action="store_true")
-    parser.add_argument("--seed-only", action="store_true", help="stop after the seed's line")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     path = args.db or folder / "bench.sqlite3"
@@ -177,9 +176,6 @@ def main() -> None:
         line("seed", seconds, bare, f"{rows:,} rows ({counts.checkins:,} check-ins, {counts.quiz_answers:,} answers),"
                                     f" {seconds / rows * 1e6:.1f} s per 1M rows; {load_note()}")
 
-    if args.seed_only:
-        db.close()
-        return
     everything = ReportScope.of(start, end, HALL)
     source = RowSource(db, everything)
     for table in ("board_views", "quiz_attempts", "checkins"):

@@ -19,8 +19,6 @@ Python values and written with a Core ``insert`` executemany.
 
 from __future__ import annotations
 
-import queue
-import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -39,69 +37,35 @@ SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA t
 
 
 class BulkWriter:
-    """Writes ``{table: [row, ...]}`` in one transaction per :meth:`write` (columns fixed per table).
-
-    On SQLite the transactions run on a thread of the writer's own, one step behind the caller: the
-    driver lets go of the GIL inside SQLite, so the next rows are made while these are inserted
-    (about a third off the seed on two cores). Steps stay in order; an error surfaces at the next
-    :meth:`write` or at :meth:`close`."""
+    """Writes ``{table: [row, ...]}`` in one transaction per :meth:`write` (columns fixed per table)."""
 
     def __init__(self, db: Database, tables: Mapping[Table, Sequence[str]]) -> None:
         self.db = db
         self.columns = {table.name: cols for table, cols in tables.items()}
         self._tables = {table.name: table for table in tables}
         self.sqlite = db.engine.dialect.name == "sqlite"
-        self._error: BaseException | None = None
         if self.sqlite:
-            self.insert_sql = {name: f'INSERT INTO "{name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
-                               for name, cols in self.columns.items()}
-            self._queue: queue.Queue[dict[str, list[Row]] | None] = queue.Queue(maxsize=1)
-            self._thread = threading.Thread(target=self._run, name="seed-writer", daemon=True)
-            self._thread.start()
-
-    def write(self, batches: dict[str, list[Row]]) -> None:
-        """Insert every table's rows, in the order of ``columns``, in one transaction (the lists are
-        copied: the caller may refill them at once)."""
-        if not self.sqlite:
-            self._write_core(batches)
-            return
-        self._raise()
-        self._queue.put({name: list(rows) for name, rows in batches.items() if rows})
-
-    def close(self) -> None:
-        """Wait for the last step; raise its error, if any."""
-        if self.sqlite:
-            self._queue.put(None)
-            self._thread.join()
-            self._raise()
-
-    def _raise(self) -> None:
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-
-    def _run(self) -> None:
-        proxy = self.db.engine.raw_connection()
-        try:
-            self.raw: Any = cast(Any, proxy.driver_connection)
+            self._proxy = db.engine.raw_connection()
+            self.raw: Any = cast(Any, self._proxy.driver_connection)
             if self.raw.in_transaction:
                 self.raw.commit()
             for pragma in SEED_PRAGMAS:
                 self.raw.execute(pragma)
             self.triggers = {name: sql for name, sql in self.raw.execute(
                 "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_outbox_' || tbl_name")}
-            while (batches := self._queue.get()) is not None:
-                if self._error is None:
-                    try:
-                        self._write_sqlite(batches)
-                    except BaseException as exc:  # handed to the caller's thread
-                        self._error = exc
-        except BaseException as exc:
-            self._error = exc
-            while self._queue.get() is not None:  # let the caller's puts and close() through
-                pass
-        finally:
-            proxy.close()
+            self.insert_sql = {name: f'INSERT INTO "{name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
+                               for name, cols in self.columns.items()}
+
+    def write(self, batches: dict[str, list[Row]]) -> None:
+        """Insert every table's rows, in the order of ``columns``, in one transaction."""
+        if self.sqlite:
+            self._write_sqlite(batches)
+        else:
+            self._write_core(batches)
+
+    def close(self) -> None:
+        if self.sqlite:
+            self._proxy.close()
 
     def _write_sqlite(self, batches: dict[str, list[Row]]) -> None:
         raw = self.raw
