@@ -8,6 +8,7 @@ row an account is locked for ``LOCK_MINUTES`` (the right password does not open 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -32,7 +33,15 @@ SESSION_HOURS = 12
 PASSWORD_MIN = 10
 _USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 _HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("not-a-password-of-anyone")  # unknown users cost the same time as known ones
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown users, so they cost the same time as known ones.
+
+    Made on first use, not at import: hashing is slow by design (≈0.3 s here) and every ``kiosk``
+    command, ``kiosk run`` included, imports this module through the CLI (issue 13)."""
+    return _HASHER.hash("not-a-password-of-anyone")
 
 
 class LoginRefused(BookingError):
@@ -94,7 +103,7 @@ class StaffAccounts:
                                       .with_for_update()).one_or_none()
             if account is None:
                 try:
-                    _HASHER.verify(_DUMMY_HASH, password or "")
+                    _HASHER.verify(_dummy_hash(), password or "")
                 except VerificationError:
                     pass
                 raise LoginRefused(refused, field="password")

@@ -14,37 +14,30 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock, hall_date
-from kiosk.passes.keys import KeyFileError
-from kiosk.quizzone import banks as bank_store
-from kiosk.quizzone.cards import (
-    CARD_KEY_FILE,
-    CardSigner,
-    CardVerifier,
-    card_signer,
-    signature_key_id,
-    trusted_card_keys,
-)
-from kiosk.quizzone.content_sync import sync_banks
-from kiosk.quizzone.errors import QuizZoneError
-from kiosk.quizzone.leaderboard import PERIODS, LeaderRow, leaderboard
-from kiosk.quizzone.records import write_attempt, write_attempt_organisation, write_contest_events
-from kiosk.quizzone.statistics import STATISTICS_MODES, BankReport, bank_report
 from kiosk.ids import new_fact_id
+from kiosk.quizzone.errors import QuizZoneError
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
-from kiosk.store.quiz_models import QuizBank
-from quiz.card import CardError, ResultCard, decode_card, encode_card
-from quiz.contest import ContestSession
-from quiz.contest.events import ContestEvent
-from quiz.model import Bank, Question
-from quiz.session import AnswerRecord, Mode, ResultSummary, daily_questions
-from quiz.touch import daily_touch_questions
+from quiz.session import Mode
 
-__all__ = ["BankInfo", "CardCheck", "LeaderRow", "QuizZoneError", "QuizZoneService", "SavedAttempt"]
+# Issue 13: the service is built before the kiosk's first frame, but its banks, records, cards and
+# statistics are first needed after a tap (or on the database worker). Their modules are imported
+# in the methods that use them; here only for the type checker.
+if TYPE_CHECKING:
+    from kiosk.quizzone import banks as bank_store
+    from kiosk.quizzone.cards import CardSigner
+    from kiosk.quizzone.leaderboard import LeaderRow
+    from kiosk.quizzone.statistics import BankReport
+    from quiz.card import ResultCard
+    from quiz.contest import ContestSession
+    from quiz.contest.events import ContestEvent
+    from quiz.model import Bank, Question
+    from quiz.session import AnswerRecord, ResultSummary
+
+__all__ = ["BankInfo", "CardCheck", "QuizZoneError", "QuizZoneService", "SavedAttempt"]
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +99,8 @@ class QuizZoneService:
         Called explicitly — by ``kiosk run`` at start (``KioskApp``), by the ``kiosk quiz`` commands
         that read banks, and on staff content reload — never as a side effect of building services.
         A database error is reported as a problem of that file. Returns problems (Chinese, file:row:)."""
+        from kiosk.quizzone.content_sync import sync_banks
+
         self.content_problems = sync_banks(self.db, content_dir, self.clock.now())
         for problem in self.content_problems:
             log.warning("题库内容有问题：%s", problem)
@@ -113,17 +108,28 @@ class QuizZoneService:
 
     def import_bank_file(self, path: Path, name: str) -> bank_store.StoredBank:
         """Staff import (``kiosk quiz import``): all or nothing; raises QuizZoneError with ``.problems``."""
+        from kiosk.quizzone import banks as bank_store
+
         return bank_store.import_file(self.db, path, name, origin=bank_store.ORIGIN_STAFF, now=self.clock.now())
 
     def banks(self) -> list[BankInfo]:
+        from kiosk.quizzone import banks as bank_store
+
         return [BankInfo(b.name, b.questions, b.categories) for b in bank_store.list_banks(self.db)]
 
     def bank_rows(self) -> list[bank_store.BankRow]:
         """The banks with where they came from (for ``kiosk quiz list``)."""
+        from kiosk.quizzone import banks as bank_store
+
         return bank_store.list_banks(self.db)
 
     def bank(self, name: str) -> Bank:
         """The stored bank (cached until it is imported again). Raises QuizZoneError if unknown."""
+        from sqlalchemy import select
+
+        from kiosk.quizzone import banks as bank_store
+        from kiosk.store.quiz_models import QuizBank
+
         with self.db.transaction() as session:
             imported_at = session.scalars(select(QuizBank.imported_at).where(QuizBank.name == name)).one_or_none()
         if imported_at is None:
@@ -137,6 +143,8 @@ class QuizZoneService:
 
     def default_bank(self) -> str | None:
         """The bank the touchscreen uses: the first content bank by name, else the first bank."""
+        from kiosk.quizzone import banks as bank_store
+
         rows = bank_store.list_banks(self.db)
         content = [b.name for b in rows if b.origin == bank_store.ORIGIN_CONTENT and b.questions]
         others = [b.name for b in rows if b.questions]
@@ -145,10 +153,14 @@ class QuizZoneService:
 
     def daily_questions(self, bank: str, day: dt.date, n: int = 10) -> list[Question]:
         """The day's set: the same for every visitor and every kiosk of the hall that day."""
+        from quiz.session import daily_questions
+
         return list(daily_questions(self.bank(bank), day, n))
 
     def daily_touch_questions(self, bank: str, day: dt.date, n: int = 10) -> list[Question]:
         """The day's touchscreen set (``quiz.touch``: no fill-in), the same for every visitor and kiosk."""
+        from quiz.touch import daily_touch_questions
+
         return list(daily_touch_questions(self.bank(bank), day, n))
 
     def today(self) -> dt.date:
@@ -169,6 +181,8 @@ class QuizZoneService:
     ) -> SavedAttempt:
         """mode 'practice'|'challenge'|'daily'; one attempt fact + one answer fact per record;
         returns the signed card text."""
+        from kiosk.quizzone.records import write_attempt
+
         if mode not in SOLO_MODES:
             raise QuizZoneError(f"答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
         if organisation_id is None and self.group_in_hall is not None:
@@ -182,6 +196,8 @@ class QuizZoneService:
         """The visitor says which group the attempt belongs to: a correction fact, the newest wins.
 
         Raises QuizZoneError when the attempt or the organisation is not in this database."""
+        from kiosk.quizzone.records import write_attempt_organisation
+
         return write_attempt_organisation(self.facts, attempt_id=attempt_id, organisation_id=organisation_id)
 
     def record_contest(self, *, bank: str, session: ContestSession,
@@ -191,6 +207,8 @@ class QuizZoneService:
         May be called after every step or once at the end: only events not stored yet are written,
         all under one contest id per session. A caller on another thread than the session's passes
         ``events`` (a snapshot it took); the session is then only the key of its contest id."""
+        from kiosk.quizzone.records import write_contest_events
+
         contest_id = self._contests.get(session)
         if contest_id is None:
             contest_id = new_fact_id()
@@ -202,6 +220,10 @@ class QuizZoneService:
     # -- result cards ----------------------------------------------------------------------------
 
     def _card_text(self, summary: ResultSummary, mode: Mode) -> str:
+        from kiosk.passes.keys import KeyFileError
+        from kiosk.quizzone.cards import CARD_KEY_FILE, card_signer
+        from quiz.card import ResultCard, encode_card
+
         try:
             card = ResultCard(summary.score, summary.total, mode, hall_date(self.clock.now()), self.hall_id)
         except ValueError:
@@ -220,6 +242,9 @@ class QuizZoneService:
 
     def verify_card(self, text: str) -> CardCheck:
         """Check a result card against every key this machine trusts (see ``kiosk.quizzone.cards``)."""
+        from kiosk.quizzone.cards import CardVerifier, signature_key_id, trusted_card_keys
+        from quiz.card import CardError, decode_card
+
         key_id = signature_key_id(text)
         try:
             card = decode_card(text, CardVerifier(trusted_card_keys(self.keys_dir)))
@@ -229,6 +254,9 @@ class QuizZoneService:
 
     def card_public_key(self) -> str:
         """This machine's card-signing public key as keyring text (staff copy it to the office)."""
+        from kiosk.passes.keys import KeyFileError
+        from kiosk.quizzone.cards import CARD_KEY_FILE, card_signer
+
         try:
             if self._signer is None:
                 self._signer = card_signer(self.keys_dir)
@@ -241,6 +269,8 @@ class QuizZoneService:
     def leaderboard(self, *, period: str, mode: str = "challenge", limit: int = 10) -> list[LeaderRow]:
         """period 'today' | 'month' (hall-local dates); by organisation when the attempt is linked to a
         checked-in group, else by kiosk."""
+        from kiosk.quizzone.leaderboard import PERIODS, leaderboard
+
         if period not in PERIODS:
             raise QuizZoneError(f"排行榜的时间范围只能是 today（今天）或 month（本月），不能是“{period}”。")
         return leaderboard(self.db, hall_id=self.hall_id, device_id=self.device_id, period=period, mode=mode,
@@ -249,6 +279,9 @@ class QuizZoneService:
     def statistics(self, name: str, mode: str | None = None) -> BankReport:
         """Item statistics of bank ``name`` from every stored attempt on it, per mode (all solo modes,
         or only ``mode``), each answer regraded against the bank's current key."""
+        from kiosk.quizzone import banks as bank_store
+        from kiosk.quizzone.statistics import STATISTICS_MODES, bank_report
+
         if mode is not None and mode not in STATISTICS_MODES:
             raise QuizZoneError(f"统计的答题模式只能是 practice、challenge 或 daily，不能是“{mode}”。")
         bank = self.bank(name)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from kiosk.sync.client import SyncFailure
+from kiosk.sync.failures import SyncFailure
 from kiosk.sync.service import SyncService
 
 log = logging.getLogger(__name__)

@@ -13,19 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.clock import Clock
 from kiosk.passes.keys import KEYRING_FILE, KeyringError, load_keyring
 from kiosk.store.db import Database
-from kiosk.sync.client import HubClient, SyncFailure, failure
+from kiosk.sync.failures import SyncFailure, failure
 from kiosk.sync.identity import SyncError, fact_device_aliases, sync_state
 from kiosk.sync.outbox import acknowledge, next_batch, waiting_counts
 from kiosk.sync.pull_apply import apply_pull
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kiosk.sync.client import HubClient
 
 TOKEN_FILE = "device_token"
 DEVICE_KEY_FILE = "device_key.pem"
@@ -99,10 +103,14 @@ class SyncService:
         hub = self.hub_url()
         if not hub or not self.token_path.exists():
             raise failure("not_enrolled")
+        from kiosk.sync.client import HubClient  # httpx on first contact, not before the first frame
+
         return HubClient(hub, self.token_path.read_text(encoding="ascii").strip(), transport=self.transport)
 
     def enrol(self, hub_url: str, code: str) -> dict[str, Any]:
         """Trade a one-time code for this device's token (kept 0600 in the data dir)."""
+        from kiosk.sync.client import HubClient
+
         client = HubClient(hub_url, transport=self.transport)
         try:
             reply = client.enrol(code=code, device_id=self.device_id, label=self.label,
