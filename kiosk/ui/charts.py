@@ -1,7 +1,9 @@
 """Charts drawn with Kivy graphics (no pictures): bars with their values, legible from 1.5 m.
 
 ``BarChart.bars`` is a list of (label, value); the widget redraws when the bars or its size change.
-Labels and values are Label children placed by hand; sizes follow ``theme.u``.
+Labels and values are Label children placed by hand; sizes follow ``theme.u``. ``horizontal`` draws
+one row per bar with its label on the left: for names (the zones) that a column's slot would cut
+to one character.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.graphics import Color, Line, Rectangle
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -21,10 +23,12 @@ class BarChart(Widget):
     bars = ListProperty()
     colour = ListProperty(list(T.RED))
     title = StringProperty("")
+    horizontal = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.bind(pos=self._redraw, size=self._redraw, bars=self._redraw, title=self._redraw)
+        self.bind(pos=self._redraw, size=self._redraw, bars=self._redraw, title=self._redraw,
+                  horizontal=self._redraw)
         theme.bind(u=self._redraw)
 
     def _label(self, text: str, size: float, colour: Any, x: float, y: float, w: float, h: float,
@@ -45,6 +49,9 @@ class BarChart(Widget):
             self._label("（没有数据）", u * 28, T.MUTED, x0, y0, w, h - title_h)
             return
         top = max((v for _l, v in self.bars), default=0) or 1
+        if self.horizontal:
+            self._draw_rows(top, h - title_h)
+            return
         plot_h = h - title_h - label_h - value_h
         n = len(self.bars)
         slot = w / n
@@ -63,3 +70,22 @@ class BarChart(Widget):
             self._label(text, label_size, T.INK, bx, y0, slot, label_h)
             if value:
                 self._label(str(value), label_size, T.INK, bx, y0 + label_h + bh, slot, value_h, bold=True)
+
+    def _draw_rows(self, top: float, plot_h: float) -> None:
+        """One row per bar, top to bottom in the order given: name, bar, value."""
+        u = theme.u
+        x0, y0, w = self.x, self.y, self.width
+        row = plot_h / len(self.bars)
+        size = min(u * 26, row * 0.72)
+        name_w, value_w = w * 0.42, u * 70
+        bar_room = max(1.0, w - name_w - value_w)
+        with self.canvas.after:
+            Color(*self.colour)
+            for i, (_label, value) in enumerate(self.bars):
+                y = y0 + plot_h - (i + 1) * row
+                Rectangle(pos=(x0 + name_w, y + row * 0.18), size=(bar_room * (value / top), row * 0.64))
+        for i, (text, value) in enumerate(self.bars):
+            y = y0 + plot_h - (i + 1) * row
+            self._label(text, size, T.INK, x0, y, name_w - u * 8, row, halign="right")
+            self._label(str(value), size, T.INK, x0 + name_w + bar_room * (value / top) + u * 6, y,
+                        value_w, row, bold=True, halign="left")

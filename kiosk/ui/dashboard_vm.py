@@ -73,7 +73,7 @@ def present(summary: Any, today: Any, month: Any, year: Any, in_hall: int) -> di
         "charts": {
             "months": month_bars,
             "kinds": [(SHORT_KINDS.get(k.kind, k.kind), k.party_members) for k in summary.by_kind],
-            "zones": [(z.name[:5], z.views) for z in summary.zones[:10]],
+            "zones": [(z.name, z.views) for z in summary.zones[:10]],
             "ratings": [(f"{r}分", n) for r, n in sorted(summary.feedback.distribution.items(), reverse=True)],
         },
     }
