@@ -24,14 +24,13 @@ import os
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psutil  # noqa: E402
+from peak_rss import PeakRss  # noqa: E402
 
 from kiosk.clock import SystemClock, hall_date  # noqa: E402
 from kiosk.demo.seed import COLUMNS, FLUSH_ROWS, seed_history  # noqa: E402
@@ -65,28 +64,6 @@ def line(name: str, seconds: float, bare: float, note: str = "") -> None:
     print(f"{name:<30} {seconds:>8.2f} s   bare {bare:>7.2f} s   ratio {seconds / bare:>5.2f}  {note}", flush=True)
 
 
-class PeakRss:
-    def __init__(self) -> None:
-        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
-        self.base = self.proc.memory_info().rss
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-            time.sleep(0.05)
-
-    def __enter__(self) -> PeakRss:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self.thread.join()
-
-    @property
-    def growth_mb(self) -> float:
-        return float(self.peak - self.base) / 1e6
 
 
 def bare_seed(path: Path, folder: Path) -> tuple[float, int]:

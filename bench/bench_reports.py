@@ -29,14 +29,13 @@ import os
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psutil  # noqa: E402
+from peak_rss import PeakRss  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from kiosk.clock import FakeClock, SystemClock, hall_date, hall_day_start  # noqa: E402
@@ -81,28 +80,6 @@ def bare_counts(db, scope: ReportScope) -> float:  # type: ignore[no-untyped-def
         return time.perf_counter() - start
 
 
-class PeakRss:
-    def __init__(self) -> None:
-        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
-        self.base = self.proc.memory_info().rss
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-            time.sleep(0.05)
-
-    def __enter__(self) -> "PeakRss":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self.thread.join()
-
-    @property
-    def growth_mb(self) -> float:
-        return (self.peak - self.base) / 1e6
 
 
 def attempt_write_cost(folder: Path) -> None:
