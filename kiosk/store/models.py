@@ -78,4 +78,5 @@ from kiosk.store import sync_models as _sync_models  # noqa: E402,F401 - issue 9
 from kiosk.store import hub_models as _hub_models  # noqa: E402,F401 - issue 9: the hub's own tables
 from kiosk.store import feedback_models as _feedback_models  # noqa: E402,F401
 from kiosk.store import quiz_totals_models as _quiz_totals_models  # noqa: E402,F401 - issue 8: item totals
+from kiosk.store import report_rollup_models as _report_rollup_models  # noqa: E402,F401 - issue 8: per-day rollups
 from kiosk.booking import models as _booking_models  # noqa: E402,F401

@@ -1,0 +1,84 @@
+"""Per-day pre-aggregates of the big fact tables (issue 8): the summary's additive figures read
+these instead of every board view, quiz attempt, walk-in and feedback of a range.
+
+Derived, not facts: every row is rebuilt from its facts by the ``INSERT … SELECT`` of revision 0013,
+which also attaches the triggers that keep them (row triggers with an upsert on SQLite, statement
+triggers over the inserted rows on PostgreSQL, so a hub's COPY + ``INSERT … SELECT`` ingest adds one
+grouped upsert per batch, not one per fact). Triggers and not the write path: facts arrive through
+the kiosk's ``FactWriter``, the seed's bulk writer, sync and the hub's ingest, and a trigger is the
+one place all four pass. Keys are (hall, hall-local day, …): a day is additive, so any range of
+days is a ``SUM … GROUP BY`` over at most 3,653 days per hall and key.
+
+Only additive figures live here: distinct organisations over a range are not a sum of days, so the
+arrival rules (``kiosk.reports.arrival_rules``) keep reading the check-ins.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import BigInteger, Date, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk.store.models import Base
+
+
+class BoardViewDay(Base):
+    """Board views of one hall, hall-local day and zone: views, reads (≥ 10 s), read-aloud, dwell."""
+
+    __tablename__ = "report_board_view_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    zone_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    views: Mapped[int] = mapped_column(BigInteger)
+    readers: Mapped[int] = mapped_column(BigInteger)
+    read_aloud: Mapped[int] = mapped_column(BigInteger)
+    dwell_seconds: Mapped[float] = mapped_column(Float)
+
+
+class QuizAttemptDay(Base):
+    """Quiz attempts of one hall, hall-local day (of ``finished_at``) and mode: count and score sums."""
+
+    __tablename__ = "report_quiz_attempt_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    mode: Mapped[str] = mapped_column(String(16), primary_key=True)
+    attempts: Mapped[int] = mapped_column(BigInteger)
+    score_sum: Mapped[int] = mapped_column(BigInteger)
+    percent_sum: Mapped[float] = mapped_column(Float)
+
+
+class WalkInDay(Base):
+    """Walk-in people of one hall, day and visitor kind (member 党员 / public 群众)."""
+
+    __tablename__ = "report_walk_in_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    visitor_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    people: Mapped[int] = mapped_column(BigInteger)
+
+
+class FeedbackDay(Base):
+    """Feedback of one hall, day and rating: how many, and how many with a suggestion."""
+
+    __tablename__ = "report_feedback_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    rating: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feedback: Mapped[int] = mapped_column(BigInteger)
+    suggestions: Mapped[int] = mapped_column(BigInteger)
+
+
+class FeedbackTagDay(Base):
+    """How often a tag was tapped in one hall on one day."""
+
+    __tablename__ = "report_feedback_tag_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    tag: Mapped[str] = mapped_column(Text, primary_key=True)
+    taps: Mapped[int] = mapped_column(BigInteger)
