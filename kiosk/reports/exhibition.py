@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.reports.scope import ReportScope
 from kiosk.store.models import BoardView
+from kiosk.store.report_rollup_models import BoardViewDay
 
 READ_SECONDS = 10.0
 
@@ -74,10 +75,27 @@ def _rows(session: Session, scope: ReportScope, keys: tuple[Any, ...], names: Ma
     return rows
 
 
+def _days(scope: ReportScope, *columns: Any) -> Any:
+    """The per-day rollup of the range (revision 0013): a range is whole hall-local days."""
+    return scope.narrow(select(*columns).where(BoardViewDay.local_date >= scope.start,
+                                               BoardViewDay.local_date <= scope.end), BoardViewDay.hall_id)
+
+
 def zone_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | None = None, *,
               medians: bool = True) -> list[DwellRow]:
-    """The zones ranked by views (``names`` maps zone ids to titles from the content)."""
-    return _rows(session, scope, (BoardView.zone_id,), names or {}, medians)
+    """The zones ranked by views (``names`` maps zone ids to titles from the content): the sums from
+    the per-day rollup; the medians, when asked, from the views themselves (not additive)."""
+    names = names or {}
+    found = _medians(session, scope, (BoardView.zone_id,)) if medians else {}
+    result = session.execute(
+        _days(scope, BoardViewDay.zone_id, func.sum(BoardViewDay.views), func.sum(BoardViewDay.readers),
+              func.sum(BoardViewDay.read_aloud), func.sum(BoardViewDay.dwell_seconds))
+        .group_by(BoardViewDay.zone_id)
+    ).all()
+    rows = [DwellRow(str(z), None, names.get(str(z), str(z)), int(v), int(r or 0), int(a or 0), float(d or 0.0),
+                     found.get((str(z),), 0.0) if medians else None) for z, v, r, a, d in result]
+    rows.sort(key=lambda row: (-row.views, row.zone_id))
+    return rows
 
 
 def board_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | None = None) -> list[DwellRow]:
@@ -85,4 +103,4 @@ def board_rows(session: Session, scope: ReportScope, names: Mapping[str, str] | 
 
 
 def total_views(session: Session, scope: ReportScope) -> int:
-    return int(session.execute(_views(scope, func.count())).scalar_one())
+    return int(session.execute(_days(scope, func.coalesce(func.sum(BoardViewDay.views), 0))).scalar_one())

@@ -1,7 +1,8 @@
 """Feedback: recording the 留言评价 fact, and its figures (ratings, 满意率, tags, suggestions).
 
-满意率 (share satisfied) = ratings 4–5 ÷ all ratings. Tags are counted in Python from the stored JSON
-lists (feedback rows are few: hundreds a month), everything else in SQL.
+满意率 (share satisfied) = ratings 4–5 ÷ all ratings. Counts, ratings, suggestions and tags are summed
+from the per-day rollups that triggers keep (revision 0013: the JSON tag lists are unpacked once, at
+insert); only the newest suggestions' texts are read from the facts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kiosk.clock import hall_date
 from kiosk.reports.scope import ReportScope
 from kiosk.store.facts import FactWriter
 from kiosk.store.feedback_models import Feedback
+from kiosk.store.report_rollup_models import FeedbackDay, FeedbackTagDay
 
 RATINGS = (1, 2, 3, 4, 5)
 RATING_LABELS = {1: "很不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"}
@@ -79,20 +81,32 @@ class FeedbackFigures:
         return None if self.count == 0 else sum(r * n for r, n in self.distribution.items()) / self.count
 
 
+def _days(scope: ReportScope, table, *columns):  # type: ignore[no-untyped-def]
+    """A per-day rollup of the range (revision 0013)."""
+    query = select(*columns).where(table.local_date >= scope.start, table.local_date <= scope.end)
+    return scope.narrow(query, table.hall_id)
+
+
 def feedback_figures(session: Session, scope: ReportScope, latest: int = 50) -> FeedbackFigures:
+    """Counts, distribution, suggestions and tags from the per-day rollups; the newest suggestions'
+    texts from the facts. Tags most tapped first, then by text."""
     distribution = {r: 0 for r in RATINGS}
-    for rating, n in session.execute(_feedback(scope, Feedback.rating, func.count()).group_by(Feedback.rating)):
+    suggestions = 0
+    for rating, n, s in session.execute(
+            _days(scope, FeedbackDay, FeedbackDay.rating, func.sum(FeedbackDay.feedback),
+                  func.sum(FeedbackDay.suggestions)).group_by(FeedbackDay.rating)):
         distribution[int(rating)] = int(n)
+        suggestions += int(s or 0)
     tags: Counter[str] = Counter()
-    for (text,) in session.execute(_feedback(scope, Feedback.tags).where(Feedback.tags != "[]")):
-        tags.update(json.loads(text))
+    for tag, n in session.execute(_days(scope, FeedbackTagDay, FeedbackTagDay.tag, func.sum(FeedbackTagDay.taps))
+                                  .group_by(FeedbackTagDay.tag)):
+        tags[str(tag)] = int(n)
     has_text = Feedback.suggestion != ""
-    suggestions = int(session.execute(_feedback(scope, func.count()).where(has_text)).scalar_one())
     newest = session.execute(
         _feedback(scope, Feedback.local_date, Feedback.rating, Feedback.suggestion).where(has_text)
         .order_by(Feedback.recorded_at.desc()).limit(latest)
     ).all()
-    return FeedbackFigures(sum(distribution.values()), distribution, tags.most_common(),
+    return FeedbackFigures(sum(distribution.values()), distribution, sorted(tags.items(), key=lambda t: (-t[1], t[0])),
                            suggestions, [Suggestion(d, int(r), str(t)) for d, r, t in newest])
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.quizzone.attempt_groups import attempt_organisation_id
 from kiosk.reports.scope import ReportScope
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt, QuizContestEvent, QuizQuestion
+from kiosk.store.report_rollup_models import QuizAttemptDay
 from kiosk.store.visits_models import Organisation
 
 MODE_LABELS = {"practice": "练习", "challenge": "挑战答题", "daily": "每日答题"}
@@ -37,18 +38,26 @@ class ModeRow:
     average_percent: float
 
 
+def _days(scope: ReportScope, *columns):  # type: ignore[no-untyped-def]
+    """The per-day rollup of the range (revision 0013): a range is whole hall-local days."""
+    return scope.narrow(select(*columns).where(QuizAttemptDay.local_date >= scope.start,
+                                               QuizAttemptDay.local_date <= scope.end), QuizAttemptDay.hall_id)
+
+
 def by_mode(session: Session, scope: ReportScope) -> list[ModeRow]:
-    percent = QuizAttempt.score * 100.0 / case((QuizAttempt.max_score > 0, QuizAttempt.max_score), else_=1)
+    """Attempts and average score (points and percent of the maximum) per mode, from the rollup."""
     rows = session.execute(
-        _attempts(scope, QuizAttempt.mode, func.count(), func.avg(QuizAttempt.score), func.avg(percent))
-        .group_by(QuizAttempt.mode)
+        _days(scope, QuizAttemptDay.mode, func.sum(QuizAttemptDay.attempts), func.sum(QuizAttemptDay.score_sum),
+              func.sum(QuizAttemptDay.percent_sum))
+        .group_by(QuizAttemptDay.mode)
     ).all()
-    return sorted((ModeRow(str(m), MODE_LABELS.get(str(m), str(m)), int(n), round(float(a or 0), 2),
-                           round(float(p or 0), 1)) for m, n, a, p in rows), key=lambda r: -r.attempts)
+    return sorted((ModeRow(str(m), MODE_LABELS.get(str(m), str(m)), int(n), round(float(a or 0) / int(n), 2),
+                           round(float(p or 0) / int(n), 1)) for m, n, a, p in rows if n),
+                  key=lambda r: -r.attempts)
 
 
 def attempt_count(session: Session, scope: ReportScope) -> int:
-    return int(session.execute(_attempts(scope, func.count())).scalar_one())
+    return int(session.execute(_days(scope, func.coalesce(func.sum(QuizAttemptDay.attempts), 0))).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import HALL_TIMEZONE
 from kiosk.reports.arrival_rules import (
-    WALK_IN,
     DuplicateCheckin,
     duplicate_checkins,
     hall_condition,
     ranked_pass_checkins,
 )
 from kiosk.reports.scope import ReportScope
+from kiosk.store.report_rollup_models import WalkInDay
 from kiosk.store.visits_models import Booking, Checkin, Organisation
 from kiosk.visits.organisations import ORGANISATION_KINDS
 
@@ -39,13 +39,6 @@ def counted(scope: ReportScope) -> Any:
     """Subquery of the check-ins that count (one per booking), with people, day, org key, booking."""
     ranked = ranked_pass_checkins(scope.start, scope.end, scope.halls)
     return select(ranked).where(ranked.c.rn == 1).subquery("counted_checkins")
-
-
-def _walk_ins(scope: ReportScope, *columns: Any) -> Any:
-    query = select(*columns).where(Checkin.kind == WALK_IN, Checkin.local_date >= scope.start,
-                                   Checkin.local_date <= scope.end)
-    condition = hall_condition(Checkin.hall_id, scope.halls)
-    return query if condition is None else query.where(condition)
 
 
 @dataclass(frozen=True)
@@ -76,10 +69,10 @@ def group_rows(session: Session, scope: ReportScope) -> list[GroupRow]:
 
 
 def walk_in_rows(session: Session, scope: ReportScope) -> list[tuple[date, str, int]]:
-    """(day, visitor kind, people) of the walk-ins, summed per day in SQL."""
-    return [(d, str(k), int(n)) for d, k, n in session.execute(
-        _walk_ins(scope, Checkin.local_date, Checkin.visitor_kind, func.sum(Checkin.count))
-        .group_by(Checkin.local_date, Checkin.visitor_kind))]
+    """(day, visitor kind, people) of the walk-ins, from the per-day rollup (revision 0013)."""
+    query = select(WalkInDay.local_date, WalkInDay.visitor_kind, WalkInDay.people).where(
+        WalkInDay.local_date >= scope.start, WalkInDay.local_date <= scope.end)
+    return [(d, str(k), int(n)) for d, k, n in session.execute(scope.narrow(query, WalkInDay.hall_id))]
 
 
 @dataclass(frozen=True)
