@@ -14,12 +14,22 @@ from kiosk.clock import Clock, hall_date
 from kiosk.reports.content_names import feedback_tags, zone_names
 from kiosk.reports.feedback import record_feedback
 from kiosk.reports.rows import RowSource
-from kiosk.reports.scope import ReportScope
+from kiosk.reports.scope import ReportScope, month_end
 from kiosk.reports.summary import Summary, build_summary
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
 
 USB_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """The chosen range's summary and the three cards' (the same object where a card is the range)."""
+
+    chosen: Summary
+    today: Summary
+    month: Summary
+    year: Summary
 
 
 @dataclass
@@ -51,6 +61,25 @@ class ReportsService:
     def summary(self, scope: ReportScope) -> Summary:
         with self.db.transaction() as session:
             return build_summary(session, scope, self.zone_names(), self.today())
+
+    def dashboard(self, first: date, last: date) -> DashboardFigures:
+        """What the 数据统计 screen shows at once: the chosen range and the 今天 / 本月 / 今年 cards.
+
+        A card that the chosen range already covers is that range's summary, not a second query: the
+        cards show arrivals, quiz attempts and feedback, none of which is dated after today, so the
+        preset 今年 (to 12-31) gives the 今年 card's figures (1-1 to today), and 本月 the 本月 card's.
+        """
+        today = self.today()
+        chosen = self.summary(self.scope(first, last))
+
+        def card(start: date, period_end: date) -> Summary:
+            if first == start and today <= last <= period_end:
+                return chosen
+            return self.summary(self.scope(start, today))
+
+        month = today.replace(day=1)
+        return DashboardFigures(chosen, card(today, today), card(month, month_end(today.year, today.month)),
+                                card(date(today.year, 1, 1), date(today.year, 12, 31)))
 
     def rows(self, scope: ReportScope) -> RowSource:
         return RowSource(self.db, scope, self.zone_names(), self.today())

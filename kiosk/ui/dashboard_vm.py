@@ -129,21 +129,17 @@ class DashboardViewModel(EventDispatcher):
         reports = self._host.services.reports
         presence = self._host.services.presence
         first, last = date.fromisoformat(self.start), date.fromisoformat(self.end)
-        today = self._today()
         self._token += 1
         token = self._token
         self.loading = True
         self.status = "正在统计…"
 
         def work() -> dict[str, Any]:
-            def summary(a: date, b: date) -> Any:
-                if reports is None:  # no reports service: fails on the worker, as before
-                    raise RuntimeError("services.reports is not set: nothing to count")
-                return reports.summary(reports.scope(a, b))
-
+            if reports is None:  # no reports service: fails on the worker, as before
+                raise RuntimeError("services.reports is not set: nothing to count")
             in_hall = len(presence.now()) if presence is not None else 0
-            return present(summary(first, last), summary(today, today), summary(today.replace(day=1), today),
-                           summary(date(today.year, 1, 1), today), in_hall)
+            shown = reports.dashboard(first, last)  # 今年 / 本月 once when the range is that period
+            return present(shown.chosen, shown.today, shown.month, shown.year, in_hall)
 
         def done(worded: dict[str, Any]) -> None:
             if token == self._token:
