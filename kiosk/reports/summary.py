@@ -119,7 +119,7 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
     groups = visits.group_rows(session, scope)
     walk = visits.walk_in_rows(session, scope)
     days = visits.by_day(session, scope, groups, walk)
-    bookings = visits.bookings_kept(session, scope, groups)
+    bookings = visits.booking_counts(session, scope, groups, today)
     session.info["kiosk_groups"] = groups  # activity sources may reuse them (kiosk.reports.activities)
     try:
         done = activities(session, scope)
@@ -135,15 +135,15 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
         activities=done,
         weekdays=visits.busiest_weekdays(days),
         hours=visits.busiest_hours(session, scope, groups),
-        bookings=len(bookings),
-        no_shows=sum(1 for b in bookings if b.no_show and (today is None or b.visit_date < today)),
-        bookings_arrived=sum(1 for b in bookings if not b.no_show),
+        bookings=bookings.bookings,
+        no_shows=bookings.no_shows,
+        bookings_arrived=bookings.arrived,
         duplicates=visits.duplicates(session, scope),
         zones=exhibition.zone_rows(session, scope, zone_names, medians=detail),
         board_views=exhibition.total_views(session, scope),
         quiz_modes=modes,
         quiz_attempts=sum(m.attempts for m in modes),
-            quiz_organisations=quiz.by_organisation(session, scope) if detail else [],
+        quiz_organisations=quiz.by_organisation(session, scope) if detail else [],
         contests=quiz.contests_held(session, scope),
         hardest=quiz.hardest_questions(session, scope) if detail else [],
         feedback=feedback_figures(session, scope),

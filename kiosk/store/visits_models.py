@@ -108,6 +108,9 @@ class Checkin(FactMixin, Base):
         Index("ix_checkins_day", "local_date"),
         Index("ix_checkins_hall_kind_day", "hall_id", "kind", "local_date"),  # reports (0004)
         Index("ix_checkins_walk_ins", "hall_id", "kind", "local_date", "visitor_kind", "count"),  # covers walk-ins (0010)
+        # covers the arrival rules' pass check-ins of a range and their per-booking probe (0013)
+        Index("ix_checkins_pass_report", "hall_id", "kind", "local_date", "booking_id", "recorded_at", "id", "count",
+              "organisation_id", "device_id"),
     )
 
 

@@ -16,7 +16,9 @@ A fact's hall-local day for the UTC-stamped tables is its instant in Asia/Shangh
 saving since 1991: kiosk.clock.HALL_TIMEZONE), so a range's days match ReportScope.utc_bounds exactly.
 ``INSERT OR IGNORE`` / ``ON CONFLICT DO NOTHING`` of a fact already there fires nothing: no doubles.
 
-Also the index ``ix_bookings_hall_day`` (a hall's bookings of a range, not every booking).
+Also two indexes: ``ix_bookings_hall_day`` (a hall's bookings of a range, not every booking) and
+``ix_checkins_pass_report``, covering what the arrival rules read of a range's pass check-ins and
+their per-booking, per-day probe for the newest headcount confirmation (no table lookups).
 
 Revision ID: 0013
 Revises: 0012
@@ -119,6 +121,8 @@ def _create_table(rollup: Rollup) -> None:
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.create_index('ix_bookings_hall_day', 'bookings', ['hall_id', 'visit_date'])
+    op.create_index('ix_checkins_pass_report', 'checkins', ['hall_id', 'kind', 'local_date', 'booking_id', 'recorded_at',
+                                                          'id', 'count', 'organisation_id', 'device_id'])
     for rollup in ROLLUPS:
         _create_table(rollup)
         names = [n for n, _e in rollup.keys] + [n for n, _e in rollup.sums]
@@ -142,4 +146,5 @@ def downgrade() -> None:
             op.execute(f'DROP TRIGGER IF EXISTS {rollup.table}_insert ON {rollup.source}')
             op.execute(f'DROP FUNCTION IF EXISTS {rollup.table}_add()')
         op.drop_table(rollup.table)
+    op.drop_index('ix_checkins_pass_report', table_name='checkins')
     op.drop_index('ix_bookings_hall_day', table_name='bookings')
