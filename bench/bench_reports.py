@@ -111,12 +111,48 @@ def attempt_write_cost(folder: Path) -> None:
     line("write_attempt + fold", folded, bare, "per attempt of 10 answers; bare = the same write without the fold")
 
 
+def rollup_write_cost(folder: Path) -> None:
+    """What the per-day rollup triggers (revision 0013) cost on insert: one fact of each kind the rollups
+    follow (board view, quiz attempt, walk-in, feedback), each in its own transaction as the kiosk writes
+    them, with the triggers vs the same writes after dropping them."""
+    from kiosk.reports.feedback import record_feedback
+
+    db = open_database(f"sqlite:///{folder / 'rollups.sqlite3'}")
+    clock = FakeClock(hall_day_start(date(2026, 6, 1)) + timedelta(hours=3))
+    writer = FactWriter(db, HALL, DEVICE, clock)
+
+    def write(n: int) -> float:
+        t0 = time.perf_counter()
+        for i in range(n):
+            at = clock.now()
+            writer.add(BoardView(zone_id=f"z{i % 10}", board_id="b", opened_at=at, dwell_seconds=12.0, read_aloud=False))
+            writer.add(QuizAttempt(mode="practice", bank="b", score=3, max_score=5, question_count=5, correct_count=3,
+                                   started_at=at, finished_at=at, card_text=""))
+            writer.add(Checkin(kind="walk_in", local_date=hall_date(at), visitor_kind="public", count=2))
+            record_feedback(writer, rating=5, tags=["讲解清楚"], suggestion="")
+            clock.advance(60)
+        return (time.perf_counter() - t0) / n
+
+    write(20)  # warm
+    with_triggers = write(300)
+    with db.engine.begin() as connection:
+        for (name,) in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_%_insert'").all():
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    bare = write(300)
+    db.close()
+    line("4 facts + rollup triggers", with_triggers, bare, "a view, an attempt, a walk-in, a feedback, each its own "
+         "transaction; bare = the same writes without the triggers")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--days", type=int)
     parser.add_argument("--db", type=Path)
     parser.add_argument("--skip-xlsx", action="store_true")
+    parser.add_argument("--skip-items", action="store_true",
+                        help="skip the item statistics (their first read folds every seeded answer: minutes at 10 M)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     path = args.db or folder / "bench.sqlite3"
@@ -153,26 +189,28 @@ def main() -> None:
             seconds = min(timed(build_summary, session, scope)[0] for _ in range(2))
         line(name, seconds, bare)
 
-    with db.transaction() as session:
-        t0 = time.perf_counter()
-        answers = session.execute(select(func.count()).select_from(QuizAnswer)
-                                  .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
-                                  .where(QuizAttempt.bank == BANK)).scalar_one()
-        bare = time.perf_counter() - t0
-    with db.transaction() as session:
-        folded = session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one()
-    seconds, _report = timed(bank_report, db, BANK, {}, {})
-    if folded == 0:  # the seed's bulk insert does not fold: the first read folds the whole history, once
-        line("item statistics, 1st (fold)", seconds, bare, f"{answers:,} answers folded into the running totals")
-        seconds = min(timed(bank_report, db, BANK, {}, {})[0] for _ in range(3))
-    line("item statistics (3 modes)", seconds, bare, f"{answers:,} answers, from the running totals")
-    with db.transaction() as session:
-        t0 = time.perf_counter()
-        for mode in STATISTICS_MODES:
-            mode_statistics(session, BANK, mode, {}, regraded, ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
-        line("item statistics, raw path", time.perf_counter() - t0, bare, "what a changed key falls back to")
+    if not args.skip_items:
+        with db.transaction() as session:
+            t0 = time.perf_counter()
+            answers = session.execute(select(func.count()).select_from(QuizAnswer)
+                                      .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+                                      .where(QuizAttempt.bank == BANK)).scalar_one()
+            bare = time.perf_counter() - t0
+        with db.transaction() as session:
+            folded = session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one()
+        seconds, _report = timed(bank_report, db, BANK, {}, {})
+        if folded == 0:  # the seed's bulk insert does not fold: the first read folds the whole history, once
+            line("item statistics, 1st (fold)", seconds, bare, f"{answers:,} answers folded into the running totals")
+            seconds = min(timed(bank_report, db, BANK, {}, {})[0] for _ in range(3))
+        line("item statistics (3 modes)", seconds, bare, f"{answers:,} answers, from the running totals")
+        with db.transaction() as session:
+            t0 = time.perf_counter()
+            for mode in STATISTICS_MODES:
+                mode_statistics(session, BANK, mode, {}, regraded, ends_at_first_wrong=mode in ENDS_AT_FIRST_WRONG)
+            line("item statistics, raw path", time.perf_counter() - t0, bare, "what a changed key falls back to")
 
     attempt_write_cost(folder)
+    rollup_write_cost(folder)
 
     # the 数据统计 screen at open (kiosk/ui/dashboard_vm.py refresh): the chosen range (今年 by default),
     # today, this month, this year, and the groups in the hall, as its worker reads them

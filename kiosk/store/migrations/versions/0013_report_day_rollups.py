@@ -27,7 +27,7 @@ Create Date: 2026-12-02
 
 
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from alembic import op
 import sqlalchemy as sa
@@ -109,10 +109,10 @@ def _upsert(rollup: Rollup, dialect: str, source: str, extra_where: str = '') ->
 
 
 def _create_table(rollup: Rollup) -> None:
-    types = {'hall_id': sa.String(64), 'local_date': sa.Date(), 'zone_id': sa.String(64), 'mode': sa.String(16),
+    types: dict[str, Any] = {'hall_id': sa.String(64), 'local_date': sa.Date(), 'zone_id': sa.String(64), 'mode': sa.String(16),
              'visitor_kind': sa.String(16), 'rating': sa.Integer(), 'tag': sa.Text(), 'dwell_seconds': sa.Float(),
              'percent_sum': sa.Float()}
-    columns = [sa.Column(n, types[n], nullable=False) for n, _e in rollup.keys]
+    columns: list[Any] = [sa.Column(n, types[n], nullable=False) for n, _e in rollup.keys]
     columns += [sa.Column(n, types.get(n, sa.BigInteger()), nullable=False) for n, _e in rollup.sums]
     op.create_table(rollup.table, *columns,
                     sa.PrimaryKeyConstraint(*(n for n, _e in rollup.keys), name=f'pk_{rollup.table}'))
