@@ -886,8 +886,8 @@ class Bench:
         print(f"   RSS after first frame {res['rss_start_mb']:.0f} MB, after round 1 {res['rss_round1_mb']:.0f} MB, "
               f"after round 2 {res['rss_round2_mb']:.0f} MB, after gc.collect() {res['rss_after_gc_mb']:.0f} MB, "
               f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
-    print(f"   textures in Kivy's image cache {res.get('texture_cache_mb', 0):.0f} MB; {res.get('kept_boards', 0)} boards"
-          f" kept built, their text textures {res.get('kept_text_mb', 0):.0f} MB")
+        print(f"   textures in Kivy's image cache {res.get('texture_cache_mb', 0):.0f} MB; {res.get('kept_boards', 0)} "
+              f"boards kept built, their text textures {res.get('kept_text_mb', 0):.0f} MB")
         rss = res["rss_round2_mb"]
         growth = res["rss_round2_mb"] - res["rss_round1_mb"]
         if bare_rss:
