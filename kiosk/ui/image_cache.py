@@ -18,8 +18,8 @@ PIXEL_COPIES = 4
 """Decoded images kept beside their textures (a texture re-upload needs them only at once)."""
 TEXTURES = 30
 """About three zones' board images and the attract covers in turn (≈ 2.7 MB a board image)."""
-TEXTURE_BYTES = 48 * 2**20
-"""Cached textures' pixels at most (RGBA): about 18 board images; boards kept built hold their own."""
+TEXTURE_BYTES = 32 * 2**20
+"""Cached textures' pixels at most (RGBA): about 12 board images; boards kept built hold their own."""
 TEXTURE_SECONDS = 300.0
 """A board seen within five minutes is shown from its cached texture."""
 
