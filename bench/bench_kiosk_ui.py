@@ -509,6 +509,15 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
 
     gc.collect()
     results["rss_after_gc_mb"] = proc.memory_info().rss / 2**20
+    from kiosk.ui.image_cache import cached_texture_bytes
+
+    results["texture_cache_mb"] = cached_texture_bytes() / 2**20
+    board = app.root.ids.manager.get_screen("board")
+    kept = list(getattr(board, "_kept", {}).values())
+    text_bytes = sum(w.texture.width * w.texture.height * 4 for slide in kept for w in slide.walk()
+                     if type(w).__name__ in ("Label", "ClippedText") and w.texture is not None)
+    results["kept_boards"] = len(kept)
+    results["kept_text_mb"] = text_bytes / 2**20
     results["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["samples"] = samples
     if profiler is not None:
@@ -877,6 +886,8 @@ class Bench:
         print(f"   RSS after first frame {res['rss_start_mb']:.0f} MB, after round 1 {res['rss_round1_mb']:.0f} MB, "
               f"after round 2 {res['rss_round2_mb']:.0f} MB, after gc.collect() {res['rss_after_gc_mb']:.0f} MB, "
               f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
+        print(f"   textures in Kivy's image cache {res.get('texture_cache_mb', 0):.0f} MB; {res.get('kept_boards', 0)} "
+              f"boards kept built, their text textures {res.get('kept_text_mb', 0):.0f} MB")
         rss = res["rss_round2_mb"]
         growth = res["rss_round2_mb"] - res["rss_round1_mb"]
         if bare_rss:

@@ -154,14 +154,18 @@ class ContentViewModel(EventDispatcher):
         self.areas = [{**a, "live": a["live"] and (field is None or field.area_live(a["id"]))} for a in display.areas]
         self.zones = display.zones
 
-    def warm_caches(self, ops_runner: Any) -> None:
-        """Pre-scale every board image off the UI thread, so a first tap is as fast as a repeat."""
+    def warm_caches(self, ops_runner: Any, on_boards: Callable[[Hall, str, list[dict[str, Any]]], None] | None = None) -> None:
+        """Pre-scale every board image off the UI thread, so a first tap is as fast as a repeat;
+        ``on_boards(hall, zone_id, boards)`` gets each zone's prepared boards (the exhibition keeps them)."""
         hall, images = self.hall, self._host.services.images
         if hall is None:
             return
         self.caches_warm = False
 
-        def warmed(_result: Any) -> None:
+        def warmed(result: Any) -> None:
+            if on_boards is not None and isinstance(result, list):
+                for zone, boards in zip(hall.zones, result, strict=False):
+                    on_boards(hall, zone.id, boards)
             self.caches_warm = True
 
         ops_runner.submit(lambda: [prepare_zone_boards(z, images) for z in hall.zones], warmed, warmed)

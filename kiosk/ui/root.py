@@ -13,7 +13,7 @@ from kivy.clock import Clock
 from kivy.graphics.transformation import Matrix
 from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.screenmanager import FadeTransition
+from kivy.uix.screenmanager import NoTransition
 
 from kiosk.ui import screen_registry, widgets  # noqa: F401 - widgets: the kv classes every screen uses
 from kiosk.ui.screen_registry import Build
@@ -60,7 +60,9 @@ class KioskRoot(FloatLayout):
     def __init__(self, vm: Any, **kwargs: Any) -> None:
         super().__init__(vm=vm, **kwargs)
         manager = self.ids.manager
-        manager.transition = FadeTransition(duration=0.15)
+        # No fade (issue 13, exhibition screens): a fade draws both screens into two full-screen
+        # buffers and both onto the window, three layers a frame with software GL.
+        manager.transition = NoTransition()
         # The start screen and the eager ones are built before the first frame; the others follow
         # one per frame while the attract loop runs (or at once when a visitor gets there first),
         # and staff screens when staff first open them (kiosk.ui.screen_registry says which is which).

@@ -95,6 +95,31 @@ def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
             + theatre_steps(clock, out_dir))
 
 
+def export_png(root: Any, path: Path) -> None:
+    """``root`` as a PNG on the window's clear colour, as the panel shows it (Kivy's
+    ``export_to_png`` clears to transparent; screens drawn on the clear colour would lose their paper)."""
+    from kivy.core.image import Image as CoreImage
+    from kivy.core.window import Window
+    from kivy.graphics import ClearBuffers, ClearColor, Fbo, Scale, Translate
+
+    parent = root.parent.canvas if root.parent is not None else None
+    index = parent.indexof(root.canvas) if parent is not None else -1
+    if index > -1:
+        parent.remove(root.canvas)
+    fbo = Fbo(size=(root.width, root.height), with_stencilbuffer=True)
+    with fbo:
+        ClearColor(*Window.clearcolor)
+        ClearBuffers()
+        Scale(1, -1, 1)
+        Translate(-root.x, -root.y - root.height, 0)
+    fbo.add(root.canvas)
+    fbo.draw()
+    CoreImage(fbo.texture).save(str(path), flipped=False)
+    fbo.remove(root.canvas)
+    if index > -1:
+        parent.insert(index, root.canvas)
+
+
 def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, elder: bool = False) -> int:
     """Write the PNGs; returns 0 when every screen was written. ``elder``: every step in 长辈模式
     (large type, high contrast), files named ``elder-…``."""
@@ -145,7 +170,7 @@ def run_snapshot(config: KioskConfig, out_dir: Path, size: tuple[int, int], *, e
                 Clock.schedule_once(lambda dt: shoot(dt, tries + 1, 0 if busy else quiet + 1), 0.1)
                 return
             path = out_dir / name
-            app.root.export_to_png(str(path))
+            export_png(app.root, path)
             written.append(path)
             pictured.add(manager.current)
             print(f"已写入 {path}")

@@ -127,7 +127,7 @@ class KioskViewModel(EventDispatcher):
             self.theatre.load(hall.root, hall.name)
 
     def warm_caches(self, runner: Runner) -> None:
-        self.content.warm_caches(runner)
+        self.content.warm_caches(runner, self.exhibition.remember)
 
     # ----- visit flow ---------------------------------------------------------------------------
     def start_visit(self) -> None:

@@ -64,3 +64,26 @@ class BoardDoubleTapTest(WindowTest):
         self.settle()
         assert ex.board_index == 0 and ex.zone_id == self.vm.content.zones[1]["id"]
         assert len(self.facts(BoardView)) == 2  # zone 1's boards 1 and 2; nothing of zone 2 yet
+
+    def test_a_zone_seen_before_opens_at_once_with_its_boards_as_built(self) -> None:
+        from kivy.core.window import Window
+
+        from kiosk.ui.theme import DARK_RED, theme
+
+        ex = self.vm.exhibition
+        zone = self.vm.content.zones[0]["id"]
+        self.vm.start_visit()
+        ex.open_zone(zone)
+        board = self.screen("board")
+        self.settle()
+        first = board.ids.carousel.slides[0].children[0]
+        assert tuple(Window.clearcolor) == tuple(theme.paper)  # the paper is the window's clear colour
+        ex.open_zones()
+        self.advance_frames(2)
+        ex.open_zone(zone)  # prepared before: no worker round trip, the screen is there in this call
+        assert self.vm.screen == "board" and ex.zone_id == zone
+        assert board.ids.carousel.slides[0].children[0] is first  # the same built board, not a rebuild
+        self.vm.go_home()
+        self.vm.screen = "attract"
+        self.advance_frames(2)
+        assert tuple(Window.clearcolor) == tuple(DARK_RED)

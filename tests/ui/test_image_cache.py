@@ -38,3 +38,34 @@ def test_texture_cache_keeps_the_most_recently_used_within_its_limit() -> None:
         for name, (category, objects) in saved.items():
             Cache._categories[name] = category
             Cache._objects[name] = objects
+
+
+class _Tex:
+    """Stands for a Kivy texture: only its size matters to the byte budget."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+
+
+def test_textures_are_trimmed_to_a_byte_budget_oldest_first() -> None:
+    import kivy.core.image  # noqa: F401 - registers Kivy's own categories first
+    from kivy.cache import Cache
+
+    from kiosk.ui.image_cache import cached_texture_bytes, trim_textures
+
+    saved = (dict(Cache._categories["kv.texture"]), dict(Cache._objects["kv.texture"]))
+    try:
+        bound_image_caches(textures=100, seconds=300)
+        Cache._objects["kv.texture"].clear()
+        for i, ago in enumerate((30, 20, 10)):  # board-0 least recently seen
+            Cache.append("kv.texture", f"board-{i}.png|0|0", _Tex(1000, 1000))  # 4 MB each
+            entry = Cache._objects["kv.texture"][f"board-{i}.png|0|0"]
+            entry["lastaccess"] -= ago
+        Cache.append("kv.texture", "tiny.png|0|0", _Tex(10, 10))
+        assert cached_texture_bytes() == 3 * 4_000_000 + 400
+        trim_textures(9_000_000)
+        assert Cache.get("kv.texture", "board-0.png|0|0") is None
+        assert Cache.get("kv.texture", "board-1.png|0|0") is not None
+        assert cached_texture_bytes() <= 9_000_000
+    finally:
+        Cache._categories["kv.texture"], Cache._objects["kv.texture"] = saved

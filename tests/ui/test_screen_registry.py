@@ -11,7 +11,7 @@ from kiosk.ui.screen_registry import SCREENS, Build, Idle
 
 pytestmark = pytest.mark.ui
 SCREENS_DIR = Path(screen_registry.__file__).parent / "screens"
-NOT_SCREENS = {"base", "quiz_parts", "theatre_parts", "__init__"}
+NOT_SCREENS = {"base", "paper", "quiz_parts", "theatre_parts", "__init__"}
 """Modules in screens/ that hold shared parts, not a screen."""
 
 

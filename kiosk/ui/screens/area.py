@@ -6,10 +6,10 @@ from typing import Any
 
 from kivy.properties import StringProperty
 
-from kiosk.ui.screens.base import VmScreen
+from kiosk.ui.screens.paper import PaperScreen
 
 
-class AreaScreen(VmScreen):
+class AreaScreen(PaperScreen):
     """Shows ``vm.area``; copied into plain properties on every change, because a kv rule bound
     through ``vm.area.get(...)`` stopped following the dict when the screen was built before it."""
 

@@ -3,14 +3,18 @@
 The Carousel and the view model's ``board_index`` follow each other: a swipe tells the view model,
 a button press moves the Carousel.
 
-Only the board on show and its two neighbours (what a swipe can reveal) are built; the other
-Carousel pages are empty holders. A zone opens as fast as three boards, and textures of boards the
-visitor left are freed instead of piling up.
+Only the board on show and its two neighbours (what a swipe can reveal) are in the Carousel; the
+other pages are empty holders. The board asked for is built at once; its neighbours once the
+Carousel has arrived (or in the frame after a zone opened), so a tap waits for one board at most,
+never for the one after it. Built boards are kept (least recently shown dropped past
+``KEEP_BOARDS``): a board seen a minute ago comes back as it was, no kv rule, layout or text
+rendering again.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import OrderedDict
 from typing import Any
 
 from kivy.animation import Animation
@@ -18,10 +22,13 @@ from kivy.clock import Clock
 from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.carousel import Carousel
 from kivy.uix.image import Image
 from kivy.uix.relativelayout import RelativeLayout
 
-from kiosk.ui.screens.base import VmScreen
+from kiosk.ui.clipped_text import ClippedText, TextScroll
+from kiosk.ui.image_cache import trim_textures
+from kiosk.ui.screens.paper import PaperScreen
 
 
 class BoardImageButton(ButtonBehavior, BoxLayout):
@@ -53,6 +60,10 @@ class BoardSlide(BoxLayout):
         self.ids.images_box.size_hint_x = 0.42 if board.get("images") else 0.001
 
 
+class BoardCarousel(Carousel):
+    """The boards' Carousel, drawn without the stencil every Carousel has (see board.kv)."""
+
+
 class SlideHolder(RelativeLayout):
     """A Carousel page; it holds a BoardSlide only while its board is on show or next to it."""
 
@@ -65,8 +76,13 @@ class SlideHolder(RelativeLayout):
 
 NEIGHBOURS = 1
 """Boards built on each side of the one on show: what a swipe can bring into view."""
+KEEP_BOARDS = 5
+"""Built boards kept for a revisit: the three in the Carousel and the two shown before (a board's text
+textures are 6-8 MB: eight kept held 61 MB in the bench)."""
 COLLECT_AFTER = 0.7
-"""Seconds after a board was dropped before its memory is reclaimed: after the slide (0.5 s) ends."""
+"""Seconds after a board was dropped before its memory is reclaimed: after the slide (0.5 s) ends.
+Not put off until the visitor pauses: a visitor walking through boards then piled up dropped ones
+(bench: 745 MB after a round instead of 579)."""
 
 
 def _collect(_dt: float) -> None:
@@ -75,7 +91,7 @@ def _collect(_dt: float) -> None:
     gc.collect()
 
 
-class BoardScreen(VmScreen):
+class BoardScreen(PaperScreen):
     _moving_to: int | None = None
     """The slide a move asked for by the view model is heading to (None: no such move)."""
     _settle_trigger: Any = None
@@ -87,13 +103,15 @@ class BoardScreen(VmScreen):
     def vm_ready(self, vm: Any) -> None:
         self._reclaim = Clock.create_trigger(_collect, COLLECT_AFTER)
         self._settle_trigger = Clock.schedule_once(lambda _dt: None, 0)
+        self._neighbours = Clock.create_trigger(lambda _dt: self._build_around(self._shown_index()), 0)
+        self._kept: OrderedDict[str, BoardSlide] = OrderedDict()
         vm.exhibition.bind(boards=self._fill, board_index=self._follow_vm)
         self._fill(vm.exhibition, vm.exhibition.boards)
 
     def _fill(self, _vm: Any, boards: list[dict[str, Any]]) -> None:
         carousel = self.ids.carousel
-        if carousel.slides:
-            self._reclaim()
+        for holder in carousel.slides:
+            holder.clear_widgets()  # the boards stay kept; the holders go
         # A slide still moving (a swipe, or "next", under 0.5 s ago) would end on an emptied
         # Carousel and leave its index None, and the next zone's first add_widget then raises
         # (found by bench/soak.py). Finish the move first; start the new zone at index 0.
@@ -111,23 +129,54 @@ class BoardScreen(VmScreen):
         finally:
             self._filling = False
         if boards:
-            self._build_around(0)
+            self._show_built(0)
+            self._neighbours()  # in the frame after the first board is drawn
+
+    def _shown_index(self) -> int:
+        index = self.ids.carousel.index
+        return int(index) if index is not None else 0
+
+    def _slide_for(self, board: dict[str, Any]) -> BoardSlide:
+        """The built board for ``board``: the one kept from an earlier visit, or a new one."""
+        key = str(board.get("id", ""))
+        slide = self._kept.pop(key, None)
+        if slide is None or slide.board != board:
+            slide = BoardSlide(board=board, vm=self.vm)
+        elif slide.parent is not None:
+            slide.parent.remove_widget(slide)
+        self._kept[key] = slide  # most recently shown last
+        while len(self._kept) > KEEP_BOARDS:
+            _key, dropped = self._kept.popitem(last=False)
+            if dropped.parent is not None:
+                dropped.parent.remove_widget(dropped)
+            self._reclaim()
+        return slide
+
+    def _show_built(self, index: int) -> None:
+        """The board at ``index`` is built and in its holder (the rest waits for _build_around)."""
+        holder = self.ids.carousel.slides[index]
+        if not holder.built:
+            holder.add_widget(self._slide_for(holder.board))
 
     def _build_around(self, index: int) -> None:
-        """Build the boards near ``index`` and drop the others (their textures go with them)."""
-        for i, holder in enumerate(self.ids.carousel.slides):
+        """Put the boards near ``index`` in their holders and take the others out (kept for a revisit)."""
+        slides = self.ids.carousel.slides
+        if not slides:
+            return
+        index = max(0, min(index, len(slides) - 1))
+        for i, holder in enumerate(slides):
             near = abs(i - index) <= NEIGHBOURS
             if near and not holder.built:
-                holder.add_widget(BoardSlide(board=holder.board, vm=self.vm))
+                holder.add_widget(self._slide_for(holder.board))
             elif not near and holder.built:
                 holder.clear_widgets()
-                self._reclaim()
+        trim_textures()
 
     def _follow_vm(self, _vm: Any, index: int) -> None:
         carousel = self.ids.carousel
         if not carousel.slides:
             return
-        self._build_around(int(index))
+        self._show_built(int(index))  # its neighbours once the Carousel arrives (carousel_moved)
         if carousel.index != index:
             # A move the view model asked for ("下一块" tapped twice within the 0.5 s slide): the
             # Carousel passes through the first target when the second move cancels the first;
@@ -149,7 +198,7 @@ class BoardScreen(VmScreen):
             # right after a "下一块" was undone by _settle before).
             self._moving_to = None
             self._settle_trigger.cancel()
-        self._build_around(index)
+        self._build_around(index)  # arrived: the boards a next swipe can reveal
         if self.vm and index != self.vm.exhibition.board_index:
             self.vm.exhibition.show_board(index)
 
@@ -174,4 +223,5 @@ class BoardScreen(VmScreen):
         return bool(carousel.slides) and carousel.index == self.vm.exhibition.board_index and carousel._offset == 0
 
 
-__all__ = ["BoardImageButton", "BoardScreen", "BoardSlide", "Image", "SlideHolder"]
+__all__ = ["BoardCarousel", "BoardImageButton", "BoardScreen", "BoardSlide", "ClippedText", "Image",
+           "SlideHolder", "TextScroll"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from kivy.properties import DictProperty, ObjectProperty
 
-from kiosk.ui.screens.base import VmScreen
+from kiosk.ui.screens.paper import PaperScreen
 from kiosk.ui.widgets import Card
 
 
@@ -15,7 +15,7 @@ class ZoneCard(Card):
     vm = ObjectProperty(None)
 
 
-class ZonesScreen(VmScreen):
+class ZonesScreen(PaperScreen):
     def vm_ready(self, vm: Any) -> None:
         vm.content.bind(zones=self._fill)
         self._fill(vm.content, vm.content.zones)
