@@ -62,14 +62,14 @@ def launch(config: KioskConfig) -> int:
     from kiosk.ui.app import KioskApp, StartupError
 
     try:
-        app = KioskApp(config)
+        # Staged: the attract loop's first cover is on screen before the database and the other
+        # screens are imported and built (kiosk.ui.app); a refusal there closes the window again.
+        app = KioskApp(config, staged=True)
     except StartupError as exc:
-        logging.getLogger(__name__).error("cannot start: %s", exc)
-        print(exc)
-        runstate.record_stop(config.data_path)
-        return 1
-    app.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
+        return _refused(config, exc)
     app.run()
+    if app.startup_error is not None:
+        return _refused(config, app.startup_error)
     runstate.record_stop(config.data_path)
     logging.getLogger(__name__).info("kiosk stopped (%s)", app.stop_signals.reason or "staff exit")
     if not app.stopped_cleanly:
@@ -78,6 +78,16 @@ def launch(config: KioskConfig) -> int:
         logging.shutdown()
         os._exit(0)
     return 0
+
+
+def _refused(config: KioskConfig, exc: Exception) -> int:
+    """The kiosk cannot start: the sentence in the log and on the console, exit code 1."""
+    from kiosk import runstate
+
+    logging.getLogger(__name__).error("cannot start: %s", exc)
+    print(exc)
+    runstate.record_stop(config.data_path)
+    return 1
 
 
 def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:

@@ -1,0 +1,105 @@
+"""The first frame of ``kiosk run``: the attract loop's first cover and its text, drawn before the
+database, the services and the other screens' libraries are imported (issue 13).
+
+What it shows comes from a small card file in the data dir, written by every start that got as
+far as the attract loop (the content's hall name, subtitle, welcome line and first pre-scaled
+cover). Without a card (the very first start) the frame is the window's dark red alone. The boot
+frame keeps the first touch: the app answers it once the real screens are in the window.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from kivy.graphics import Color, Rectangle
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.image import Image
+from kivy.uix.label import Label
+
+from kiosk.ui.theme import GOLD, TYPE, theme
+
+log = logging.getLogger(__name__)
+CARD_NAME = "first-frame.json"
+
+
+@dataclass(frozen=True)
+class BootCard:
+    """What the attract loop showed first at the last start."""
+
+    hall_name: str = ""
+    hall_subtitle: str = ""
+    welcome: str = ""
+    cover: str = ""
+    screen: str = "attract"
+    """The role's start screen: a cover is shown only when it is the attract loop."""
+
+
+def card_path(data_dir: Path) -> Path:
+    return data_dir / CARD_NAME
+
+
+def read_card(data_dir: Path) -> BootCard:
+    """The last start's card; an empty one when there is none or it cannot be read."""
+    try:
+        raw = json.loads(card_path(data_dir).read_text(encoding="utf-8"))
+        card = BootCard(**{k: str(v) for k, v in raw.items() if k in BootCard.__dataclass_fields__})
+    except (OSError, ValueError, TypeError):
+        return BootCard()
+    if card.cover and not Path(card.cover).is_file():  # the image cache was cleared since
+        card = BootCard(card.hall_name, card.hall_subtitle, card.welcome, "", card.screen)
+    return card
+
+
+def write_card(data_dir: Path, card: BootCard) -> None:
+    """Keep the card for the next start (atomically; a failure only costs the next first frame its cover)."""
+    path = card_path(data_dir)
+    if read_card(data_dir) == card:
+        return
+    tmp = path.with_suffix(".tmp")
+    try:
+        tmp.write_text(json.dumps(asdict(card), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("first-frame card not written: %s", exc)
+
+
+class BootRoot(FloatLayout):
+    """The attract loop's look, one cover and its band of text; touches are counted, not handled."""
+
+    def __init__(self, card: BootCard, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.touches = 0
+        attract = card.screen == "attract"
+        if attract and card.cover:
+            self.add_widget(Image(source=card.cover, fit_mode="cover"))
+        if not card.hall_name:
+            return
+        band = FloatLayout(size_hint=(1, None), height=theme.u * 330)
+        with band.canvas.before:
+            Color(0.25, 0.02, 0.03, 0.82)
+            self._band = Rectangle()
+            Color(*GOLD)
+            self._gold = Rectangle()
+        band.bind(pos=self._layout_band, size=self._layout_band)
+        lines = [(card.hall_name, TYPE.hero, True, GOLD, 0.78), (card.hall_subtitle, TYPE.lead, False, (1, 1, 1, 0.92), 0.5)]
+        if attract:
+            lines.append((card.welcome, TYPE.title, True, (1, 1, 1, 1), 0.2))
+        for text, size, bold, color, y in lines:
+            band.add_widget(Label(text=text, font_size=theme.fu * size, bold=bold, color=color,
+                                  pos_hint={"center_x": 0.5, "center_y": y}, size_hint=(1, 0.3)))
+        self.add_widget(band)
+
+    def _layout_band(self, band: Any, *_args: Any) -> None:
+        self._band.pos, self._band.size = band.pos, band.size
+        self._gold.pos, self._gold.size = (band.x, band.top - theme.u * 6), (band.width, theme.u * 6)
+
+    def on_touch_down(self, touch: Any) -> bool:
+        self.touches += 1
+        return True
+
+
+__all__ = ["BootCard", "BootRoot", "read_card", "write_card"]
