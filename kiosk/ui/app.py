@@ -186,7 +186,8 @@ class KioskApp(App):
     def build(self) -> Any:
         if not self.staged:
             return self._build_root()
-        from kiosk.ui.boot import BootRoot, read_card
+        from kiosk.ui.boot import BootRoot
+        from kiosk.ui.boot_card import read_card
 
         Window.clearcolor = DARK_RED
         theme.fit_window(Window, Window.size)
@@ -194,7 +195,14 @@ class KioskApp(App):
         self._boot = BootRoot(read_card(self.kiosk_config.data_path))
         steps: list[Callable[[], None]] = [self._import_heavy, lambda: self._wire(None, None, None),
                                            self._show_home]
-        self._boot_event = Clock.schedule_once(lambda _dt: self._boot_step(steps), 0)
+
+        def after_first_frame(*_args: Any) -> None:
+            # on_flip handlers run just before the swap: the first slice starts on the next tick,
+            # so the frame is on screen before the heavy imports (a slice at build time ran first).
+            Window.unbind(on_flip=after_first_frame)
+            self._boot_event = Clock.schedule_once(lambda _dt: self._boot_step(steps), 0)
+
+        Window.bind(on_flip=after_first_frame)
         return self._boot
 
     @staticmethod
@@ -232,7 +240,7 @@ class KioskApp(App):
     def _after_ready(self) -> None:
         from kivy.base import ExceptionManager
 
-        from kiosk.ui.boot import BootCard, write_card
+        from kiosk.ui.boot_card import BootCard, write_card
 
         ExceptionManager.add_handler(self.crash_guard)
         content = self.vm.content

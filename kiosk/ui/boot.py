@@ -1,18 +1,13 @@
 """The first frame of ``kiosk run``: the attract loop's first cover and its text, drawn before the
 database, the services and the other screens' libraries are imported (issue 13).
 
-What it shows comes from a small card file in the data dir, written by every start that got as
-far as the attract loop (the content's hall name, subtitle, welcome line and first pre-scaled
-cover). Without a card (the very first start) the frame is the window's dark red alone. The boot
+What it shows comes from the card in the data dir (kiosk.ui.boot_card). Without a card (a first
+start without ``kiosk content check --prepare``) the frame is the window's dark red alone. The boot
 frame keeps the first touch: the app answers it once the real screens are in the window.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from kivy.graphics import Color, Rectangle
@@ -20,51 +15,8 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.image import Image
 from kivy.uix.label import Label
 
+from kiosk.ui.boot_card import BootCard
 from kiosk.ui.theme import GOLD, TYPE, theme
-
-log = logging.getLogger(__name__)
-CARD_NAME = "first-frame.json"
-
-
-@dataclass(frozen=True)
-class BootCard:
-    """What the attract loop showed first at the last start."""
-
-    hall_name: str = ""
-    hall_subtitle: str = ""
-    welcome: str = ""
-    cover: str = ""
-    screen: str = "attract"
-    """The role's start screen: a cover is shown only when it is the attract loop."""
-
-
-def card_path(data_dir: Path) -> Path:
-    return data_dir / CARD_NAME
-
-
-def read_card(data_dir: Path) -> BootCard:
-    """The last start's card; an empty one when there is none or it cannot be read."""
-    try:
-        raw = json.loads(card_path(data_dir).read_text(encoding="utf-8"))
-        card = BootCard(**{k: str(v) for k, v in raw.items() if k in BootCard.__dataclass_fields__})
-    except (OSError, ValueError, TypeError):
-        return BootCard()
-    if card.cover and not Path(card.cover).is_file():  # the image cache was cleared since
-        card = BootCard(card.hall_name, card.hall_subtitle, card.welcome, "", card.screen)
-    return card
-
-
-def write_card(data_dir: Path, card: BootCard) -> None:
-    """Keep the card for the next start (atomically; a failure only costs the next first frame its cover)."""
-    path = card_path(data_dir)
-    if read_card(data_dir) == card:
-        return
-    tmp = path.with_suffix(".tmp")
-    try:
-        tmp.write_text(json.dumps(asdict(card), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        log.warning("first-frame card not written: %s", exc)
 
 
 class BootRoot(FloatLayout):
@@ -102,4 +54,4 @@ class BootRoot(FloatLayout):
         return True
 
 
-__all__ = ["BootCard", "BootRoot", "read_card", "write_card"]
+__all__ = ["BootRoot"]

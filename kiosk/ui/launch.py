@@ -92,13 +92,15 @@ def _refused(config: KioskConfig, exc: Exception) -> int:
 
 def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
     """Install-time work a first start would otherwise do: the CJK faces extracted from the Noto
-    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache.
+    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache,
+    and the first frame's card (kiosk.ui.boot_card).
     No Kivy is imported. Returns (done, the sentence the CLI prints); not done when the machine
     has no Noto CJK collection (the sentence says what to install).
     """
     from kiosk.exhibits.images import ImageCache
     from kiosk.exhibits.model import Hall
-    from kiosk.exhibits.prescale import prescale_hall
+    from kiosk.exhibits.prescale import SCREEN, prescale_hall
+    from kiosk.ui.boot_card import BootCard, write_card
     from kiosk.ui.fonts import FontMissingError, cjk_font_files, font_cache_dir
 
     assert isinstance(hall, Hall)
@@ -106,7 +108,11 @@ def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
         fonts = cjk_font_files(font_cache_dir())
     except FontMissingError as exc:
         return False, str(exc)
-    scaled = prescale_hall(hall, ImageCache(config.data_path / "image-cache"))
+    images = ImageCache(config.data_path / "image-cache")
+    scaled = prescale_hall(hall, images)
+    # The first start's first frame: the hall's first cover and its text, before anything is loaded.
+    cover = str(images.fit(hall.zones[0].cover, *SCREEN).resolve()) if hall.zones else ""
+    write_card(config.data_path, BootCard(hall.name, hall.subtitle, hall.welcome, cover))
     return True, f"已准备：中文字体 {len(set(fonts.values()))} 个，图片 {scaled} 张（{config.data_path / 'image-cache'}）。"
 
 
