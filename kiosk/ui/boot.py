@@ -18,6 +18,16 @@ from kivy.uix.label import Label
 from kiosk.ui.boot_card import BootCard
 from kiosk.ui.theme import GOLD, TYPE, theme
 
+COVER_ASPECT = 16 / 9
+"""The covers are drawn for a 16:9 panel, the hall's name and the zone's title in the picture."""
+
+
+def cover_fit(width: float, height: float) -> str:
+    """``cover`` on a 16:9 (or wider) panel; on a squarer one (1280×1024) ``contain``, bands above and
+    below in the window's dark red, because cropping the sides cuts the title drawn into the cover.
+    The attract loop and its staged first frame both use it."""
+    return "cover" if width >= height * COVER_ASPECT * 0.98 else "contain"
+
 
 class BootRoot(FloatLayout):
     """The attract loop's look, one cover and its band of text; touches are counted, not handled."""
@@ -27,7 +37,9 @@ class BootRoot(FloatLayout):
         self.touches = 0
         attract = card.screen == "attract"
         if attract and card.cover:
-            self.add_widget(Image(source=card.cover, fit_mode="cover"))
+            cover = Image(source=card.cover, fit_mode="cover")
+            self.bind(size=lambda _root, size: setattr(cover, "fit_mode", cover_fit(*size)))
+            self.add_widget(cover)
         if not card.hall_name:
             return
         band = FloatLayout(size_hint=(1, None), height=theme.u * 330)
@@ -54,4 +66,4 @@ class BootRoot(FloatLayout):
         return True
 
 
-__all__ = ["BootRoot"]
+__all__ = ["COVER_ASPECT", "BootRoot", "cover_fit"]
