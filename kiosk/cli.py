@@ -6,6 +6,7 @@ style of every subcommand (also of groups added later) is kept in one place: kio
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -14,8 +15,43 @@ import click
 
 from kiosk.cli_errors import KioskGroup
 from kiosk.config import SETTINGS, ConfigError, KioskConfig, load_config, save_setting
-from kiosk.exhibits.loader import check_content
-from kiosk.store.db import DatabaseError
+
+LAZY_COMMANDS: dict[str, str] = {
+    # Each area's commands live with it and are imported only when named (issue 13: `kiosk run`
+    # does not import the database, reports or hub libraries before the first frame).
+    "quiz": "kiosk.quizzone.cli:quiz",
+    "org": "kiosk.visits.cli:org_group",
+    "booking": "kiosk.visits.cli:booking_group",
+    "pass": "kiosk.visits.cli:pass_group",
+    "checkin": "kiosk.visits.cli:checkin",
+    "privacy": "kiosk.visits.cli:privacy_group",
+    "service": "kiosk.service.cli:service",  # field readiness (issue 12)
+    "health": "kiosk.health_cli:health",  # field readiness (issue 12)
+    "theatre": "kiosk.theatre.cli:theatre",
+    "stats": "kiosk.reports.cli:stats_group",  # figures and exports (issue 8)
+    "demo": "kiosk.demo.cli:demo_group",  # synthetic history (issue 8)
+    "hub": "kiosk.hub.cli:hub",  # the district hub's commands (issue 9)
+    "sync": "kiosk.sync.cli:sync_group",  # the kiosk's sync commands (issue 9)
+    "web": "kiosk.hub.web.cli:web",  # issue 10: booking pages' commands
+}
+"""Command name → ``module:attribute`` of its click command (tests check every name matches)."""
+
+
+class LazyKioskGroup(KioskGroup):
+    """The top ``kiosk`` group: the commands of :data:`LAZY_COMMANDS` are imported when first named
+    (click asks ``get_command`` for the one being run; ``--help`` lists them all)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return command
 
 
 def _config(ctx: click.Context) -> KioskConfig:
@@ -25,7 +61,7 @@ def _config(ctx: click.Context) -> KioskConfig:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyKioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件（默认在用户配置目录）")
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None) -> None:
@@ -82,6 +118,8 @@ def content() -> None:
 @click.pass_context
 def content_check(ctx: click.Context, directory: Path, as_json: bool, prepare: bool) -> None:
     """检查内容目录：每个问题输出为 文件:行: 说明。"""
+    from kiosk.exhibits.loader import check_content
+
     report = check_content(directory)
     if prepare and report.ok and report.hall is not None:
         from kiosk.ui.launch import prepare_install
@@ -117,6 +155,7 @@ def staff_set_pin(ctx: click.Context, pin: str | None, db_url: str | None) -> No
     """设置管理员密码（4–12 位数字，只保存其 scrypt 散列）。"""
     from kiosk.services import build_services
     from kiosk.staff.pin import PinError
+    from kiosk.store.db import DatabaseError
 
     if pin is None:
         pin = click.prompt("新管理员密码", hide_input=True, confirmation_prompt="再输入一次")
@@ -215,42 +254,6 @@ def config_set(ctx: click.Context, key: str, value: str) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"已写入 {path}：{key} = {value}")
 
-
-from kiosk.quizzone.cli import quiz as _quiz_group  # noqa: E402 - the quiz zone's commands live with it
-
-main.add_command(_quiz_group)
-
-from kiosk.visits.cli import register as _register_visits  # noqa: E402 - arrivals' commands live with them
-
-_register_visits(main)
-
-from kiosk.service.cli import service as _service_group  # noqa: E402 - field readiness (issue 12)
-
-main.add_command(_service_group)
-from kiosk.health_cli import health as _health_command  # noqa: E402 - field readiness (issue 12)
-
-main.add_command(_health_command)
-from kiosk.theatre.cli import theatre as _theatre_group  # noqa: E402 - the theatre's commands live with it
-
-main.add_command(_theatre_group)
-from kiosk.reports.cli import stats_group as _stats_group  # noqa: E402 - figures and exports (issue 8)
-
-main.add_command(_stats_group)
-
-from kiosk.demo.cli import demo_group as _demo_group  # noqa: E402 - synthetic history (issue 8)
-
-main.add_command(_demo_group)
-
-from kiosk.hub.cli import hub as _hub_group  # noqa: E402 - the district hub's commands (issue 9)
-
-main.add_command(_hub_group)
-
-from kiosk.sync.cli import register as _register_sync  # noqa: E402 - the kiosk's sync commands (issue 9)
-
-_register_sync(main)
-
-from kiosk.hub.web.cli import web as _web_group  # noqa: E402 - issue 10: booking pages' commands
-main.add_command(_web_group)
 
 if __name__ == "__main__":
     main()

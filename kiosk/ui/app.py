@@ -1,15 +1,20 @@
 """The Kivy application: wires services, view model and root; keeps visitors inside the app.
 
-Everything that can fail at start (database, content, font) fails in ``__init__`` with a Chinese
-sentence, before a window opens, so a broken install never shows a half-drawn screen.
+Tests (and ``kiosk snapshot``) build it whole in ``__init__``: everything that can fail at start
+(database, content, font) fails there with a Chinese sentence, before a window opens.
+``kiosk run`` builds it *staged* (issue 13): ``__init__`` registers the font only, the first frame
+is the attract loop's first cover (kiosk.ui.boot), and the database, the services and every other
+screen are imported and built behind it, one slice per frame. A failure then closes the window
+with the same sentence and exit code; a touch on the first frame is answered once home is ready.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -19,16 +24,15 @@ from kivy.lang import Builder
 from kiosk.config import KioskConfig
 from kiosk.lifecycle import StopSignals
 from kiosk.service.notify import Notifier
-from kiosk.exhibits.library import NoGoodContentError
-from kiosk.services import KioskServices, build_services
-from kiosk.sync.identity import SyncError, check_hall
-from kiosk.speech.narrator import Player
-from kiosk.store.db import DatabaseError
-from kiosk.tasks import Runner
 from kiosk.ui.fonts import FontMissingError, font_cache_dir, register_default_font
-from kiosk.ui.scan_input import WindowScanInput
 from kiosk.ui.theme import DARK_RED, theme
-from kiosk.ui.viewmodel import KioskViewModel
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from kiosk.speech.narrator import Player
+    from kiosk.tasks import Runner
+    from kiosk.ui.scan_input import WindowScanInput
+    from kiosk.ui.viewmodel import KioskViewModel
 
 log = logging.getLogger(__name__)
 UI_DIR = Path(__file__).resolve().parent
@@ -94,7 +98,8 @@ class CrashGuard:
 
 
 class KioskApp(App):
-    """The kiosk. Tests pass their own services, player and runners; ``kiosk run`` passes none."""
+    """The kiosk. Tests pass their own services, player and runners; ``kiosk run`` passes none and
+    ``staged=True`` (first frame before the heavy work; see the module doc)."""
 
     title = "党员综合体验馆"
 
@@ -105,14 +110,42 @@ class KioskApp(App):
         services: KioskServices | None = None,
         player: Player | None = None,
         runners: tuple[Runner, ...] | None = None,
+        staged: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.kiosk_config = config
+        self.staged = staged
+        self._tick: Any = None
+        self.stop_signals = StopSignals(self._signal_stop)
+        self.stopped_cleanly = True
+        """False when a thread was still busy at the stop deadline (``launch`` then exits hard)."""
+        self.startup_error: StartupError | None = None
+        """Set when a staged start failed behind the first frame (``launch`` prints it, exits 1)."""
+        self.home_ready = not staged
+        """The real screens are in the window (at once unless staged)."""
+        try:
+            register_default_font(font_cache_dir())
+        except FontMissingError as exc:
+            raise StartupError(str(exc)) from exc
+        if not staged:
+            self._wire(services, player, runners)
+
+    def _wire(self, services: KioskServices | None, player: Player | None,
+              runners: tuple[Runner, ...] | None) -> None:
+        """Database, services, workers, view model and content (before the window, or behind the
+        staged first frame). Raises StartupError."""
+        config = self.kiosk_config
+        from kiosk.exhibits.library import NoGoodContentError
+        from kiosk.services import build_services
+        from kiosk.store.db import DatabaseError
+        from kiosk.sync.identity import SyncError, check_hall
+        from kiosk.ui.scan_input import WindowScanInput
+        from kiosk.ui.viewmodel import KioskViewModel
+
         try:
             self.services = services or build_services(config)
-            register_default_font(font_cache_dir())
-        except (DatabaseError, FontMissingError) as exc:
+        except DatabaseError as exc:
             raise StartupError(str(exc)) from exc
         if runners is None:
             from kiosk.ui.runner import ThreadRunner
@@ -133,10 +166,10 @@ class KioskApp(App):
                           lambda exc: log.error("题库同步失败：%s", exc))
         from kiosk.display_power import display_power
 
-        self.vm = KioskViewModel(self.services, player, runners[0], runners[1],
-                                 runners[2] if len(runners) > 2 else runners[0],
-                                 runners[3] if len(runners) > 3 else None,
-                                 display=display_power(bool(config.dim_when_closed) and services is None))
+        self.vm: KioskViewModel = KioskViewModel(
+            self.services, player, runners[0], runners[1], runners[2] if len(runners) > 2 else runners[0],
+            runners[3] if len(runners) > 3 else None,
+            display=display_power(bool(config.dim_when_closed) and services is None))
         try:
             self.vm.load_content()
             # Issue 9: refuse to start when hall.yaml or the enrolled hall names another hall
@@ -145,43 +178,109 @@ class KioskApp(App):
         except (NoGoodContentError, SyncError) as exc:
             raise StartupError(str(exc)) from exc
         self.vm.bind(exit_requested=lambda _vm, flag: self.stop() if flag else None)
-        self._tick: Any = None
-        self.stop_signals = StopSignals(self._signal_stop)
         self.crash_guard = CrashGuard(self)
         self.notifier = Notifier(monotonic=self.services.clock.monotonic)
-        self.stopped_cleanly = True
-        """False when a thread was still busy at the stop deadline (``launch`` then exits hard)."""
-        self.scan_input = WindowScanInput(self.vm.checkin.scan_arrived, self.services.clock.monotonic)
+        self.scan_input: WindowScanInput = WindowScanInput(self.vm.checkin.scan_arrived,
+                                                           self.services.clock.monotonic)
 
     def build(self) -> Any:
-        from kiosk.ui.root import KioskRoot
+        if not self.staged:
+            return self._build_root()
+        from kiosk.ui.boot import BootRoot
+        from kiosk.ui.boot_card import read_card
 
+        Window.clearcolor = DARK_RED
+        theme.fit_window(Window, Window.size)
+        self._guard_window()
+        self._boot = BootRoot(read_card(self.kiosk_config.data_path))
+        steps: list[Callable[[], None]] = [self._import_heavy, lambda: self._wire(None, None, None),
+                                           self._show_home]
+
+        def after_first_frame(*_args: Any) -> None:
+            # on_flip handlers run just before the swap: the first slice starts on the next tick,
+            # so the frame is on screen before the heavy imports (a slice at build time ran first).
+            Window.unbind(on_flip=after_first_frame)
+            self._boot_event = Clock.schedule_once(lambda _dt: self._boot_step(steps), 0)
+
+        Window.bind(on_flip=after_first_frame)
+        return self._boot
+
+    @staticmethod
+    def _import_heavy() -> None:
+        """Database, services and the screens' modules: imported behind the first frame."""
+        import kiosk.services  # noqa: F401 - sqlalchemy, alembic, the areas' services
+        import kiosk.ui.root  # noqa: F401 - every screen class and its libraries
+        import kiosk.ui.viewmodel  # noqa: F401
+
+    def _boot_step(self, steps: list[Callable[[], None]]) -> None:
+        """One slice of the staged start per frame; a refusal ends the app with its sentence."""
+        if getattr(self, "_stopping", False):
+            return
+        try:
+            steps.pop(0)()
+        except StartupError as exc:
+            self.startup_error = exc
+            self.stop()
+            return
+        if steps:
+            self._boot_event = Clock.schedule_once(lambda _dt: self._boot_step(steps), 0)
+
+    def _show_home(self) -> None:
+        """The real root replaces the boot frame; a touch it kept starts the visit now."""
+        root = self._build_root()
+        boot = self._boot
+        Window.remove_widget(boot)
+        self.root = root
+        Window.add_widget(root)
+        self.home_ready = True
+        self._after_ready()
+        if boot.touches and self.vm.screen == "attract":
+            self.vm.start_visit()
+
+    def _after_ready(self) -> None:
+        from kivy.base import ExceptionManager
+
+        from kiosk.ui.boot_card import BootCard, write_card
+
+        ExceptionManager.add_handler(self.crash_guard)
+        content = self.vm.content
+        write_card(self.kiosk_config.data_path,
+                   BootCard(content.hall_name, content.hall_subtitle, content.welcome,
+                            str(Path(content.covers[0]).resolve()) if content.covers else "", self.vm.screen))
+        if self.staged:
+            self.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
+        Clock.schedule_once(lambda _dt: self.notifier.ready("展馆终端已启动"), 0)
+
+    def _build_root(self) -> Any:
         from kiosk.ui.image_cache import bound_image_caches
+        from kiosk.ui.root import KioskRoot
+        from kiosk.ui.theatre_keys import WindowRemoteInput
 
         bound_image_caches()
         load_kv_files()
         Window.clearcolor = DARK_RED  # what shows where no screen draws (the attract loop's edges)
         theme.fit_window(Window, Window.size)
         Window.bind(size=theme.fit_window)
-        Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
+        self._guard_window()
         root = KioskRoot(self.vm)
         self.scan_input.attach(Window)  # keyboard-wedge scanners: read at the window, any screen
-        from kiosk.ui.theatre_keys import WindowRemoteInput
-
         self.remote_input = WindowRemoteInput(self.vm)  # the theatre's presenter remote
         self.remote_input.attach(Window)
         self._tick = Clock.schedule_interval(self._tick_all, TICK_SECONDS)
         self.vm.warm_caches(self.runners[2] if len(self.runners) > 2 else self.runners[0])
         return root
 
-    def on_start(self) -> None:
-        from kivy.base import ExceptionManager
+    def _guard_window(self) -> None:
+        """Close button and Escape refused in kiosk mode (from the first frame on)."""
+        Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
+        Window.bind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
 
-        ExceptionManager.add_handler(self.crash_guard)
+    def on_start(self) -> None:
         # Only when the app really runs (not in tests that call build()), and after the window
         # exists: SDL's own SIGTERM handler (SIGTERM → SDL_QUIT → a refused close) is replaced.
         self.stop_signals.install()
-        Clock.schedule_once(lambda _dt: self.notifier.ready("展馆终端已启动"), 0)
+        if self.home_ready:
+            self._after_ready()
 
     def _signal_stop(self, name: str) -> None:
         # In a signal handler: only schedule (the handler may interrupt any line of the loop).
@@ -193,7 +292,8 @@ class KioskApp(App):
 
     def _on_request_close(self, *_args: Any, **_kwargs: Any) -> bool:
         """The window's close button, Alt+F4: refused in kiosk mode (True means 'handled')."""
-        return bool(self.kiosk_config.kiosk_mode) and not self.vm.exit_requested
+        vm = getattr(self, "vm", None)
+        return bool(self.kiosk_config.kiosk_mode) and not (vm is not None and vm.exit_requested)
 
     def _on_keyboard(self, _window: Any, key: int, *_args: Any) -> bool:
         """Escape and the like do nothing in kiosk mode; in windowed mode Escape quits."""
@@ -202,17 +302,41 @@ class KioskApp(App):
     def on_stop(self) -> None:
         from kivy.base import ExceptionManager
 
-        if self.crash_guard in ExceptionManager.handlers:
-            ExceptionManager.remove_handler(self.crash_guard)
-
-        self.notifier.stopping(self.stop_signals.reason or "管理员退出")
+        self._stopping = True  # a stop during the staged start: the slices left are not run
+        boot = getattr(self, "_boot_event", None)
+        if boot is not None:
+            boot.cancel()
+        guard = getattr(self, "crash_guard", None)
+        if guard in ExceptionManager.handlers:
+            ExceptionManager.remove_handler(guard)
+        notifier = getattr(self, "notifier", None)
+        if notifier is not None:
+            notifier.stopping(self.stop_signals.reason or "管理员退出")
         if self._tick is not None:
             self._tick.cancel()
+        if hasattr(self, "vm"):
+            self._stop_wired()
+        self.stop_signals.uninstall()
+        if notifier is not None:
+            notifier.close()
+        Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
+        if self.home_ready:
+            Window.unbind(size=theme.fit_window)
+            self.scan_input.detach()
+        remote = getattr(self, "remote_input", None)
+        if remote is not None:
+            remote.detach()
+        if hasattr(self, "services"):
+            self.services.close()
+
+    def _stop_wired(self) -> None:
+        """The views, sounds, camera and workers of a wired app, within one deadline."""
         self.vm.exhibition.views.closed()  # the last board view of the session is a fact too
         self.vm.narration.stop()
         self.player.stop()  # an outcome sound still playing (narration or check-in)
-        camera = getattr(self.root.ids.manager.get_screen("checkin"), "camera", None) \
-            if self.root is not None and self.root.ids.manager.has_screen("checkin") else None
+        root = self.root if self.home_ready else None
+        camera = getattr(root.ids.manager.get_screen("checkin"), "camera", None) \
+            if root is not None and root.ids.manager.has_screen("checkin") else None
         if camera is not None:
             camera.stop()
         # One deadline for every worker: the database worker's queued writes land first (it is
@@ -224,12 +348,3 @@ class KioskApp(App):
             if shutdown:
                 finished = shutdown(max(0.2, deadline - time.monotonic()))
                 self.stopped_cleanly &= finished is not False
-        self.stop_signals.uninstall()
-        self.notifier.close()
-        Window.unbind(on_request_close=self._on_request_close, on_keyboard=self._on_keyboard)
-        Window.unbind(size=theme.fit_window)
-        self.scan_input.detach()
-        remote = getattr(self, "remote_input", None)
-        if remote is not None:
-            remote.detach()
-        self.services.close()

@@ -62,14 +62,14 @@ def launch(config: KioskConfig) -> int:
     from kiosk.ui.app import KioskApp, StartupError
 
     try:
-        app = KioskApp(config)
+        # Staged: the attract loop's first cover is on screen before the database and the other
+        # screens are imported and built (kiosk.ui.app); a refusal there closes the window again.
+        app = KioskApp(config, staged=True)
     except StartupError as exc:
-        logging.getLogger(__name__).error("cannot start: %s", exc)
-        print(exc)
-        runstate.record_stop(config.data_path)
-        return 1
-    app.services.start_background_sync()  # issue 9: its own thread; never blocks the screen
+        return _refused(config, exc)
     app.run()
+    if app.startup_error is not None:
+        return _refused(config, app.startup_error)
     runstate.record_stop(config.data_path)
     logging.getLogger(__name__).info("kiosk stopped (%s)", app.stop_signals.reason or "staff exit")
     if not app.stopped_cleanly:
@@ -80,15 +80,27 @@ def launch(config: KioskConfig) -> int:
     return 0
 
 
+def _refused(config: KioskConfig, exc: Exception) -> int:
+    """The kiosk cannot start: the sentence in the log and on the console, exit code 1."""
+    from kiosk import runstate
+
+    logging.getLogger(__name__).error("cannot start: %s", exc)
+    print(exc)
+    runstate.record_stop(config.data_path)
+    return 1
+
+
 def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
     """Install-time work a first start would otherwise do: the CJK faces extracted from the Noto
-    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache.
+    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache,
+    and the first frame's card (kiosk.ui.boot_card).
     No Kivy is imported. Returns (done, the sentence the CLI prints); not done when the machine
     has no Noto CJK collection (the sentence says what to install).
     """
     from kiosk.exhibits.images import ImageCache
     from kiosk.exhibits.model import Hall
-    from kiosk.exhibits.prescale import prescale_hall
+    from kiosk.exhibits.prescale import SCREEN, prescale_hall
+    from kiosk.ui.boot_card import BootCard, write_card
     from kiosk.ui.fonts import FontMissingError, cjk_font_files, font_cache_dir
 
     assert isinstance(hall, Hall)
@@ -96,7 +108,11 @@ def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
         fonts = cjk_font_files(font_cache_dir())
     except FontMissingError as exc:
         return False, str(exc)
-    scaled = prescale_hall(hall, ImageCache(config.data_path / "image-cache"))
+    images = ImageCache(config.data_path / "image-cache")
+    scaled = prescale_hall(hall, images)
+    # The first start's first frame: the hall's first cover and its text, before anything is loaded.
+    cover = str(images.fit(hall.zones[0].cover, *SCREEN).resolve()) if hall.zones else ""
+    write_card(config.data_path, BootCard(hall.name, hall.subtitle, hall.welcome, cover))
     return True, f"已准备：中文字体 {len(set(fonts.values()))} 个，图片 {scaled} 张（{config.data_path / 'image-cache'}）。"
 
 

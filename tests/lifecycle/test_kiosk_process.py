@@ -109,6 +109,24 @@ def test_sigterm_stops_cleanly_with_the_board_view_saved(kiosk_env) -> None:
     assert not (data / "kiosk-run.json").exists()  # a clean stop leaves no "still running" record
 
 
+def test_a_tap_on_the_first_frame_is_answered_once_home_is_built(kiosk_env) -> None:
+    """`kiosk run` draws its first frame before the database and the screens exist (issue 13):
+    a visitor's tap on it is kept and starts the visit when home is ready, never lost."""
+    env, data, systemd = kiosk_env
+    proc = _start(env, "early")
+    try:
+        assert "home_ready=False" in _wait_line(proc, "TAPPED", START_TIMEOUT)
+        assert _wait_line(proc, "EARLY-TAP-SCREEN", 60).split()[-1] == "home"
+        assert systemd.wait_for("READY=1", 30), systemd.messages
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 0
+    assert (data / "first-frame.json").is_file()  # the next start's first frame shows the hall's cover
+
+
 def test_a_second_sigterm_exits_at_once_and_a_hung_stop_is_ended(kiosk_env) -> None:
     env, data, systemd = kiosk_env
     second = _start(env, "hang")

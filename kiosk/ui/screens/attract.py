@@ -17,19 +17,15 @@ from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.image import Image
 from PIL import Image as PILImage
 
+from kiosk.ui.boot import COVER_ASPECT, cover_fit
 from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
 
 FADE_SECONDS = 1.0
-COVER_ASPECT = 16 / 9
-"""The covers are drawn for a 16:9 panel, the hall's name and the zone's title in the picture."""
-
-
-def cover_fit(width: float, height: float) -> str:
-    """``cover`` on a 16:9 (or wider) panel; on a squarer one (1280×1024) ``contain``, bands above and
-    below in the window's dark red, because cropping the sides cuts the title drawn into the cover."""
-    return "cover" if width >= height * COVER_ASPECT * 0.98 else "contain"
 Decoded = tuple[tuple[int, int], bytes]
+
+
+__all__ = ["COVER_ASPECT", "AttractScreen", "cover_fit", "decode_cover", "upload"]
 
 
 def decode_cover(path: str) -> Decoded:
