@@ -295,3 +295,32 @@ def quiz_trust_card_key(ctx: click.Context, file: Path, name: str | None) -> Non
     except KeyringError as exc:
         raise click.ClickException(f"{file} 不是公钥文件（{exc}），未做任何改动。") from exc
     click.echo(f"已信任公钥 {'、'.join(keyring.key_ids)}：这台终端签发的答题结果卡现在可以核验。")
+
+
+@quiz.command("attempt-group")
+@click.argument("attempt_id")
+@click.option("--org", "org_name", required=True, help="这次答题所属的单位名称（须已登记）")
+@click.pass_context
+def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str) -> None:
+    """改正一次答题所属的单位：记一条更正，最新的为准（原记录不改）。"""
+    import uuid
+
+    from kiosk.services import build_services
+    from kiosk.visits.errors import VisitsError
+
+    try:
+        attempt = uuid.UUID(attempt_id.strip())
+    except ValueError as exc:
+        raise click.ClickException(f"“{attempt_id}”不是答题记录编号（应形如 1b4e28ba-2fa1-11d2-883f-0016d3cca427）。") from exc
+    try:
+        services = build_services(_config(ctx))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        organisation = services.visits.organisations.get_by_name(org_name)
+        services.quiz.choose_organisation(attempt, organisation.id)  # the result screen's own path
+    except (VisitsError, QuizZoneError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        services.close()
+    click.echo(f"已将这次答题记入“{organisation.name}”。")

@@ -1,7 +1,8 @@
 """留言评价 (feedback at the exit): five faces, tag buttons from the content folder, the group picker.
 
 Tapping tags only marks them; tapping a face records the feedback fact (rating, the marked tags,
-the group) on the database runner, thanks the visitor and goes home. The group: when exactly one
+the group) on the database runner, thanks the visitor and goes home. The group: one chosen on a
+quiz result in this visit is taken, shown chosen (``kiosk.visitor.visit_group``); else when exactly one
 group is in the hall the service attaches it by itself; when several are (or this kiosk only knows
 today's bookings) their names are offered as buttons, and choosing none is fine. Feedback is anonymous.
 When there is a hub, a QR code opens its 留言建议 form on the visitor's phone for a longer suggestion
@@ -20,6 +21,7 @@ from kiosk.reports.feedback import RATING_LABELS
 from kiosk.services import KioskServices
 from kiosk.tasks import Operations, Runner
 from kiosk.visitor.feedback_link import feedback_form_url
+from kiosk.visitor.visit_group import VisitGroup
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ class Host(Protocol):
     services: KioskServices
     ops: Operations
     report_runner: Runner
+    visit_group: VisitGroup
 
     def show_screen(self, name: str) -> None: ...
 
@@ -67,6 +70,11 @@ class FeedbackViewModel(EventDispatcher):
         self.tags = [{"text": t, "chosen": False} for t in (reports.feedback_tags() if reports else ())]
         self._host.show_screen(SCREEN)
         self._load_form_link()
+        known = self._host.visit_group.chosen
+        if known is not None:  # chosen on the quiz result in this visit: not asked again (a tap undoes it)
+            self.groups = [{"id": str(known.organisation_id), "name": known.name, "chosen": True}]
+            self.groups_note = f"评价记入您答题时选的“{known.name}”（点一下可取消）"
+            return
         presence = self._host.services.presence
         if presence is None:
             return

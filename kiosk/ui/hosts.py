@@ -13,6 +13,7 @@ from typing import Protocol
 from kiosk.services import KioskServices
 from kiosk.store.models import BoardView, StaffEvent
 from kiosk.tasks import Operations
+from kiosk.visitor.visit_group import VisitGroup
 
 
 class Host(Protocol):
@@ -21,6 +22,8 @@ class Host(Protocol):
     """Background work: results on the UI thread, dropped with their screen or the visit."""
     screen: str
     """The screen on show (read-only for an area: it changes screens with ``show_screen``)."""
+    visit_group: VisitGroup
+    """The group this visitor chose (on a quiz result), for the rest of the visit."""
 
     def show_screen(self, name: str) -> None:
         """Open one of the area's screens (a name declared in kiosk.ui.screen_registry)."""

@@ -448,6 +448,7 @@ class QuizViewModel(QuestionDisplay):
             return
 
         def done(_choice_id: Any) -> None:
+            self._host.visit_group.remember(uuid.UUID(group_id), chosen["name"])  # 留言评价 will not ask again
             self.groups = [dict(g, chosen=g["id"] == group_id) for g in self.groups]
             self.groups_note = f"成绩已记入“{chosen['name']}”。选错了？点其他单位即可更改。"
 

@@ -26,6 +26,17 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
     def thanks(vm: Any) -> None:
         vm.feedback.rate(5)
 
+    def feedback_after_quiz(vm: Any) -> None:
+        """The group tapped on a quiz result in this visit: 留言评价 shows it chosen, asks nothing."""
+        import uuid
+
+        refs = vm.services.visits.organisations.refs()
+        org_id, name = (refs[0].id, refs[0].name) if refs else (uuid.uuid4(), "红星社区党支部")
+        vm.reset_visit()
+        vm.start_visit()
+        vm.visit_group.remember(org_id, name)
+        vm.feedback.open()
+
     def dashboard(vm: Any) -> None:
         from kiosk.demo.seed import seed_history
 
@@ -45,6 +56,7 @@ def report_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("60-feedback.png", feedback, 1.2),
         ("60b-feedback-hub-qr.png", feedback_hub, 1.2),
         ("61-feedback-thanks.png", thanks, 1.0),
+        ("61b-feedback-group-from-quiz.png", feedback_after_quiz, 1.2),
         ("62-staff-dashboard.png", dashboard, 8.0),
         ("63-dashboard-calendar.png", calendar, 1.0),
     ]

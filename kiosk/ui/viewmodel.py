@@ -42,6 +42,7 @@ from kiosk.ui.screen_registry import Idle
 from kiosk.ui.staff_vm import StaffViewModel
 from kiosk.ui.theatre_vm import TheatreViewModel
 from kiosk.visitor.idle import IdleMonitor, IdlePhase
+from kiosk.visitor.visit_group import VisitGroup
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ class KioskViewModel(EventDispatcher):
         so a check-in's write never queues behind them."""
         self.ops = Operations(db_runner, lambda: self.screen)
         """Background work of every area: results on the UI thread, dropped with their screen or visit."""
+        self.visit_group = VisitGroup()
+        """The group this visitor chose on a quiz result; 留言评价 takes it; the idle reset forgets it."""
         self.field = FieldViewModel(self, display or NoDisplayPower())
         """Role, opening hours and 长辈模式 (kiosk.ui.field_vm); made before the content (areas)."""
         self.narration = NarrationViewModel(services.speech, player, speech_runner)
@@ -199,6 +202,7 @@ class KioskViewModel(EventDispatcher):
         self.checkin.clear()
         self.quiz_stats.clear()
         self.feedback.clear()
+        self.visit_group.forget()
         self.dashboard.clear()
         self.theatre.clear()
         self.field.visit_ended()

@@ -3,6 +3,7 @@
 Two groups checked in: the result offers both names as big buttons and a skip; a tap records a
 correction fact for the stored attempt (another tap changes it: the newest wins) and the leaderboard
 then ranks the attempt under that organisation. One group in: nothing is asked, the attempt is its.
+The group tapped on the result goes on to 留言评价 already chosen, until the visit ends.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kiosk.clock import FakeClock, hall_date
 from kiosk.config import load_config
 from kiosk.passes.keys import init_keys
 from kiosk.services import build_services
+from kiosk.store.feedback_models import Feedback
 from kiosk.store.quiz_models import QuizAttempt, QuizAttemptOrganisation
 from tests.content_factory import make_content
 from tests.ui.test_quiz_window import bank_csv
@@ -94,6 +96,30 @@ class TwoGroupsWindowTest(GroupsCheckedIn):
         self.tap(result.ids.leaders)
         leaders = self.screen("quiz_leaders")
         assert self.find_all(leaders, "LeaderLine")[0].row["name"] == "甲党支部"
+
+    def test_the_group_chosen_on_the_result_goes_with_the_feedback_until_the_visit_ends(self) -> None:
+        result = self.finish_one_question()
+        self.tap(self.find(result.ids.groups, "Chip", "乙社区党委"))
+        self.wait_until(lambda: self.find(result.ids.groups, "Chip", "乙社区党委").chosen)
+        (choice,) = self.facts(QuizAttemptOrganisation)
+
+        self.tap(result.ids.feedback)
+        page = self.screen("feedback")
+        chips = [(c.text, c.chosen) for c in page.ids.groups.children[::-1]]
+        assert chips == [("乙社区党委", True)]  # not asked again: the result's choice, shown chosen
+        assert "乙社区党委" in page.ids.group_row.children[-1].text
+        face = next(w for w in page.walk() if type(w).__name__ == "Face" and w.rating == 5)
+        self.tap(face)
+        (feedback,) = self.facts(Feedback)
+        assert feedback.organisation_id == choice.organisation_id
+
+        self.vm.reset_visit()  # the idle reset: the next visitor is asked afresh
+        self.vm.start_visit()
+        self.tap(self.screen("home").ids.feedback)
+        page = self.screen("feedback")
+        self.wait_until(lambda: len(page.ids.groups.children) == 2)
+        assert [(c.text, c.chosen) for c in page.ids.groups.children[::-1]] == [
+            ("甲党支部", False), ("乙社区党委", False)]
 
     def test_skip_hides_the_question_and_records_nothing(self) -> None:
         result = self.finish_one_question()

@@ -1,5 +1,5 @@
 """`kiosk quiz ...` against a temp config: import (all or nothing), show, export/template round trips,
-list, stats, leaderboard, verify-card, and trusting another kiosk's card key."""
+list, stats, leaderboard, attempt-group, verify-card, and trusting another kiosk's card key."""
 
 from __future__ import annotations
 
@@ -193,6 +193,36 @@ def test_leaderboard_shows_todays_attempts(config_path: Path) -> None:
     text = run(config_path, "leaderboard")
     assert "第 1 名  本机 kiosk-1  7 分（3 次）" in text.stdout
     assert "还没有成绩" in run(config_path, "leaderboard", "--mode", "daily").stdout
+
+
+def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese(config_path: Path) -> None:
+    run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
+    services = build_services(load_config(config_path), clock=SystemClock())
+    try:
+        services.visits.organisations.add("红星社区党支部", "社区", None)
+        bank = services.quiz.bank("党建")
+        records = [record(q.id, list(q.answer), True) for q in bank.questions[:3]]
+        attempt = services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
+                                               records=records).attempt_id
+    finally:
+        services.close()
+
+    done = run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部")
+    assert done.exit_code == 0, done.output
+    assert "红星社区党支部" in done.stdout
+    board = json.loads(run(config_path, "leaderboard", "--json").stdout)
+    assert board["rows"] == [{"rank": 1, "name": "红星社区党支部", "score": 3, "attempts": 1}]
+
+    unknown_org = run(config_path, "attempt-group", str(attempt), "--org", "没有的单位")
+    assert unknown_org.exit_code == 1 and "找不到组织" in unknown_org.stderr
+    unknown_attempt = run(config_path, "attempt-group", "00000000-0000-0000-0000-000000000001",
+                          "--org", "红星社区党支部")
+    assert unknown_attempt.exit_code == 1 and "找不到这次答题" in unknown_attempt.stderr
+    malformed = run(config_path, "attempt-group", "不是编号", "--org", "红星社区党支部")
+    assert malformed.exit_code == 1 and "不是答题记录编号" in malformed.stderr
+    for refused in (unknown_org, unknown_attempt, malformed):
+        assert refused.exception is None or isinstance(refused.exception, SystemExit)
+        assert "Traceback" not in refused.output
 
 
 MOODLE_EXPORT = (
