@@ -95,12 +95,12 @@ def test_a_postgres_kiosk_pulls_bookings_revocations_and_banks(tmp_path, content
     bank = tmp_path / "bank.csv"
     bank.write_text("题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
                     "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n", encoding="utf-8")
-    done = CliRunner().invoke(main, ["hub", "import-bank", str(bank), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
+    done = CliRunner().invoke(main, ["hub", "import-bank", str(bank), "--hall", HALL, "--bank", "本机PG题库", "--db", hub_db_url])
     assert done.exit_code == 0, done.output
     kiosk.sync.pull()
     kiosk.sync.pull()  # a second pull of nothing new changes nothing
     assert kiosk.visits.scan(booking["pass"]).outcome is CheckinOutcome.ACCEPTED
-    assert [q.stem for q in kiosk.quiz.bank("中心题库").questions] == ["中心题库第一题？"]
+    assert [q.stem for q in kiosk.quiz.bank("本机PG题库").questions] == ["中心题库第一题？"]
     assert httpx.post(f"{hub.url}/api/admin/halls/{HALL}/bookings/{booking['id']}/cancel",
                       headers=admin_headers(hub_db)).status_code == 200
     kiosk.sync.pull()
