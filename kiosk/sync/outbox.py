@@ -150,7 +150,10 @@ def acknowledge(session: Session, seqs: list[int]) -> None:
     than the whole batch's read).
     """
     for first, last in _runs(sorted(seqs)):
-        session.execute(delete(SyncOutbox).where(SyncOutbox.seq.between(first, last)))
+        # synchronize_session=False: the ORM's default fetched every deleted number back to
+        # look it up in the identity map (a tenth of a 1,000-fact push's time on the kiosk).
+        session.execute(delete(SyncOutbox).where(SyncOutbox.seq.between(first, last))
+                        .execution_options(synchronize_session=False))
 
 
 def _runs(seqs: list[int]) -> list[tuple[int, int]]:
@@ -169,6 +172,7 @@ def acknowledge_ids(session: Session, fact_ids: list[Any]) -> int:
     done = 0
     for start in range(0, len(fact_ids), 500):
         result = cast(CursorResult[Any], session.execute(
-            delete(SyncOutbox).where(SyncOutbox.fact_id.in_(fact_ids[start:start + 500]))))
+            delete(SyncOutbox).where(SyncOutbox.fact_id.in_(fact_ids[start:start + 500]))
+            .execution_options(synchronize_session=False)))
         done += result.rowcount or 0
     return done

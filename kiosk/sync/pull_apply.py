@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -51,15 +52,18 @@ def apply_pull(session: Session, reply: Any, *, hall_id: str, now: datetime) -> 
         raise SyncError("中心的回复有误：缺少 seq。")
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA defer_foreign_keys = ON"))  # parents and children arrive in one reply
+    upsert = _dialect_insert(session)
     count = 0
     try:
         for key, model, pk in UPSERTS:
             table = cast(Table, model.__table__)
-            for data in _rows(reply, key):
-                row = row_from_json(table, data)
+            rows = [row_from_json(table, data) for data in _rows(reply, key)]
+            if key == "organisations":
+                rows = _parents_first(rows)  # PostgreSQL checks a parent_id at once, not at commit
+            for row in rows:
                 if row["hall_id"] != hall_id:
                     raise SyncError(f"中心发来了展馆 {row['hall_id']} 的数据，本机属于 {hall_id}。")
-                statement = sqlite_insert(table).values(row)
+                statement = upsert(table).values(row)
                 session.execute(statement.on_conflict_do_update(index_elements=[pk], set_=row))
                 count += 1
         for data in _rows(reply, "quiz_banks"):
@@ -68,7 +72,7 @@ def apply_pull(session: Session, reply: Any, *, hall_id: str, now: datetime) -> 
         pulled = []
         for data in _rows(reply, "checkins_today"):
             row = row_from_json(cast(Table, Checkin.__table__), data)
-            session.execute(insert(cast(Table, Checkin.__table__)).values(row).prefix_with("OR IGNORE"))
+            session.execute(upsert(cast(Table, Checkin.__table__)).values(row).on_conflict_do_nothing())
             pulled.append(row["id"])
         acknowledge_ids(session, pulled)  # another device's facts: never this device's to push
     except WireError as exc:
@@ -79,6 +83,37 @@ def apply_pull(session: Session, reply: Any, *, hall_id: str, now: datetime) -> 
     keyring = reply.get("keyring") or ""
     return Applied(reply["seq"], count, len(pulled), keyring if isinstance(keyring, str) else "",
                    bool(reply.get("more")))
+
+
+def _dialect_insert(session: Session) -> Any:
+    """The upsert-capable ``insert`` of the kiosk's database: SQLite's, or PostgreSQL's for a kiosk
+    whose ``db_url`` is PostgreSQL (kiosks may share one)."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return pg_insert
+    if name == "sqlite":
+        return sqlite_insert
+    raise SyncError(f"本机数据库（{name}）不支持从中心同步，请使用 SQLite 或 PostgreSQL。")
+
+
+def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Organisations ordered so a parent in the same reply comes before its children (the reply is
+    in hub sequence order, and a parent edited after its child was made comes later)."""
+    by_id = {row["id"]: row for row in rows}
+    done: set[Any] = set()
+    ordered: list[dict[str, Any]] = []
+
+    def place(row: dict[str, Any], depth: int = 0) -> None:
+        if row["id"] in done:
+            return
+        parent = by_id.get(row.get("parent_id"))
+        if parent is not None and depth < len(rows):
+            place(parent, depth + 1)
+        done.add(row["id"])
+        ordered.append(row)
+    for row in rows:
+        place(row)
+    return ordered
 
 
 def _apply_bank(session: Session, data: Any, hall_id: str) -> None:

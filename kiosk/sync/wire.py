@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, Float, Integer, String, Table, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Date, Float, Integer, SmallInteger, String, Table, Text, Uuid
 
 from kiosk.store.models import Base, FactMixin
 from kiosk.store.types import UTCDateTime
@@ -45,6 +45,13 @@ def row_to_json(row: Any) -> dict[str, Any]:
     return {key: to_json_value(value) for key, value in dict(row).items()}
 
 
+def int_bounds(type_: Any) -> tuple[int, int]:
+    """The range an integer column holds on PostgreSQL (a value outside it is refused, not wrapped:
+    the hub's binary COPY would otherwise store only its low bytes)."""
+    bits = 64 if isinstance(type_, BigInteger) else 16 if isinstance(type_, SmallInteger) else 32
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
 @cache
 def _converters(table: Table) -> dict[str, tuple[Any, bool]]:
     return {column.name: (_converter(column.type), bool(column.nullable))
@@ -70,9 +77,13 @@ def _converter(type_: Any) -> Any:
             return v
         return to_bool
     if isinstance(type_, Integer):
+        low, high = int_bounds(type_)
+
         def to_int(v: Any) -> int:
             if isinstance(v, bool) or not isinstance(v, int):
                 raise ValueError("应为整数")
+            if not low <= v <= high:
+                raise ValueError(f"超出范围（{low} 至 {high}）")
             return v
         return to_int
     if isinstance(type_, Float):
@@ -89,6 +100,8 @@ def _converter(type_: Any) -> Any:
                 raise ValueError("应为文本")
             if length is not None and len(v) > length:
                 raise ValueError(f"超过 {length} 个字")
+            if "\x00" in v:
+                raise ValueError("含有空字符（\\u0000），数据库无法保存")
             return v
         return to_str
     return lambda v: v

@@ -66,3 +66,40 @@ def test_ingest_after_a_rolled_back_first_use_of_a_connection(hub_db) -> None:
         assert insert_facts(session, batch_of(kept)).inserted == 1
     assert stored(hub_db, [lost[0]["id"]]) == 0
     assert stored(hub_db, [kept[0]["id"]]) == 1
+
+
+def test_values_postgresql_cannot_hold_are_refused_over_http_and_nothing_is_written(tmp_path, content_dir, hub, hub_db) -> None:
+    """The binary COPY would keep only the low bytes of an oversized integer, and PostgreSQL
+    cannot store a NUL character: both are a 422 with a sentence, and the batch's good rows are
+    not written either. A body msgspec is stricter about (a UUID in braces) is still taken."""
+    import httpx
+
+    from tests.sync.conftest import enrolled_kiosk
+
+    kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db)
+    device = kiosk.config.device
+    auth = {"Authorization": f"Bearer {kiosk.sync.token_path.read_text().strip()}"}
+    now = datetime.now(timezone.utc)
+
+    def view(**changes: object) -> dict[str, object]:
+        return {**board_view(now), "device_id": device, **changes}
+
+    def checkin(count: int) -> dict[str, object]:
+        from uuid6 import uuid7
+
+        return {"id": str(uuid7()), "hall_id": HALL, "device_id": device, "recorded_at": now.isoformat(),
+                "kind": "walk_in", "local_date": now.date().isoformat(), "visitor_kind": "public", "count": count}
+
+    good = [view() for _ in range(3)]
+    for facts, words in (({"board_views": good, "checkins": [checkin(2 ** 40)]}, "超出范围"),
+                         ({"board_views": [*good, view(board_id="b\x00")]}, "空字符")):
+        reply = httpx.post(f"{hub.url}/api/sync/push", json={"facts": facts}, headers=auth)
+        assert reply.status_code == 422 and words in reply.json()["detail"], reply.text
+    assert stored(hub_db, [r["id"] for r in good]) == 0
+    braced = view(id="{" + str(uuid.uuid4()) + "}")
+    reply = httpx.post(f"{hub.url}/api/sync/push", json={"facts": {"board_views": [*good, braced]}}, headers=auth)
+    assert reply.status_code == 200 and reply.json() == {"received": 4, "inserted": 4}
+    # The same batch again, with one new row: the straight COPY meets the key, the staging path counts one.
+    again = httpx.post(f"{hub.url}/api/sync/push", json={"facts": {"board_views": [*good, view()]}}, headers=auth)
+    assert again.json() == {"received": 4, "inserted": 1}
+    kiosk.close()

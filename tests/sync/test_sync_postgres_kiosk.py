@@ -72,3 +72,44 @@ def test_facts_stored_before_the_trigger_are_queued_once(tmp_path, content_dir, 
 def test_the_hub_database_never_queues_what_it_receives(hub, hub_db) -> None:
     ensure_triggers(hub_db.engine)  # a kiosk command pointed at the hub's database
     assert outbox_triggers(hub_db.engine) == set()
+
+
+def test_a_postgres_kiosk_pulls_bookings_revocations_and_banks(tmp_path, content_dir, hub, hub_db, hub_db_url,
+                                                              kiosk_pg_url) -> None:
+    """Pull applied with PostgreSQL's upserts: a booking made on the hub is accepted after a pull,
+    refused as revoked after its cancellation is pulled, and a hub bank reaches the kiosk."""
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+    from kiosk.clock import hall_date
+    from kiosk.passes.outcomes import CheckinOutcome
+    from tests.sync.conftest import HALL, admin_headers  # noqa: F401
+    from tests.sync.test_sync_pull import _booking, _org
+
+    import httpx
+
+    kiosk = make_kiosk(tmp_path, "pg", content_dir, db_url=kiosk_pg_url)
+    assert kiosk.db.engine.dialect.name == "postgresql"
+    kiosk.sync.enrol(hub.url, enrolment_code(hub_db))
+    booking = _booking(hub, hub_db, _org(hub, hub_db, "城南街道党工委"), hall_date(kiosk.clock.now()).isoformat())
+    bank = tmp_path / "bank.csv"
+    bank.write_text("题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
+                    "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["hub", "import-bank", str(bank), "--hall", HALL, "--bank", "本机PG题库", "--db", hub_db_url])
+    assert done.exit_code == 0, done.output
+    kiosk.sync.pull()
+    kiosk.sync.pull()  # a second pull of nothing new changes nothing
+    assert kiosk.visits.scan(booking["pass"]).outcome is CheckinOutcome.ACCEPTED
+    assert [q.stem for q in kiosk.quiz.bank("本机PG题库").questions] == ["中心题库第一题？"]
+    assert httpx.post(f"{hub.url}/api/admin/halls/{HALL}/bookings/{booking['id']}/cancel",
+                      headers=admin_headers(hub_db)).status_code == 200
+    kiosk.sync.pull()
+    assert kiosk.visits.scan(booking["pass"]).outcome is CheckinOutcome.REVOKED
+    kiosk.close()
+
+
+def test_organisations_of_one_reply_are_applied_parents_first() -> None:
+    from kiosk.sync.pull_apply import _parents_first
+
+    rows = [{"id": 3, "parent_id": 2}, {"id": 1, "parent_id": None}, {"id": 2, "parent_id": 1}, {"id": 4, "parent_id": 9}]
+    assert [r["id"] for r in _parents_first(rows)] == [1, 2, 3, 4]
