@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
+from typing import cast as typed
 
-from sqlalchemy import String, Uuid, bindparam, case, cast, func, insert, literal_column, select, type_coerce, update
+from sqlalchemy import String, Table, Uuid, bindparam, case, cast, func, insert, literal_column, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from kiosk.quizzone.sql_statistics import SetRow, SetSpan, assemble
@@ -33,6 +34,10 @@ from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from kiosk.store.quiz_totals_models import QuizFoldedAttempt, QuizItemTotal, QuizModeTotal, QuizSetTotal
 from quiz.model import Question
 from quiz.stats import BankStatistics
+
+_ITEMS, _SETS, _MODES, _FOLDED, _ANSWERS, _ATTEMPTS = (
+    typed(Table, m.__table__) for m in (QuizItemTotal, QuizSetTotal, QuizModeTotal, QuizFoldedAttempt, QuizAnswer,
+                                        QuizAttempt))
 
 FOLD_BATCH = 10000
 """Attempts read and folded per step when catching up (bounded memory)."""
@@ -114,10 +119,10 @@ def _text_id(raw: Any) -> str:
 def _apply(session: Session, d: _Deltas) -> None:
     """Merge ``d`` into the totals with Core statements (plain executemany, no ORM objects)."""
     conn = session.connection()
-    modes, items, sets = QuizModeTotal.__table__, QuizItemTotal.__table__, QuizSetTotal.__table__
+    modes, items, sets = _MODES, _ITEMS, _SETS
     for (bank, mode), (folded, n, t, t2) in d.modes.items():
-        found = conn.execute(select(modes.c.folded).where(modes.c.bank == bank, modes.c.mode == mode)).first()
-        if found is None:
+        present = conn.execute(select(modes.c.folded).where(modes.c.bank == bank, modes.c.mode == mode)).first()
+        if present is None:
             conn.execute(insert(modes).values(bank=bank, mode=mode, folded=folded, attempts=n, total_sum=t,
                                               total_sq_sum=t2))
         else:
@@ -163,11 +168,11 @@ def _apply(session: Session, d: _Deltas) -> None:
     known: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     for (bank, mode), set_keys in set_by_mode.items():
         for chunk in range(0, len(set_keys), 5000):
-            for r in conn.execute(select(sets.c.set_key, sets.c.attempts, sets.c.total_sum, sets.c.total_sq_sum,
-                                         sets.c.first_at, sets.c.last_at, sets.c.first_attempt, sets.c.item_rights)
-                                  .where(sets.c.bank == bank, sets.c.mode == mode,
-                                         sets.c.set_key.in_(set_keys[chunk:chunk + 5000]))):
-                known[(bank, mode, r[0])] = tuple(r[1:])
+            query = (select(sets.c.set_key, sets.c.attempts, sets.c.total_sum, sets.c.total_sq_sum, sets.c.first_at,
+                            sets.c.last_at, sets.c.first_attempt, sets.c.item_rights)
+                     .where(sets.c.bank == bank, sets.c.mode == mode, sets.c.set_key.in_(set_keys[chunk:chunk + 5000])))
+            for set_row in conn.execute(query):
+                known[(bank, mode, set_row[0])] = tuple(set_row[1:])
     new_sets, changed_sets = [], []
     for skey, (n, t, t2, first_at, last_at, first, rights) in d.sets.items():
         found = known.get(skey)
@@ -195,7 +200,7 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     if not attempts:
         return
     session.flush()
-    session.connection().execute(insert(QuizFoldedAttempt.__table__), [{"attempt_id": a} for a in attempts])
+    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempts])
     answered = {a.attempt_id for a in answers}
     _apply(session, _collect(answers, [bm for a, bm in attempts.items() if a not in answered]))
     _expire_totals(session)
@@ -217,7 +222,7 @@ def _catch_up_deltas(session: Session, bank: str, mode: str, ids: Sequence[uuid.
     (its question ids and grades, aggregated) for what SQL cannot do portably: the set key (SHA-1 of the
     sorted ids) and the sets' right counts."""
     conn = session.connection()
-    a, att = QuizAnswer.__table__, QuizAttempt.__table__
+    a, att = _ANSWERS, _ATTEMPTS
     pg = conn.dialect.name == "postgresql"
     x = case((a.c.correct, 1), else_=0)
     raw_attempt = type_coerce(a.c.attempt_id, String)
@@ -231,11 +236,14 @@ def _catch_up_deltas(session: Session, bank: str, mode: str, ids: Sequence[uuid.
                .join(right, right.c.attempt_id == a.c.attempt_id)
                .group_by(a.c.question_id, a.c.chosen, a.c.correct).cte("item_groups"))
     first_raw = cast(grouped.c.first, Uuid) if pg else grouped.c.first
+    at = a.alias("first_answer")
+    # found by its attempt id: `|| ''` keeps SQLite from picking the question's index (every answer to it)
+    at_question = at.c.question_id if pg else at.c.question_id.op("||")(literal_column("''"))
     at_first = (select(grouped.c.question_id, grouped.c.chosen, grouped.c.correct, grouped.c.n, grouped.c.rs,
-                       grouped.c.rss, grouped.c.xrs, grouped.c.first, func.min(a.c.position))
-                .join(a, (type_coerce(a.c.attempt_id, String) == first_raw) if not pg else (a.c.attempt_id == first_raw))
-                .where(a.c.question_id == grouped.c.question_id, a.c.chosen == grouped.c.chosen,
-                       a.c.correct == grouped.c.correct)
+                       grouped.c.rss, grouped.c.xrs, grouped.c.first, func.min(at.c.position))
+                .join(at, (at.c.attempt_id == first_raw) if pg else (type_coerce(at.c.attempt_id, String) == first_raw))
+                .where(at_question == grouped.c.question_id, at.c.chosen == grouped.c.chosen,
+                       at.c.correct == grouped.c.correct)
                 .group_by(grouped.c.question_id, grouped.c.chosen, grouped.c.correct, grouped.c.n, grouped.c.rs,
                           grouped.c.rss, grouped.c.xrs, grouped.c.first))
     d = _Deltas()
@@ -289,7 +297,7 @@ def fold_missing(session: Session, bank: str, mode: str) -> int:
         .order_by(QuizAttempt.id))]
     for start in range(0, len(missing), FOLD_BATCH):
         ids = missing[start:start + FOLD_BATCH]
-        session.connection().execute(insert(QuizFoldedAttempt.__table__), [{"attempt_id": a} for a in ids])
+        session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in ids])
         _apply(session, _catch_up_deltas(session, bank, mode, ids))
     _expire_totals(session)
     return len(missing)
