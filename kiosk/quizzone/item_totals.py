@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
+from typing import cast as typed
 
-from sqlalchemy import String, func, insert, select, tuple_, type_coerce
+from sqlalchemy import String, Table, Uuid, bindparam, case, cast, func, insert, literal_column, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from kiosk.quizzone.sql_statistics import SetRow, SetSpan, assemble
@@ -33,6 +34,10 @@ from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from kiosk.store.quiz_totals_models import QuizFoldedAttempt, QuizItemTotal, QuizModeTotal, QuizSetTotal
 from quiz.model import Question
 from quiz.stats import BankStatistics
+
+_ITEMS, _SETS, _MODES, _FOLDED, _ANSWERS, _ATTEMPTS = (
+    typed(Table, m.__table__) for m in (QuizItemTotal, QuizSetTotal, QuizModeTotal, QuizFoldedAttempt, QuizAnswer,
+                                        QuizAttempt))
 
 FOLD_BATCH = 10000
 """Attempts read and folded per step when catching up (bounded memory)."""
@@ -101,52 +106,74 @@ def _collect(answers: Iterable[AnswerFact], empty: Iterable[tuple[str, str]]) ->
     return d
 
 
-def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid.UUID, tuple[str, str]]) -> None:
-    """Add ``attempts`` (id -> (bank, mode)) with their ``answers`` to the totals, in ``session``'s
-    transaction. The attempt ids go to ``quiz_folded_attempts`` first: folding one twice fails there."""
-    if not attempts:
-        return
-    session.execute(insert(QuizFoldedAttempt), [{"attempt_id": a} for a in attempts])
-    answered = {a.attempt_id for a in answers}
-    d = _collect(answers, [bm for a, bm in attempts.items() if a not in answered])
+def _text_id(raw: Any) -> str:
+    """An attempt id as ``str(uuid)``, from how it is stored (32 hex digits on SQLite, uuid on PostgreSQL)."""
+    if isinstance(raw, uuid.UUID):
+        return str(raw)
+    h = str(raw)
+    if len(h) == 32:
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return h
+
+
+def _apply(session: Session, d: _Deltas) -> None:
+    """Merge ``d`` into the totals with Core statements (plain executemany, no ORM objects)."""
+    conn = session.connection()
+    modes, items, sets = _MODES, _ITEMS, _SETS
     for (bank, mode), (folded, n, t, t2) in d.modes.items():
-        mode_total = session.get(QuizModeTotal, (bank, mode))
-        if mode_total is None:
-            session.add(QuizModeTotal(bank=bank, mode=mode, folded=folded, attempts=n, total_sum=t, total_sq_sum=t2))
+        present = conn.execute(select(modes.c.folded).where(modes.c.bank == bank, modes.c.mode == mode)).first()
+        if present is None:
+            conn.execute(insert(modes).values(bank=bank, mode=mode, folded=folded, attempts=n, total_sum=t,
+                                              total_sq_sum=t2))
         else:
-            mode_total.folded += folded
-            mode_total.attempts += n
-            mode_total.total_sum += t
-            mode_total.total_sq_sum += t2
-    keys = list(d.items)
-    existing: dict[tuple[Any, ...], QuizItemTotal] = {}
-    for chunk in range(0, len(keys), 500):
-        for item_row in session.scalars(select(QuizItemTotal).where(
-                tuple_(QuizItemTotal.bank, QuizItemTotal.mode, QuizItemTotal.question_id, QuizItemTotal.chosen,
-                       QuizItemTotal.correct).in_(keys[chunk:chunk + 500]))):
-            existing[(item_row.bank, item_row.mode, item_row.question_id, item_row.chosen,
-                      bool(item_row.correct))] = item_row
-    new_items = []
+            conn.execute(update(modes).where(modes.c.bank == bank, modes.c.mode == mode).values(
+                folded=modes.c.folded + folded, attempts=modes.c.attempts + n, total_sum=modes.c.total_sum + t,
+                total_sq_sum=modes.c.total_sq_sum + t2))
+    by_mode: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}
+    for bank, mode, q, chosen, ok in d.items:
+        by_mode.setdefault((bank, mode), []).append((q, chosen, ok))
+    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for (bank, mode), keys in by_mode.items():
+        questions = sorted({k[0] for k in keys})
+        for chunk in range(0, len(questions), 500):
+            for r in conn.execute(select(items.c.question_id, items.c.chosen, items.c.correct, items.c.answers,
+                                         items.c.rest_sum, items.c.rest_sq_sum, items.c.x_rest_sum,
+                                         items.c.first_attempt, items.c.first_position)
+                                  .where(items.c.bank == bank, items.c.mode == mode,
+                                         items.c.question_id.in_(questions[chunk:chunk + 500]))):
+                existing[(bank, mode, r[0], r[1], bool(r[2]))] = tuple(r[3:])
+    new_items, changed_items = [], []
     for key, (n, rs, rss, xrs, first, position) in d.items.items():
-        item = existing.get(key)
-        if item is None:
+        old = existing.get(key)
+        row = {"b_bank": key[0], "b_mode": key[1], "b_question_id": key[2], "b_chosen": key[3], "b_correct": key[4]}
+        if old is None:
             new_items.append({"bank": key[0], "mode": key[1], "question_id": key[2], "chosen": key[3],
                               "correct": key[4], "answers": n, "rest_sum": rs, "rest_sq_sum": rss, "x_rest_sum": xrs,
                               "first_attempt": first, "first_position": position})
             continue
-        item.answers += n
-        item.rest_sum += rs
-        item.rest_sq_sum += rss
-        item.x_rest_sum += xrs
-        if first < item.first_attempt:
-            item.first_attempt, item.first_position = first, position
-    set_keys = list(d.sets)
-    known: dict[tuple[str, str, str], QuizSetTotal] = {}
-    for chunk in range(0, len(set_keys), 500):
-        for set_row in session.scalars(select(QuizSetTotal).where(
-                tuple_(QuizSetTotal.bank, QuizSetTotal.mode, QuizSetTotal.set_key).in_(set_keys[chunk:chunk + 500]))):
-            known[(set_row.bank, set_row.mode, set_row.set_key)] = set_row
-    new_sets = []
+        if not first < old[4]:
+            first, position = old[4], old[5]
+        changed_items.append({**row, "answers": old[0] + n, "rest_sum": old[1] + rs, "rest_sq_sum": old[2] + rss,
+                              "x_rest_sum": old[3] + xrs, "first_attempt": first, "first_position": position})
+    if changed_items:
+        conn.execute(update(items).where(
+            items.c.bank == bindparam("b_bank"), items.c.mode == bindparam("b_mode"),
+            items.c.question_id == bindparam("b_question_id"), items.c.chosen == bindparam("b_chosen"),
+            items.c.correct == bindparam("b_correct")), changed_items)
+    if new_items:
+        conn.execute(insert(items), new_items)
+    set_by_mode: dict[tuple[str, str], list[str]] = {}
+    for bank, mode, set_key in d.sets:
+        set_by_mode.setdefault((bank, mode), []).append(set_key)
+    known: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+    for (bank, mode), set_keys in set_by_mode.items():
+        for chunk in range(0, len(set_keys), 5000):
+            query = (select(sets.c.set_key, sets.c.attempts, sets.c.total_sum, sets.c.total_sq_sum, sets.c.first_at,
+                            sets.c.last_at, sets.c.first_attempt, sets.c.item_rights)
+                     .where(sets.c.bank == bank, sets.c.mode == mode, sets.c.set_key.in_(set_keys[chunk:chunk + 5000])))
+            for set_row in conn.execute(query):
+                known[(bank, mode, set_row[0])] = tuple(set_row[1:])
+    new_sets, changed_sets = [], []
     for skey, (n, t, t2, first_at, last_at, first, rights) in d.sets.items():
         found = known.get(skey)
         if found is None:
@@ -154,31 +181,114 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
                              "total_sq_sum": t2, "first_at": first_at, "last_at": last_at, "first_attempt": first,
                              "item_rights": json.dumps(dict(sorted(rights.items())))})
             continue
-        merged = Counter(json.loads(found.item_rights))
+        merged = Counter(json.loads(found[6]))
         merged.update(rights)
-        found.attempts += n
-        found.total_sum += t
-        found.total_sq_sum += t2
-        found.first_at, found.last_at = min(found.first_at, first_at), max(found.last_at, last_at)
-        found.first_attempt = min(found.first_attempt, first)
-        found.item_rights = json.dumps(dict(sorted(merged.items())))
-    session.flush()
-    if new_items:  # plain executemany: a first fold of a seeded history makes ~100,000 set rows
-        session.execute(insert(QuizItemTotal), new_items)
+        changed_sets.append({"b_bank": skey[0], "b_mode": skey[1], "b_set_key": skey[2], "attempts": found[0] + n,
+                             "total_sum": found[1] + t, "total_sq_sum": found[2] + t2,
+                             "first_at": min(found[3], first_at), "last_at": max(found[4], last_at),
+                             "first_attempt": min(found[5], first), "item_rights": json.dumps(dict(sorted(merged.items())))})
+    if changed_sets:
+        conn.execute(update(sets).where(sets.c.bank == bindparam("b_bank"), sets.c.mode == bindparam("b_mode"),
+                                        sets.c.set_key == bindparam("b_set_key")), changed_sets)
     if new_sets:
-        session.execute(insert(QuizSetTotal), new_sets)
+        conn.execute(insert(sets), new_sets)
 
 
-def _raw_id(attempt_id: uuid.UUID) -> str:
-    """The id as SQLAlchemy's ``Uuid`` stores it where there is no uuid type (32 hex digits)."""
-    return attempt_id.hex
+def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid.UUID, tuple[str, str]]) -> None:
+    """Add ``attempts`` (id -> (bank, mode)) with their ``answers`` to the totals, in ``session``'s
+    transaction. The attempt ids go to ``quiz_folded_attempts`` first: folding one twice fails there."""
+    if not attempts:
+        return
+    session.flush()
+    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempts])
+    answered = {a.attempt_id for a in answers}
+    _apply(session, _collect(answers, [bm for a, bm in attempts.items() if a not in answered]))
+    _expire_totals(session)
+
+
+def _expire_totals(session: Session) -> None:
+    """The totals were changed by Core statements: loaded ORM copies must be read again."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, (QuizModeTotal, QuizItemTotal, QuizSetTotal)):
+            session.expire(obj)
+
+
+_SEP = "\x1f"  # char(31): between one attempt's answers in its aggregated row (not in a question id)
+
+
+def _catch_up_deltas(session: Session, bank: str, mode: str, ids: Sequence[uuid.UUID]) -> _Deltas:
+    """The deltas of the attempts ``ids`` (one bank and mode) computed mostly in SQL: the item sums are
+    one GROUP BY over the answers joined to each attempt's right count; Python gets one row per attempt
+    (its question ids and grades, aggregated) for what SQL cannot do portably: the set key (SHA-1 of the
+    sorted ids) and the sets' right counts."""
+    conn = session.connection()
+    a, att = _ANSWERS, _ATTEMPTS
+    pg = conn.dialect.name == "postgresql"
+    x = case((a.c.correct, 1), else_=0)
+    raw_attempt = type_coerce(a.c.attempt_id, String)
+    text_attempt = cast(a.c.attempt_id, String) if pg else raw_attempt
+    right = (select(a.c.attempt_id.label("attempt_id"), func.sum(x).label("total"))
+             .where(a.c.attempt_id.in_(ids)).group_by(a.c.attempt_id).cte("attempt_rights"))
+    rest = right.c.total - x
+    grouped = (select(a.c.question_id, a.c.chosen, a.c.correct, func.count().label("n"), func.sum(rest).label("rs"),
+                      func.sum(rest * rest).label("rss"), func.sum(x * rest).label("xrs"),
+                      func.min(text_attempt).label("first"))
+               .join(right, right.c.attempt_id == a.c.attempt_id)
+               .group_by(a.c.question_id, a.c.chosen, a.c.correct).cte("item_groups"))
+    first_raw = cast(grouped.c.first, Uuid) if pg else grouped.c.first
+    at = a.alias("first_answer")
+    # found by its attempt id: `|| ''` keeps SQLite from picking the question's index (every answer to it)
+    at_question = at.c.question_id if pg else at.c.question_id.op("||")(literal_column("''"))
+    at_first = (select(grouped.c.question_id, grouped.c.chosen, grouped.c.correct, grouped.c.n, grouped.c.rs,
+                       grouped.c.rss, grouped.c.xrs, grouped.c.first, func.min(at.c.position))
+                .join(at, (at.c.attempt_id == first_raw) if pg else (type_coerce(at.c.attempt_id, String) == first_raw))
+                .where(at_question == grouped.c.question_id, at.c.chosen == grouped.c.chosen,
+                       at.c.correct == grouped.c.correct)
+                .group_by(grouped.c.question_id, grouped.c.chosen, grouped.c.correct, grouped.c.n, grouped.c.rs,
+                          grouped.c.rss, grouped.c.xrs, grouped.c.first))
+    d = _Deltas()
+    for q, chosen, ok, n, rs, rss, xrs, first, position in conn.execute(at_first):
+        d.items[(bank, mode, q, chosen, bool(ok))] = [int(n), int(rs), int(rss), int(xrs), _text_id(first),
+                                                       int(position)]
+    entry_text = case((a.c.correct, literal_column("'1'")), else_=literal_column("'0'")).op("||")(a.c.question_id)
+    agg = func.string_agg(entry_text, func.chr(31)) if pg else func.group_concat(entry_text, func.char(31))
+    per_attempt = (select(raw_attempt, att.c.finished_at, agg).join(att, att.c.id == a.c.attempt_id)
+                   .where(a.c.attempt_id.in_(ids)).group_by(a.c.attempt_id, att.c.finished_at))
+    mode_row = d.modes.setdefault((bank, mode), [0, 0, 0, 0])
+    mode_row[0] = len(ids)
+    for raw, finished_at, joined in conn.execute(per_attempt):
+        entries = sorted(joined.split(_SEP), key=lambda e: e[1:])
+        total = sum(1 for e in entries if e[0] == "1")
+        mode_row[1] += 1
+        mode_row[2] += total
+        mode_row[3] += total * total
+        text_id = _text_id(raw)
+        key = (bank, mode, hashlib.sha1("\n".join(e[1:] for e in entries).encode()).hexdigest())
+        found = d.sets.get(key)
+        if found is None:
+            counts: Counter[str] = Counter()
+            for e in entries:
+                counts[e[1:]] += int(e[0])
+            d.sets[key] = [1, total, total * total, finished_at, finished_at, text_id, counts]
+            continue
+        found[0] += 1
+        found[1] += total
+        found[2] += total * total
+        found[3] = min(found[3], finished_at)
+        found[4] = max(found[4], finished_at)
+        found[5] = min(found[5], text_id)
+        rights = found[6]
+        for e in entries:
+            rights[e[1:]] += int(e[0])
+    return d
 
 
 def fold_missing(session: Session, bank: str, mode: str) -> int:
     """Fold the attempts of ``bank`` and ``mode`` not in the totals yet; returns how many."""
     total = session.execute(select(func.count()).where(QuizAttempt.bank == bank, QuizAttempt.mode == mode)).scalar_one()
-    row = session.get(QuizModeTotal, (bank, mode))
-    if total == (row.folded if row is not None else 0):
+    folded = session.execute(select(QuizModeTotal.folded).where(QuizModeTotal.bank == bank,
+                                                                 QuizModeTotal.mode == mode)).scalar()
+    if total == (folded or 0):
         return 0
     missing = [a for (a,) in session.execute(
         select(QuizAttempt.id).where(QuizAttempt.bank == bank, QuizAttempt.mode == mode,
@@ -187,17 +297,9 @@ def fold_missing(session: Session, bank: str, mode: str) -> int:
         .order_by(QuizAttempt.id))]
     for start in range(0, len(missing), FOLD_BATCH):
         ids = missing[start:start + FOLD_BATCH]
-        when = dict(session.execute(select(QuizAttempt.id, QuizAttempt.finished_at).where(QuizAttempt.id.in_(ids))).all())
-        by_text = {_raw_id(a): a for a in ids}
-        # the attempt id as stored (hex text on SQLite, uuid on PostgreSQL): one UUID per attempt, not per answer
-        raw_id = type_coerce(QuizAnswer.attempt_id, String)
-        facts = []
-        for a, q, c, ok, p in session.connection().execute(
-                select(raw_id, QuizAnswer.question_id, QuizAnswer.chosen, QuizAnswer.correct, QuizAnswer.position)
-                .where(QuizAnswer.attempt_id.in_(ids))):
-            attempt_id = a if isinstance(a, uuid.UUID) else by_text[a]
-            facts.append(AnswerFact(attempt_id, bank, mode, when[attempt_id], q, c, bool(ok), p))
-        fold(session, facts, {a: (bank, mode) for a in ids})
+        session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in ids])
+        _apply(session, _catch_up_deltas(session, bank, mode, ids))
+    _expire_totals(session)
     return len(missing)
 
 

@@ -5,15 +5,17 @@ attempt is refused, and a changed key falls back to the raw answers."""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.clock import FakeClock
+from kiosk.quizzone import item_totals
 from kiosk.quizzone.item_totals import AnswerFact, fold, fold_missing, totals_statistics
 from kiosk.quizzone.records import write_attempt
 from kiosk.quizzone.sql_statistics import mode_statistics
@@ -21,9 +23,9 @@ from kiosk.quizzone.statistics import bank_report
 from kiosk.store.db import Database
 from kiosk.store.facts import FactWriter
 from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
-from kiosk.store.quiz_totals_models import QuizFoldedAttempt
+from kiosk.store.quiz_totals_models import QuizFoldedAttempt, QuizItemTotal, QuizModeTotal, QuizSetTotal
 from quiz.session import AnswerRecord, Mode, ResultSummary
-from tests.reports.test_sql_item_statistics import _same, _seed
+from tests.reports.test_sql_item_statistics import QUESTIONS, _same, _seed
 
 
 def _copy_with_new_ids(db: Database) -> None:
@@ -124,3 +126,51 @@ def test_an_attempt_is_kept_when_its_fold_fails(tmp_path) -> None:  # type: igno
         assert session.execute(select(func.count()).select_from(QuizAnswer)).scalar_one() == 1
         assert session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one() == 0
     db.close()
+
+
+def _totals(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    with db.transaction() as session:
+        return {t.__tablename__: sorted(tuple(r) for r in session.execute(select(t.__table__)).all())
+                for t in (QuizItemTotal, QuizSetTotal, QuizModeTotal, QuizFoldedAttempt)}
+
+
+def test_the_catch_up_fold_equals_the_insert_time_fold(report_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history built by hand (random ids, repeated question sets, attempts without answers, several
+    batches merging into rows an earlier batch wrote): the SQL catch-up gives the very rows ``fold``
+    gives from the same answers."""
+    rng = random.Random(8)
+    at = datetime(2026, 5, 1, 2, tzinfo=UTC)
+    sets = [rng.sample(QUESTIONS, 4) for _ in range(3)]
+    rows_a, rows_q, facts, attempts = [], [], [], {}
+    for n in range(30):
+        at += timedelta(minutes=rng.randint(1, 50))
+        attempt_id = uuid.uuid4()
+        attempts[attempt_id] = ("b", "daily")
+        questions = [] if n % 11 == 5 else (sets[n % 3] if n % 2 else rng.sample(QUESTIONS, rng.randint(1, 5)))
+        for position, q in enumerate(questions):
+            right = rng.random() < 0.5
+            chosen = json.dumps(["B"] if right else rng.choice([["A"], ["C"], [" "], ["甲-1", "乙-2"]]),
+                                ensure_ascii=False)
+            rows_q.append({"id": uuid.uuid4(), "hall_id": "h", "device_id": "k", "recorded_at": at, "corrects_id": None,
+                           "attempt_id": attempt_id, "position": position, "question_id": q, "chosen": chosen,
+                           "correct": right, "seconds": 3.0, "timed_out": False, "points": int(right)})
+            facts.append(AnswerFact(attempt_id, "b", "daily", at, q, chosen, right, position))
+        rows_a.append({"id": attempt_id, "hall_id": "h", "device_id": "k", "recorded_at": at, "corrects_id": None,
+                       "mode": "daily", "bank": "b", "score": 0, "max_score": 4, "question_count": len(questions),
+                       "correct_count": 0, "started_at": at, "finished_at": at, "organisation_id": None,
+                       "card_text": ""})
+    with report_db.transaction() as session:
+        session.execute(insert(QuizAttempt), rows_a)
+        session.execute(insert(QuizAnswer), rows_q)
+    monkeypatch.setattr(item_totals, "FOLD_BATCH", 7)
+    with report_db.transaction() as session:
+        assert fold_missing(session, "b", "daily") == 30
+    caught_up = _totals(report_db)
+    with report_db.transaction() as session:
+        for t in (QuizItemTotal, QuizSetTotal, QuizModeTotal, QuizFoldedAttempt):
+            session.execute(delete(t.__table__))
+        fold(session, facts, attempts)
+    assert _totals(report_db) == caught_up
+    with report_db.transaction() as session:
+        folded, counted = session.execute(select(QuizModeTotal.folded, QuizModeTotal.attempts)).one()
+    assert (folded, counted) == (30, 27)  # three attempts without answers: folded, not counted
