@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SyncFailure(Exception):
-    """A push or pull that did not go through. ``kind`` is stable (for code), ``message`` is for staff."""
+    """A push or pull that did not go through. ``kind`` is stable (for code), ``message`` is for staff.
+
+    Not a frozen dataclass: Python code sets ``__traceback__`` on an exception passing through a
+    ``@contextmanager`` (``Database.transaction``), which a frozen one refused with FrozenInstanceError,
+    hiding the sentence. ``eq=False`` keeps exceptions hashable and compared by identity."""
 
     kind: str
     message: str
