@@ -68,6 +68,17 @@ def _start(env: dict[str, str], mode: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def _sigterm_after(proc: subprocess.Popen[str], checks) -> int:  # type: ignore[no-untyped-def]
+    """Run ``checks`` on the running kiosk, then SIGTERM it; its exit code (killed if it hangs)."""
+    try:
+        checks()
+        proc.send_signal(signal.SIGTERM)
+        return proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def _wait_line(proc: subprocess.Popen[str], wanted: str, timeout: float) -> str:
     seen = []
     deadline = time.monotonic() + timeout
@@ -88,16 +99,13 @@ def _wait_line(proc: subprocess.Popen[str], wanted: str, timeout: float) -> str:
 def test_sigterm_stops_cleanly_with_the_board_view_saved(kiosk_env) -> None:
     env, data, systemd = kiosk_env
     proc = _start(env, "board")
-    try:
+
+    def running() -> None:
         assert systemd.wait_for("READY=1", START_TIMEOUT), systemd.messages
         _wait_line(proc, "BOARD-OPEN", 30)
         assert systemd.wait_for("WATCHDOG=1", 30), "the main loop never pinged the watchdog"
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert code == 0
+
+    assert _sigterm_after(proc, running) == 0
     assert systemd.wait_for("STOPPING=1", 5)
     engine = create_engine(f"sqlite:///{data / 'kiosk.sqlite3'}")
     with engine.connect() as conn:
@@ -114,16 +122,13 @@ def test_a_tap_on_the_first_frame_is_answered_once_home_is_built(kiosk_env) -> N
     a visitor's tap on it is kept and starts the visit when home is ready, never lost."""
     env, data, systemd = kiosk_env
     proc = _start(env, "early")
-    try:
+
+    def tapped_early() -> None:
         assert "home_ready=False" in _wait_line(proc, "TAPPED", START_TIMEOUT)
         assert _wait_line(proc, "EARLY-TAP-SCREEN", 60).split()[-1] == "home"
         assert systemd.wait_for("READY=1", 30), systemd.messages
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert code == 0
+
+    assert _sigterm_after(proc, tapped_early) == 0
     assert (data / "first-frame.json").is_file()  # the next start's first frame shows the hall's cover
 
 
