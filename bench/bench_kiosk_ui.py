@@ -54,6 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from memory_map import format_table, rss_by_category  # noqa: E402
+
 SIZE = (1920, 1080)
 CONTENT_DIR = ROOT / "content"
 GOAL_START_RATIO = 1.3
@@ -497,6 +499,7 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
             Clock._max_fps = float(cap)
             yield from measure(hook, seconds, results, f"label@{cap}", spec)
         results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
+        results["memory_map"] = rss_by_category()
         # Context, not a goal: the same window with one full-screen picture under the label shows
         # what one screen-sized layer costs with software GL.
         if spec.get("cover"):
@@ -596,6 +599,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
     yield sleep_for(spec["warmup"])
     yield until(lambda: app.vm.content.caches_warm, 30)
     results["rss_start_mb"] = proc.memory_info().rss / 2**20
+    results["memory_map_start"] = rss_by_category()
     vm.start_visit()
     yield from _settle(app, hook)
     vm.open_area("exhibition")
@@ -636,6 +640,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
 
     gc.collect()
     results["rss_after_gc_mb"] = proc.memory_info().rss / 2**20
+    results["memory_map_end"] = rss_by_category()
     from kiosk.ui.image_cache import cached_texture_bytes
 
     results["texture_cache_mb"] = cached_texture_bytes() / 2**20
@@ -946,6 +951,8 @@ class Bench:
                 for key, stats in ev["result"][1].items():
                     if key == "rss_mb":
                         rss[target].append(stats)
+                    elif key == "memory_map":
+                        self.bare_memory_map = stats
                     else:
                         got.setdefault(key, []).append(stats)
         self.bare_rss = statistics.median(rss["bare"])
@@ -1022,6 +1029,10 @@ class Bench:
               f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
         print(f"   textures in Kivy's image cache {res.get('texture_cache_mb', 0):.0f} MB; {res.get('kept_boards', 0)} "
               f"boards kept built, their text textures {res.get('kept_text_mb', 0):.0f} MB")
+        columns = {"bare window": getattr(self, "bare_memory_map", {}), "app, first frame": res["memory_map_start"],
+                   "app, after walk": res["memory_map_end"]}
+        for line in format_table({k: v for k, v in columns.items() if v}):
+            print(line)
         rss = res["rss_round2_mb"]
         growth = res["rss_round2_mb"] - res["rss_round1_mb"]
         if bare_rss:
