@@ -12,10 +12,10 @@ from typing import Any
 
 from kivy.graphics import Color, Rectangle
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.image import Image
 from kivy.uix.label import Label
 
 from kiosk.ui.boot_card import BootCard
+from kiosk.ui.picture import Picture
 from kiosk.ui.theme import GOLD, TYPE, theme
 
 COVER_ASPECT = 16 / 9
@@ -37,7 +37,7 @@ class BootRoot(FloatLayout):
         self.touches = 0
         attract = card.screen == "attract"
         if attract and card.cover:
-            cover = Image(source=card.cover, fit_mode="cover")
+            cover = Picture(source=card.cover, fit_mode="cover")
             self.bind(size=lambda _root, size: setattr(cover, "fit_mode", cover_fit(*size)))
             self.add_widget(cover)
         if not card.hall_name:

@@ -13,10 +13,14 @@ from kivy.clock import Clock
 from kivy.graphics.transformation import Matrix
 from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.screenmanager import NoTransition
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.ui import screen_registry, widgets  # noqa: F401 - widgets: the kv classes every screen uses
 from kiosk.ui.screen_registry import Build
+
+
+class KioskScreens(ScreenManager):
+    """The screens, drawn without the stencil of Kivy's ScreenManager rule (see root.kv)."""
 
 
 class Overlay(FloatLayout):

@@ -14,10 +14,10 @@ from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty, StringProperty
-from kivy.uix.image import Image
 from PIL import Image as PILImage
 
 from kiosk.ui.boot import COVER_ASPECT, cover_fit
+from kiosk.ui.picture import Picture
 from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
 
@@ -54,7 +54,7 @@ class AttractScreen(VmScreen):
 
     def vm_ready(self, vm: Any) -> None:
         self._ready: tuple[int, Decoded] | None = None
-        self._fading = Image(fit_mode="cover", opacity=0)
+        self._fading = Picture(fit_mode="cover", opacity=0)
         self.bind(fit=self._fading.setter("fit_mode"))
         vm.content.bind(covers=self._restart)
 
