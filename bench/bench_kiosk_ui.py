@@ -41,6 +41,7 @@ import json
 import math
 import os
 import queue
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -677,6 +678,8 @@ class Child:
         self.events: dict[str, tuple[float, Any]] = {}
         self.lines: queue.Queue[tuple[float, str] | None] = queue.Queue()
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--spec", json.dumps(spec)]
+        # e.g. KIOSK_BENCH_WRAP="heaptrack -o /tmp/walk": a memory profiler around every child
+        cmd = shlex.split(os.environ.get("KIOSK_BENCH_WRAP", "")) + cmd
         self.spawn_wall = time.time()
         self.t0 = time.perf_counter()
         self._err = self.log.open("w")

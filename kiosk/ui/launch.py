@@ -26,6 +26,9 @@ def prepare_kivy(config: KioskConfig, size: tuple[int, int] | None = None, *, fu
     os.environ["KIVY_HOME"] = str(kivy_home)
     os.environ.setdefault("KIVY_AUDIO", "sdl2")
     os.environ.setdefault("KIVY_VIDEO", "ffpyplayer")  # the theatre's films (Kivy picks it at import)
+    # Kivy imports every image loader it knows; its FFmpeg one maps libavcodec & co. (about 23 MB
+    # resident) into every kiosk, though SDL2 reads the PNGs and JPEGs. Films load FFmpeg when played.
+    os.environ.setdefault("KIVY_IMAGE", "tex,dds,sdl2,pil")
     from kivy.config import Config
 
     full = config.fullscreen if fullscreen is None else fullscreen
