@@ -27,6 +27,7 @@ Step = tuple[str, Callable[[Any], None], float]
 
 def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
     """(file name, action on the view model, seconds to wait before the picture)."""
+    roles: list[Any] = []  # the kiosk's own role while a step pretends to be another kiosk
 
     def first_board_with_image(vm: Any) -> None:
         vm.start_visit()
@@ -39,6 +40,19 @@ def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
                 exhibition.show_board(exhibition.boards.index(board))
                 exhibition.open_image(board["images"][0]["full"], board["images"][0]["caption"])
                 return
+
+    def area_elsewhere(vm: Any) -> None:
+        """An area this kiosk does not run (a check-in kiosk's map): where to find it in the hall."""
+        from kiosk.visitor.roles import plan_for
+
+        roles.append(vm.field.role)
+        vm.field.role = plan_for("checkin")
+        vm.open_area("exhibition")
+
+    def zones_again(vm: Any) -> None:
+        if roles:
+            vm.field.role = roles.pop()
+        vm.open_area("exhibition")
 
     def idle_warning(vm: Any) -> None:
         vm.exhibition.close_image()
@@ -60,7 +74,8 @@ def _steps(clock: FakeClock, out_dir: Path) -> list[Step]:
         ("01-attract.png", lambda vm: None, 2.5),
         ("02-home.png", lambda vm: vm.start_visit(), 1.0),
         ("03-area-theatre.png", lambda vm: vm.open_area("theatre"), 1.0),
-        ("04-zones.png", lambda vm: vm.open_area("exhibition"), 1.5),
+        ("03b-area-elsewhere.png", area_elsewhere, 1.0),
+        ("04-zones.png", zones_again, 1.5),
         ("05-board.png", first_board_with_image, 1.5),
         ("06-board-next.png", lambda vm: vm.exhibition.next_board(), 1.5),
         ("07-read-aloud.png", lambda vm: vm.exhibition.toggle_read_aloud(), 2.5),

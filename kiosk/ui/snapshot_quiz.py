@@ -34,7 +34,6 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         vm.open_area("quiz")
 
     def practice_question(vm: Any) -> None:
-        vm.quiz.open_practice()
         vm.quiz.start_practice(vm.quiz.categories[1]["name"])
         _answer(vm, right=False)
 
@@ -76,13 +75,22 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         vm.open_area("quiz")
         result(vm)
 
-    def contest(vm: Any) -> None:
+    teams = ("城关社区党支部", "教育局机关党支部", "红星村党支部")
+
+    def contest_setup(vm: Any) -> None:
         vm.reset_visit()
         vm.open_staff()
         contest = vm.quiz.contest
         contest.open_setup()
         contest.set_team_count(3)
-        for index, name in enumerate(("城关社区党支部", "教育局机关党支部", "红星村党支部")):
+
+    def contest(vm: Any) -> None:
+        contest = vm.quiz.contest
+        if contest.session is None and not contest.active:  # run alone (KIOSK_SNAPSHOT_ONLY)
+            contest_setup(vm)
+        # The set-up offered today's checked-in groups as names (picture 49); the board's picture
+        # names its own three teams.
+        for index, name in enumerate(teams):
             contest.set_team_name(index, name)
         contest.start()
         contest.primary()  # 第一轮 必答
@@ -127,6 +135,7 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
 
     return [
         ("40-quiz-home.png", home, 1.2),
+        ("40b-quiz-categories.png", lambda vm: vm.quiz.open_practice(), 1.0),
         ("41-quiz-question.png", practice_question, 1.0),
         ("42-quiz-reveal.png", reveal, 1.0),
         ("43-quiz-challenge-timer.png", challenge, 1.0),
@@ -136,6 +145,7 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         ("46-quiz-number-pad.png", number_pad, 2.0),
         ("47-quiz-matching.png", matching, 1.0),
         ("48-quiz-matching-reveal.png", matching_reveal, 1.0),
+        ("49-quiz-contest-setup.png", contest_setup, 1.5),
         ("50-quiz-contest-board.png", contest, 1.2),
         ("51-quiz-contest-number-pad.png", _contest_with_new_types(contest_number), 1.5),
         ("59-staff-quiz-stats.png", _staff_quiz_stats(), 1.5),

@@ -25,12 +25,13 @@ print(json.dumps({"ffpyplayer": sorted(m for m in sys.modules if m.startswith("f
 """
 
 
-def _probe(tmp_path: Path) -> dict[str, object]:
+def _probe(tmp_path: Path) -> dict[str, list[str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIVY_IMAGE")}
     env["KIVY_NO_CONSOLELOG"] = "1"
     out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    result: dict[str, list[str]] = json.loads(out.strip().splitlines()[-1])
+    return result
 
 
 def test_the_kiosk_loads_no_ffmpeg_to_read_its_pictures(tmp_path: Path) -> None:
