@@ -25,6 +25,7 @@ from kiosk.config import KioskConfig
 from kiosk.lifecycle import StopSignals
 from kiosk.service.notify import Notifier
 from kiosk.ui.fonts import FontMissingError, font_cache_dir, register_default_font
+from kiosk.ui.label_memory import release_label_surfaces
 from kiosk.ui.theme import DARK_RED, theme
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ class KioskApp(App):
         """Set when a staged start failed behind the first frame (``launch`` prints it, exits 1)."""
         self.home_ready = not staged
         """The real screens are in the window (at once unless staged)."""
+        release_label_surfaces()  # before the boot card's labels: none keeps its pixels twice
         try:
             register_default_font(font_cache_dir())
         except FontMissingError as exc:
