@@ -40,6 +40,12 @@ def _default_data_dir() -> str:
     return os.environ.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
 
 
+def machine_cache_dir() -> Path:
+    """What the kiosk derives from files and may always derive again (extracted fonts, film probes):
+    shared by every data dir on the machine; ``KIOSK_CACHE_DIR`` moves it (tests, read-only homes)."""
+    return Path(os.environ.get("KIOSK_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
+
+
 def _default_device_id() -> str:
     return socket.gethostname() or "kiosk"
 

@@ -169,9 +169,9 @@ class _Reader:
     def _video(self, path: Path, loc: Path_) -> None:
         problem = _video_problem(path)
         if problem is None:
-            from kiosk.theatre.probe import probe_film  # FFmpeg itself: can it really be played?
+            from kiosk.theatre.probe import checked_film  # FFmpeg itself (in a child): can it be played?
 
-            probe = probe_film(path)
+            probe = checked_film(path)
             problem = None if probe.ok else f"影片无法播放（{probe.reason}）"
         if problem:
             self.add(loc, f"{problem}：{self._rel(path)}")

@@ -19,11 +19,9 @@ class FontMissingError(RuntimeError):
 
 def font_cache_dir() -> Path:
     """Where extracted faces are kept: shared by every data dir (tests, snapshots) on the machine."""
-    import os
+    from kiosk.config import machine_cache_dir
 
-    import platformdirs
-
-    return Path(os.environ.get("KIOSK_CACHE_DIR") or platformdirs.user_cache_dir("hall-kiosk")) / "fonts"
+    return machine_cache_dir() / "fonts"
 
 
 def _find(name: str) -> Path | None:
