@@ -88,8 +88,9 @@ def quiz_steps(clock: FakeClock) -> list[tuple[str, Any, float]]:
         contest = vm.quiz.contest
         if contest.session is None and not contest.active:  # run alone (KIOSK_SNAPSHOT_ONLY)
             contest_setup(vm)
-        # The set-up offered today's checked-in groups as names (picture 49); the board's picture
-        # names its own three teams.
+        # The set-up offered today's checked-in groups as names and count (picture 49); the
+        # board's picture has its own three teams.
+        contest.set_team_count(len(teams))
         for index, name in enumerate(teams):
             contest.set_team_name(index, name)
         contest.start()

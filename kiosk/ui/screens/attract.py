@@ -7,40 +7,23 @@ The next cover is decoded on a worker thread ahead of time, so a fade never stal
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from kivy.animation import Animation
 from kivy.clock import Clock
-from kivy.graphics.texture import Texture
 from kivy.properties import NumericProperty, StringProperty
-from PIL import Image as PILImage
 
 from kiosk.ui.boot import COVER_ASPECT, cover_fit
 from kiosk.ui.picture import Picture
+from kiosk.ui.picture_prefetch import Decoded, decode_picture, upload
 from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
 
 FADE_SECONDS = 1.0
-Decoded = tuple[tuple[int, int], bytes]
-
-
 __all__ = ["COVER_ASPECT", "AttractScreen", "cover_fit", "decode_cover", "upload"]
 
-
-def decode_cover(path: str) -> Decoded:
-    """Pixels of a cover, ready to upload (runs on the worker thread; Pillow releases the GIL)."""
-    with PILImage.open(Path(path)) as img:
-        rgba = img.convert("RGBA").transpose(PILImage.Transpose.FLIP_TOP_BOTTOM)
-        return rgba.size, rgba.tobytes()
-
-
-def upload(decoded: Decoded) -> Texture:
-    """A GL texture from decoded pixels (main thread only: GL calls)."""
-    size, pixels = decoded
-    texture = Texture.create(size=size, colorfmt="rgba")
-    texture.blit_buffer(pixels, colorfmt="rgba", bufferfmt="ubyte")
-    return texture
+decode_cover = decode_picture
+"""Pixels of a cover, ready to upload (runs on the worker thread; Pillow releases the GIL)."""
 
 
 class AttractScreen(VmScreen):
