@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.graphics import Color, Rectangle
 from kivy.properties import ListProperty
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
@@ -38,13 +39,19 @@ class ClippedText(Label):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        with self.canvas:  # the <-ClippedText> rule draws nothing: these two are the drawing
+            self._colour = Color(*self.color)
+            self._rect = Rectangle(pos=(0, 0), size=(0, 0))
+        self.fbind("color", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
         for name in ("texture", "texture_size", "pos", "size", "view"):
             self.fbind(name, self._clip)
+        self._clip()
 
     def _clip(self, *_args: Any) -> None:
         texture = self.texture
         if texture is None:
             self.clip_size = [0, 0]
+            self._draw()
             return
         width, height = self.texture_size
         x = int(self.center_x - width / 2.0)
@@ -52,11 +59,26 @@ class ClippedText(Label):
         bottom, top = max(self.view[0], y), min(self.view[1], y + height)
         if top <= bottom or height <= 0:
             self.clip_size = [0, 0]
+            self._draw()
             return
         low, high = (bottom - y) / height, (top - y) / height
         self.clip_pos = [x, bottom]
         self.clip_size = [width, top - bottom]
         self.clip_coords = band_coords(tuple(texture.tex_coords), low, high)
+        self._draw()
+
+    def _draw(self, *_args: Any) -> None:
+        """The band to the canvas, texture first: a Rectangle given a texture takes the whole
+        texture's coordinates, so the band's coordinates must follow it, in the same call. (Bound
+        in kv, the two updates ran in the order they were first queued in a frame: a band changed
+        before the texture left the whole text squashed into the band, snapshot 05's short, wide
+        glyphs.)"""
+        rect = self._rect
+        rect.texture = self.texture if self.clip_size[0] > 0 else None
+        rect.pos = self.clip_pos
+        rect.size = self.clip_size
+        if rect.texture is not None:
+            rect.tex_coords = self.clip_coords
 
 
 class TextScroll(ScrollView):

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.graphics import Color, Rectangle
 from kivy.lang import Builder
 from kivy.properties import ListProperty
 from kivy.uix.image import Image
 
 Builder.load_string("""
 <-Picture>:
-    canvas:
-        Color:
-            rgba: self.color
-        Rectangle:
-            texture: self.texture
-            pos: self.picture_pos
-            size: self.picture_size
-            tex_coords: self.picture_coords
+    # Image's own canvas rule is dropped: Picture draws from Python (_draw), texture and
+    # coordinates in one step.
 """)
 
 FULL = (0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0)
@@ -60,6 +55,10 @@ class Picture(Image):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        with self.canvas:
+            self._colour = Color(*self.color)
+            self._rect = Rectangle(pos=(0, 0), size=(0, 0))
+        self.fbind("color", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
         self.fbind("texture", self._place)
         self.fbind("size", self._place)
         self.fbind("pos", self._place)
@@ -70,6 +69,7 @@ class Picture(Image):
         texture = self.texture
         if texture is None:
             self.picture_size = [0.0, 0.0]
+            self._draw()
             return
         (dx, dy), size, (u0, v0, u1, v1) = fitted(tuple(self.size), tuple(texture.size), self.fit_mode)
         self.picture_pos = [self.x + dx, self.y + dy]
@@ -78,3 +78,15 @@ class Picture(Image):
         (u, v), (w, h) = texture.uvpos, texture.uvsize
         left, right, bottom, top = u + w * u0, u + w * u1, v + h * v0, v + h * v1
         self.picture_coords = [left, bottom, right, bottom, right, top, left, top]
+        self._draw()
+
+    def _draw(self) -> None:
+        """Texture first, then its crop: a Rectangle given a texture takes the whole texture's
+        coordinates. (Bound in kv, the next cover of the same size changed no coordinate and was
+        drawn uncropped, squashed into the box.)"""
+        rect = self._rect
+        rect.texture = self.texture if self.picture_size[0] > 0 else None
+        rect.pos = self.picture_pos
+        rect.size = self.picture_size
+        if rect.texture is not None:
+            rect.tex_coords = self.picture_coords
