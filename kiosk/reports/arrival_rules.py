@@ -153,12 +153,15 @@ class DuplicateCheckin:
         }
 
 
-def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None) -> list[DuplicateCheckin]:
+def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None,
+                       repeated: Any = None) -> list[DuplicateCheckin]:
     """Bookings with more than one pass check-in fact in [start, end], each with its facts in the
     order that ranks them (recorded_at, id: the first one is the one counted). A grouped count finds
-    them (index ``ix_checkins_booking_day``); only their facts are read."""
-    repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
-        .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
+    them (index ``ix_checkins_booking_day``), or ``repeated``, a subquery of those bookings' ids
+    (``booking_id``) found otherwise (the rollup of revision 0014); only their facts are read."""
+    if repeated is None:
+        repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
+            .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
     rows = session.execute(
         _pass_checkins_in(
             select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Organisation.name)
