@@ -154,23 +154,41 @@ class DuplicateCheckin:
 
 
 def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None,
-                       repeated: Any = None) -> list[DuplicateCheckin]:
+                       bookings: Collection[uuid.UUID] | None = None) -> list[DuplicateCheckin]:
     """Bookings with more than one pass check-in fact in [start, end], each with its facts in the
     order that ranks them (recorded_at, id: the first one is the one counted). A grouped count finds
-    them (index ``ix_checkins_booking_day``), or ``repeated``, a subquery of those bookings' ids
-    (``booking_id``) found otherwise (the rollup of revision 0014); only their facts are read."""
-    if repeated is None:
+    them (index ``ix_checkins_booking_day``), unless ``bookings`` names them (found otherwise: the
+    rollup of revision 0014); only their facts are read."""
+    if bookings is not None:
+        wanted = sorted(bookings)
+        rows = []
+        for at in range(0, len(wanted), DUPLICATES_PER_QUERY):
+            rows += _duplicate_facts(session, start, end, halls, Checkin.booking_id.in_(wanted[at:at + DUPLICATES_PER_QUERY]))
+        rows.sort(key=lambda r: (str(r.booking_id), r.recorded_at, str(r.id)))
+    else:
         repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
             .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
-    rows = session.execute(
+        rows = _duplicate_facts(session, start, end, halls, Checkin.booking_id.in_(select(repeated.c.booking_id)))
+    return _fold_duplicates(rows)
+
+
+DUPLICATES_PER_QUERY = 500
+"""booking ids per ``IN (…)`` (SQLite's bound-parameter limit, a plan of index probes on PostgreSQL)"""
+
+
+def _duplicate_facts(session: Session, start: date, end: date, halls: Halls, which: Any) -> list[Any]:
+    return list(session.execute(
         _pass_checkins_in(
-            select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Organisation.name)
-            .join(repeated, repeated.c.booking_id == Checkin.booking_id)
+            select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Checkin.id, Organisation.name)
+            .where(which)
             .outerjoin(Booking, Booking.id == Checkin.booking_id)
             .outerjoin(Organisation, Organisation.id == Booking.organisation_id),
             start, end, halls, None,
         ).order_by(Checkin.booking_id, Checkin.recorded_at, Checkin.id)
-    ).all()
+    ).all())
+
+
+def _fold_duplicates(rows: list[Any]) -> list[DuplicateCheckin]:
     grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
     for row in rows:
         grouped[row.booking_id].append(row)

@@ -19,12 +19,13 @@ and on a seeded one, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, case, cast, exists, extract, func, literal, null, or_, select, union_all
+from sqlalchemy import Integer, String, case, cast, extract, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from kiosk.reports.arrival_rules import DuplicateCheckin, duplicate_checkins, hall_condition
@@ -52,31 +53,46 @@ def _in_scope(query: Any, scope: ReportScope) -> Any:
 
 
 def counted_groups(scope: ReportScope) -> Any:
-    """Select of the groups that count in ``scope`` (one row per booking): day, hour of the first
-    check-in (hall-local), people, organisation key, kind, purpose, booking."""
+    """Select of the groups that count in ``scope`` (one row per booking): day, first check-in time,
+    people, organisation key, kind, purpose, booking, and ``facts`` (the booking's pass check-ins in
+    the scope: more than one is a duplicate).
+
+    Nearly every booking has one row in a range (one hall, one day): those count as they are, and only
+    the bookings with several rows (found by a grouped count) go through the window that ranks them.
+    """
     g = GroupDay
+    multi = _in_scope(select(g.booking_id), scope).group_by(g.booking_id).having(func.count() > 1)
+    singles = _in_scope(select(
+        g.local_date, g.booking_id, g.first_at, g.organisation_id,
+        func.coalesce(g.confirmed, g.cap).label("people"), g.checkins.label("facts"),
+    ), scope).where(g.booking_id.not_in(multi))
     ranked = _in_scope(select(
         g.local_date, g.booking_id, g.first_at, g.organisation_id, g.cap,
         func.row_number().over(partition_by=g.booking_id, order_by=(g.first_at, g.first_id)).label("rn"),
         func.first_value(g.confirmed).over(
             partition_by=(g.booking_id, g.local_date),
             order_by=(g.confirmed_at.desc().nulls_last(), g.confirmation_id.desc().nulls_last())).label("day_confirmed"),
-    ), scope).subquery("ranked_group_days")
-    org_key = func.coalesce(ranked.c.organisation_id, Booking.organisation_id, ranked.c.booking_id)
+        func.sum(g.checkins).over(partition_by=g.booking_id).label("facts"),
+    ), scope).where(g.booking_id.in_(multi)).subquery("ranked_group_days")
+    several = select(ranked.c.local_date, ranked.c.booking_id, ranked.c.first_at, ranked.c.organisation_id,
+                     func.coalesce(ranked.c.day_confirmed, ranked.c.cap).label("people"), ranked.c.facts) \
+        .where(ranked.c.rn == 1)
+    counted = union_all(singles, several).subquery("counted_group_days")
+    org_key = func.coalesce(counted.c.organisation_id, Booking.organisation_id, counted.c.booking_id)
     return (
         select(
-            ranked.c.local_date,
-            ranked.c.booking_id,
-            ranked.c.first_at,
-            func.coalesce(ranked.c.day_confirmed, ranked.c.cap).label("people"),
+            counted.c.local_date,
+            counted.c.booking_id,
+            counted.c.first_at,
+            counted.c.people,
+            counted.c.facts,
             org_key.label("org_key"),
             func.coalesce(func.nullif(Organisation.kind, ""), OTHER_KIND).label("kind"),
             func.coalesce(func.nullif(Booking.purpose, ""), UNKNOWN_PURPOSE).label("purpose"),
         )
-        .select_from(ranked)
-        .outerjoin(Booking, Booking.id == ranked.c.booking_id)
+        .select_from(counted)
+        .outerjoin(Booking, Booking.id == counted.c.booking_id)
         .outerjoin(Organisation, Organisation.id == org_key)
-        .where(ranked.c.rn == 1)
     )
 
 
@@ -100,6 +116,8 @@ class GroupFigures:
     days: dict[date, list[int]] = field(default_factory=dict)
     """day -> [groups, people]"""
     hours: Counter[int] = field(default_factory=Counter)
+    duplicate_bookings: list[uuid.UUID] = field(default_factory=list)
+    """bookings with more than one pass check-in in the scope"""
 
     def totals(self, walk: list[tuple[date, str, int]]) -> VisitTotals:
         members = sum(n for _d, k, n in walk if k == "member")
@@ -128,56 +146,67 @@ def group_figures(session: Session, scope: ReportScope) -> GroupFigures:
     groups = counted_groups(scope).cte("counted_groups")
     hour = _hour(groups.c.first_at, session.get_bind().dialect.name)
     no_text, no_int = cast(null(), String), cast(null(), Integer)
+    kind_orgs = select(groups.c.kind, groups.c.org_key).group_by(groups.c.kind, groups.c.org_key).subquery("kind_orgs")
     statement = union_all(
-        select(literal("total"), no_text, cast(null(), String).label("day"), no_int,
-               func.count(groups.c.org_key.distinct()), func.count(), func.sum(groups.c.people)).select_from(groups),
-        select(literal("kind"), groups.c.kind, no_text, no_int, func.count(groups.c.org_key.distinct()), func.count(),
-               func.sum(groups.c.people)).group_by(groups.c.kind),
+        # an organisation has one kind: the distinct organisations are the sum of each kind's
+        select(literal("orgs"), kind_orgs.c.kind, no_text.label("day"), no_int, func.count(), no_int, no_int)
+        .group_by(kind_orgs.c.kind),
+        select(literal("kind"), groups.c.kind, no_text, no_int, no_int, func.count(), func.sum(groups.c.people))
+        .group_by(groups.c.kind),
         select(literal("purpose"), groups.c.purpose, no_text, no_int, no_int, func.count(),
                func.sum(groups.c.people)).group_by(groups.c.purpose),
         select(literal("day"), no_text, cast(groups.c.local_date, String), hour, no_int, func.count(),
                func.sum(groups.c.people)).group_by(groups.c.local_date, hour),
+        select(literal("duplicate"), cast(groups.c.booking_id, String), no_text, no_int, no_int, no_int, no_int)
+        .where(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING),
     )
     figures = GroupFigures()
-    for section, label, day, h, orgs, count, people in session.connection().execute(statement):
+    orgs: dict[str, int] = {}
+    for section, label, day, h, distinct, count, people in session.connection().execute(statement):
         people = int(people or 0)
-        if section == "total":
-            figures.organisations, figures.groups, figures.people = int(orgs), int(count), people
+        if section == "orgs":
+            orgs[label] = int(distinct)
         elif section == "kind":
-            figures.kinds[label] = (int(orgs), int(count), people)
+            figures.kinds[label] = (0, int(count), people)
+            figures.groups += int(count)
+            figures.people += people
         elif section == "purpose":
             figures.purposes[label] = (int(count), people)
-        else:
+        elif section == "day":
             entry = figures.days.setdefault(date.fromisoformat(str(day)[:10]), [0, 0])
             entry[0] += int(count)
             entry[1] += people
             figures.hours[int(h)] += int(count)
+        else:
+            figures.duplicate_bookings.append(uuid.UUID(str(label)))
+    figures.kinds = {k: (orgs.get(k, 0), g, n) for k, (_o, g, n) in figures.kinds.items()}
+    figures.organisations = sum(orgs.values())
     return figures
 
 
 def booking_counts(session: Session, scope: ReportScope, today: date | None) -> BookingCounts:
     """:func:`kiosk.reports.visits.booking_counts` with "came" read from the rollup: a booking came
     when it has a pass check-in in the scope (a row of ``report_group_days``)."""
-    came = exists(_in_scope(select(GroupDay.booking_id).where(GroupDay.booking_id == Booking.id), scope))
+    came = _in_scope(select(GroupDay.booking_id), scope).distinct().subquery("came")
     hall = hall_condition(Booking.hall_id, scope.halls)
     past = literal(True) if today is None else Booking.visit_date < today
     row = session.execute(
-        select(func.count(), func.sum(case((came, 1), else_=0)), func.sum(case((past & ~came, 1), else_=0)))
+        select(func.count(), func.count(came.c.booking_id),
+               func.sum(case((past & came.c.booking_id.is_(None), 1), else_=0)))
         .select_from(Booking)
         .join(Organisation, Organisation.id == Booking.organisation_id)
+        .outerjoin(came, came.c.booking_id == Booking.id)
         .where(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None),
                *([] if hall is None else [or_(Booking.hall_id == "", hall)]))
     ).one()
     return BookingCounts(int(row[0]), int(row[1] or 0), int(row[2] or 0))
 
 
-def duplicates(session: Session, scope: ReportScope) -> list[DuplicateCheckin]:
+def duplicates(session: Session, scope: ReportScope, figures: GroupFigures | None = None) -> list[DuplicateCheckin]:
     """The arrival rules' duplicates, the bookings with more than one pass check-in in the scope found
-    from the rollup's counts (their facts are then listed by :func:`duplicate_checkins`)."""
-    repeated = _in_scope(select(GroupDay.booking_id.label("booking_id")), scope) \
-        .where(GroupDay.booking_id != NO_BOOKING).group_by(GroupDay.booking_id) \
-        .having(func.sum(GroupDay.checkins) > 1).subquery("repeated")
-    return duplicate_checkins(session, scope.start, scope.end, scope.halls, repeated=repeated)
+    from the rollup's counts (``figures``, else read); their facts listed by :func:`duplicate_checkins`."""
+    figures = group_figures(session, scope) if figures is None else figures
+    return duplicate_checkins(session, scope.start, scope.end, scope.halls, bookings=figures.duplicate_bookings)
 
 
 __all__ = ["GroupFigures", "booking_counts", "counted_groups", "duplicates", "group_figures"]

@@ -111,6 +111,8 @@ class GroupDay(Base):
     booking_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(UTCDateTime)
     first_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    first_hour: Mapped[int] = mapped_column(Integer)
+    """the hall-local hour of ``first_at`` (the busiest hours; stored: one function call per group saved)"""
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     cap: Mapped[int] = mapped_column(Integer)
     checkins: Mapped[int] = mapped_column(BigInteger)

@@ -44,8 +44,16 @@ down_revision = '0013'
 branch_labels = None
 depends_on = None
 
-COLUMNS = ('hall_id, local_date, booking_id, first_at, first_id, organisation_id, cap, checkins, '
+COLUMNS = ('hall_id, local_date, booking_id, first_at, first_id, first_hour, organisation_id, cap, checkins, '
            'confirmed_at, confirmation_id, confirmed')
+HALL_ZONE = 'Asia/Shanghai'  # kiosk.clock.HALL_TIMEZONE: UTC+8, no daylight saving since 1991
+
+
+def _hour(column: str, dialect: str) -> str:
+    """The hall-local hour of a UTC timestamp column (the report's busiest hours)."""
+    if dialect == 'postgresql':
+        return f"CAST(extract(hour FROM {column} AT TIME ZONE '{HALL_ZONE}') AS integer)"
+    return f"CAST(strftime('%H', {column}, '+8 hours') AS integer)"
 
 
 def _no_booking(dialect: str) -> str:
@@ -61,7 +69,7 @@ def _on_conflict(table: str = 'report_group_days') -> str:
     newer = (f'excluded.confirmed_at IS NOT NULL AND ({table}.confirmed_at IS NULL OR '
              f'(excluded.confirmed_at, excluded.confirmation_id) > ({table}.confirmed_at, {table}.confirmation_id))')
     first = ', '.join(f'{c} = CASE WHEN {earlier} THEN excluded.{c} ELSE {table}.{c} END'
-                      for c in ('first_at', 'first_id', 'organisation_id', 'cap'))
+                      for c in ('first_at', 'first_id', 'first_hour', 'organisation_id', 'cap'))
     confirmation = ', '.join(f'{c} = CASE WHEN {newer} THEN excluded.{c} ELSE {table}.{c} END'
                              for c in ('confirmed_at', 'confirmation_id', 'confirmed'))
     return (f'ON CONFLICT (hall_id, local_date, booking_id) DO UPDATE SET '
@@ -82,7 +90,8 @@ def _grouped(dialect: str, source: str) -> str:
         f'ORDER BY h.recorded_at DESC, h.id DESC) AS rn '
         f'FROM {source} AS p JOIN headcount_confirmations AS h ON h.corrects_id = p.id '
         f"WHERE p.kind = 'pass' AND p.booking_id IS NOT NULL) "
-        f'SELECT p.hall_id, p.local_date, p.booking_id, p.recorded_at, p.id, p.organisation_id, p.count, p.n, '
+        f'SELECT p.hall_id, p.local_date, p.booking_id, p.recorded_at, p.id, {_hour("p.recorded_at", dialect)}, '
+        f'p.organisation_id, p.count, p.n, '
         f'c.recorded_at, c.id, c.arrived FROM p LEFT JOIN c ON c.rn = 1 AND c.hall_id = p.hall_id '
         f'AND c.local_date = p.local_date AND c.booking_id = p.booking_id WHERE p.rn = 1'
     )
@@ -110,6 +119,7 @@ def upgrade() -> None:
         sa.Column('booking_id', sa.Uuid(), nullable=False),
         sa.Column('first_at', kiosk.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column('first_id', sa.Uuid(), nullable=False),
+        sa.Column('first_hour', sa.Integer(), nullable=False),
         sa.Column('organisation_id', sa.Uuid(), nullable=True),
         sa.Column('cap', sa.Integer(), nullable=False),
         sa.Column('checkins', sa.BigInteger(), nullable=False),
@@ -128,7 +138,7 @@ def upgrade() -> None:
             "CREATE TRIGGER report_group_days_checkin AFTER INSERT ON checkins WHEN NEW.kind = 'pass' BEGIN "
             f'INSERT INTO report_group_days ({COLUMNS}) '
             f'SELECT NEW.hall_id, NEW.local_date, coalesce(NEW.booking_id, {_no_booking(dialect)}), NEW.recorded_at, '
-            'NEW.id, NEW.organisation_id, NEW.count, 1, c.recorded_at, c.id, c.arrived '
+            f'NEW.id, {_hour("NEW.recorded_at", dialect)}, NEW.organisation_id, NEW.count, 1, c.recorded_at, c.id, c.arrived '
             'FROM (SELECT 1) LEFT JOIN (SELECT h.recorded_at, h.id, h.arrived FROM headcount_confirmations AS h '
             'WHERE h.corrects_id = NEW.id AND NEW.booking_id IS NOT NULL '
             'ORDER BY h.recorded_at DESC, h.id DESC LIMIT 1) AS c ON true WHERE true '
