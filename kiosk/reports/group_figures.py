@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, case, cast, extract, func, literal, null, or_, select, union_all
+from sqlalchemy import Integer, String, and_, case, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from kiosk.reports.arrival_rules import DuplicateCheckin, duplicate_checkins, hall_condition
@@ -44,37 +44,37 @@ from kiosk.store.report_rollup_models import NO_BOOKING, GroupDay
 from kiosk.store.visits_models import Booking, Organisation
 from kiosk.visits.organisations import ORGANISATION_KINDS
 
-HALL_ZONE = "Asia/Shanghai"  # kiosk.clock.HALL_TIMEZONE (UTC+8, no daylight saving since 1991)
-
-
 def _in_scope(query: Any, scope: ReportScope) -> Any:
     query = query.where(GroupDay.local_date >= scope.start, GroupDay.local_date <= scope.end)
     return scope.narrow(query, GroupDay.hall_id)
 
 
-def counted_groups(scope: ReportScope) -> Any:
-    """Select of the groups that count in ``scope`` (one row per booking): day, first check-in time,
-    people, organisation key, kind, purpose, booking, and ``facts`` (the booking's pass check-ins in
-    the scope: more than one is a duplicate).
+def counted_groups(scope: ReportScope, today: date | None = None) -> Any:
+    """Select of the groups that count in ``scope`` (one row per booking): day, hall-local hour of the
+    first check-in, people, organisation key, kind, purpose, booking, ``facts`` (the booking's pass
+    check-ins in the scope: more than one is a duplicate) and ``booked`` (1 when its booking is one of
+    the scope's bookings that :func:`booking_counts` counts, 2 when that booking's day is also before
+    ``today``, else 0).
 
     Nearly every booking has one row in a range (one hall, one day): those count as they are, and only
     the bookings with several rows (found by a grouped count) go through the window that ranks them.
     """
     g = GroupDay
-    multi = _in_scope(select(g.booking_id), scope).group_by(g.booking_id).having(func.count() > 1)
+    multi = _in_scope(select(g.booking_id), scope).group_by(g.booking_id).having(func.count() > 1) \
+        .cte("multi_row_bookings")
     singles = _in_scope(select(
-        g.local_date, g.booking_id, g.first_at, g.organisation_id,
+        g.local_date, g.booking_id, g.first_hour, g.organisation_id,
         func.coalesce(g.confirmed, g.cap).label("people"), g.checkins.label("facts"),
-    ), scope).where(g.booking_id.not_in(multi))
+    ), scope).where(g.booking_id.not_in(select(multi.c.booking_id)))
     ranked = _in_scope(select(
-        g.local_date, g.booking_id, g.first_at, g.organisation_id, g.cap,
+        g.local_date, g.booking_id, g.first_hour, g.organisation_id, g.cap,
         func.row_number().over(partition_by=g.booking_id, order_by=(g.first_at, g.first_id)).label("rn"),
         func.first_value(g.confirmed).over(
             partition_by=(g.booking_id, g.local_date),
             order_by=(g.confirmed_at.desc().nulls_last(), g.confirmation_id.desc().nulls_last())).label("day_confirmed"),
         func.sum(g.checkins).over(partition_by=g.booking_id).label("facts"),
-    ), scope).where(g.booking_id.in_(multi)).subquery("ranked_group_days")
-    several = select(ranked.c.local_date, ranked.c.booking_id, ranked.c.first_at, ranked.c.organisation_id,
+    ), scope).where(g.booking_id.in_(select(multi.c.booking_id))).subquery("ranked_group_days")
+    several = select(ranked.c.local_date, ranked.c.booking_id, ranked.c.first_hour, ranked.c.organisation_id,
                      func.coalesce(ranked.c.day_confirmed, ranked.c.cap).label("people"), ranked.c.facts) \
         .where(ranked.c.rn == 1)
     counted = union_all(singles, several).subquery("counted_group_days")
@@ -83,12 +83,13 @@ def counted_groups(scope: ReportScope) -> Any:
         select(
             counted.c.local_date,
             counted.c.booking_id,
-            counted.c.first_at,
+            counted.c.first_hour,
             counted.c.people,
             counted.c.facts,
             org_key.label("org_key"),
             func.coalesce(func.nullif(Organisation.kind, ""), OTHER_KIND).label("kind"),
             func.coalesce(func.nullif(Booking.purpose, ""), UNKNOWN_PURPOSE).label("purpose"),
+            case((_booked(scope), case((_past(today), 2), else_=1)), else_=0).label("booked"),
         )
         .select_from(counted)
         .outerjoin(Booking, Booking.id == counted.c.booking_id)
@@ -96,10 +97,16 @@ def counted_groups(scope: ReportScope) -> Any:
     )
 
 
-def _hour(column: Any, dialect: str) -> Any:
-    if dialect == "postgresql":
-        return cast(extract("hour", func.timezone(HALL_ZONE, column)), Integer)
-    return cast(func.strftime("%H", column, "+8 hours"), Integer)
+def _booked(scope: ReportScope) -> Any:
+    """The bookings a scope counts (:func:`kiosk.reports.visits.booking_counts`'s filter; their
+    organisation is there: ``bookings.organisation_id`` is a foreign key, enforced on both databases)."""
+    hall = hall_condition(Booking.hall_id, scope.halls)
+    return and_(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None),
+                *([] if hall is None else [or_(Booking.hall_id == "", hall)]))
+
+
+def _past(today: date | None) -> Any:
+    return literal(True) if today is None else Booking.visit_date < today
 
 
 @dataclass
@@ -118,6 +125,10 @@ class GroupFigures:
     hours: Counter[int] = field(default_factory=Counter)
     duplicate_bookings: list[uuid.UUID] = field(default_factory=list)
     """bookings with more than one pass check-in in the scope"""
+    bookings_came: int = 0
+    """groups whose booking is one of the scope's counted bookings (:func:`booking_counts`)"""
+    past_bookings_came: int = 0
+    """… of those, the ones whose booking's day is before ``today``"""
 
     def totals(self, walk: list[tuple[date, str, int]]) -> VisitTotals:
         members = sum(n for _d, k, n in walk if k == "member")
@@ -141,10 +152,11 @@ class GroupFigures:
         return [BusyRow(f"{h:02d}:00", self.hours[h]) for h in range(24) if self.hours[h]]
 
 
-def group_figures(session: Session, scope: ReportScope) -> GroupFigures:
-    """The group figures of ``scope`` in one statement over the rollup."""
-    groups = counted_groups(scope).cte("counted_groups")
-    hour = _hour(groups.c.first_at, session.get_bind().dialect.name)
+def group_figures(session: Session, scope: ReportScope, today: date | None = None) -> GroupFigures:
+    """The group figures of ``scope`` in one statement over the rollup (``today``: which bookings'
+    days are past, for the no-shows)."""
+    groups = counted_groups(scope, today).cte("counted_groups")
+    hour = groups.c.first_hour
     no_text, no_int = cast(null(), String), cast(null(), Integer)
     kind_orgs = select(groups.c.kind, groups.c.org_key).group_by(groups.c.kind, groups.c.org_key).subquery("kind_orgs")
     statement = union_all(
@@ -159,6 +171,8 @@ def group_figures(session: Session, scope: ReportScope) -> GroupFigures:
                func.sum(groups.c.people)).group_by(groups.c.local_date, hour),
         select(literal("duplicate"), cast(groups.c.booking_id, String), no_text, no_int, no_int, no_int, no_int)
         .where(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING),
+        select(literal("booked"), no_text, no_text, no_int, no_int, func.count(),
+               func.count().filter(groups.c.booked == 2)).where(groups.c.booked > 0),
     )
     figures = GroupFigures()
     orgs: dict[str, int] = {}
@@ -177,6 +191,8 @@ def group_figures(session: Session, scope: ReportScope) -> GroupFigures:
             entry[0] += int(count)
             entry[1] += people
             figures.hours[int(h)] += int(count)
+        elif section == "booked":
+            figures.bookings_came, figures.past_bookings_came = int(count), people
         else:
             figures.duplicate_bookings.append(uuid.UUID(str(label)))
     figures.kinds = {k: (orgs.get(k, 0), g, n) for k, (_o, g, n) in figures.kinds.items()}
@@ -184,22 +200,17 @@ def group_figures(session: Session, scope: ReportScope) -> GroupFigures:
     return figures
 
 
-def booking_counts(session: Session, scope: ReportScope, today: date | None) -> BookingCounts:
-    """:func:`kiosk.reports.visits.booking_counts` with "came" read from the rollup: a booking came
-    when it has a pass check-in in the scope (a row of ``report_group_days``)."""
-    came = _in_scope(select(GroupDay.booking_id), scope).distinct().subquery("came")
-    hall = hall_condition(Booking.hall_id, scope.halls)
-    past = literal(True) if today is None else Booking.visit_date < today
+def booking_counts(session: Session, scope: ReportScope, today: date | None,
+                   figures: GroupFigures | None = None) -> BookingCounts:
+    """:func:`kiosk.reports.visits.booking_counts` with "came" read from the rollup (``figures`` of
+    the same scope and ``today``, else read): a booking came when it has a pass check-in in the scope;
+    a no-show is a past booking that did not come."""
+    figures = group_figures(session, scope, today) if figures is None else figures
     row = session.execute(
-        select(func.count(), func.count(came.c.booking_id),
-               func.sum(case((past & came.c.booking_id.is_(None), 1), else_=0)))
-        .select_from(Booking)
-        .join(Organisation, Organisation.id == Booking.organisation_id)
-        .outerjoin(came, came.c.booking_id == Booking.id)
-        .where(Booking.visit_date >= scope.start, Booking.visit_date <= scope.end, Booking.cancelled_at.is_(None),
-               *([] if hall is None else [or_(Booking.hall_id == "", hall)]))
+        select(func.count(), func.count().filter(_past(today)))
+        .select_from(Booking).join(Organisation, Organisation.id == Booking.organisation_id).where(_booked(scope))
     ).one()
-    return BookingCounts(int(row[0]), int(row[1] or 0), int(row[2] or 0))
+    return BookingCounts(int(row[0]), figures.bookings_came, int(row[1]) - figures.past_bookings_came)
 
 
 def duplicates(session: Session, scope: ReportScope, figures: GroupFigures | None = None) -> list[DuplicateCheckin]:

@@ -117,10 +117,10 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
     no-show once its day is before ``today`` (all of them when ``today`` is None). ``detail`` adds what
     only the printed reports show and costs a pass over every view and answer of the range: the
     median dwell per zone and the hardest questions."""
-    figures = group_figures(session, scope)  # the groups from the rollup of revision 0014
+    figures = group_figures(session, scope, today)  # the groups from the rollup of revision 0014
     walk = visits.walk_in_rows(session, scope)
     days = figures.by_day(walk)
-    bookings = booking_counts(session, scope, today)
+    bookings = booking_counts(session, scope, today, figures)
     purposes = figures.by_purpose()
     session.info["kiosk_purposes"] = purposes  # the booked-purposes activity source reuses them
     try:
@@ -128,6 +128,7 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
     finally:
         session.info.pop("kiosk_purposes", None)
     modes = quiz.by_mode(session, scope)
+    zones = exhibition.zone_rows(session, scope, zone_names, medians=detail)
     return Summary(
         scope=scope,
         totals=figures.totals(walk),
@@ -141,8 +142,8 @@ def build_summary(session: Session, scope: ReportScope, zone_names: Mapping[str,
         no_shows=bookings.no_shows,
         bookings_arrived=bookings.arrived,
         duplicates=duplicates(session, scope, figures),
-        zones=exhibition.zone_rows(session, scope, zone_names, medians=detail),
-        board_views=exhibition.total_views(session, scope),
+        zones=zones,
+        board_views=sum(z.views for z in zones),  # every view is in its zone's row
         quiz_modes=modes,
         quiz_attempts=sum(m.attempts for m in modes),
         quiz_organisations=quiz.by_organisation(session, scope) if detail else [],
