@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import Integer, String, and_, case, cast, func, literal, null, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
 from kiosk.reports.arrival_rules import DuplicateCheckin, duplicate_checkins, hall_condition
@@ -154,36 +154,24 @@ class GroupFigures:
 
 def group_figures(session: Session, scope: ReportScope, today: date | None = None) -> GroupFigures:
     """The group figures of ``scope`` in one statement over the rollup (``today``: which bookings'
-    days are past, for the no-shows)."""
-    groups = counted_groups(scope, today).cte("counted_groups")
-    hour = groups.c.first_hour
-    no_text, no_int = cast(null(), String), cast(null(), Integer)
-    kind_orgs = select(groups.c.kind, groups.c.org_key).group_by(groups.c.kind, groups.c.org_key).subquery("kind_orgs")
-    statement = union_all(
-        # an organisation has one kind: the distinct organisations are the sum of each kind's
-        select(literal("orgs"), kind_orgs.c.kind, no_text.label("day"), no_int, func.count(), no_int, no_int)
-        .group_by(kind_orgs.c.kind),
-        select(literal("kind"), groups.c.kind, no_text, no_int, no_int, func.count(), func.sum(groups.c.people))
-        .group_by(groups.c.kind),
-        select(literal("purpose"), groups.c.purpose, no_text, no_int, no_int, func.count(),
-               func.sum(groups.c.people)).group_by(groups.c.purpose),
-        select(literal("day"), no_text, cast(groups.c.local_date, String), hour, no_int, func.count(),
-               func.sum(groups.c.people)).group_by(groups.c.local_date, hour),
-        select(literal("duplicate"), cast(groups.c.booking_id, String), no_text, no_int, no_int, no_int, no_int)
-        .where(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING),
-        select(literal("booked"), no_text, no_text, no_int, no_int, func.count(),
-               func.count().filter(groups.c.booked == 2)).where(groups.c.booked > 0),
-    )
+    days are past, for the no-shows). Rows of the statement: (section, label, day, hour, distinct
+    organisations, groups, people, bookings that came, past ones that came, duplicate booking ids)."""
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.connection().execute(_grouping_sets(scope, today)).all()
+    else:
+        rows = session.connection().execute(_unions(scope, today)).all()
     figures = GroupFigures()
     orgs: dict[str, int] = {}
-    for section, label, day, h, distinct, count, people in session.connection().execute(statement):
+    for section, label, day, h, distinct, count, people, came, past_came, repeated in rows:
         people = int(people or 0)
-        if section == "orgs":
+        if section == "orgs":  # an organisation has one kind: the distinct ones are the sum of each kind's
             orgs[label] = int(distinct)
         elif section == "kind":
             figures.kinds[label] = (0, int(count), people)
             figures.groups += int(count)
             figures.people += people
+            figures.bookings_came += int(came or 0)
+            figures.past_bookings_came += int(past_came or 0)
         elif section == "purpose":
             figures.purposes[label] = (int(count), people)
         elif section == "day":
@@ -191,13 +179,68 @@ def group_figures(session: Session, scope: ReportScope, today: date | None = Non
             entry[0] += int(count)
             entry[1] += people
             figures.hours[int(h)] += int(count)
-        elif section == "booked":
-            figures.bookings_came, figures.past_bookings_came = int(count), people
-        else:
-            figures.duplicate_bookings.append(uuid.UUID(str(label)))
+        elif section == "duplicates" and repeated:
+            figures.duplicate_bookings += [_as_uuid(b) for b in repeated]
+        elif section == "duplicate":
+            figures.duplicate_bookings.append(_as_uuid(label))
     figures.kinds = {k: (orgs.get(k, 0), g, n) for k, (_o, g, n) in figures.kinds.items()}
     figures.organisations = sum(orgs.values())
     return figures
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _aggregates(groups: Any) -> list[Any]:
+    return [func.count(), func.sum(groups.c.people), func.count().filter(groups.c.booked > 0),
+            func.count().filter(groups.c.booked == 2)]
+
+
+def _unions(scope: ReportScope, today: date | None) -> Any:
+    """The portable statement (SQLite): one grouped select per section over a CTE of the groups."""
+    groups = counted_groups(scope, today).cte("counted_groups")
+    text_, int_ = cast(null(), String), cast(null(), Integer)
+    kind_orgs = select(groups.c.kind, groups.c.org_key).group_by(groups.c.kind, groups.c.org_key).subquery("kind_orgs")
+    return union_all(
+        select(literal("orgs"), kind_orgs.c.kind, text_.label("day"), int_, func.count(), int_, int_, int_, int_, text_)
+        .group_by(kind_orgs.c.kind),
+        select(literal("kind"), groups.c.kind, text_, int_, int_, *_aggregates(groups), text_).group_by(groups.c.kind),
+        select(literal("purpose"), groups.c.purpose, text_, int_, int_, *_aggregates(groups), text_)
+        .group_by(groups.c.purpose),
+        select(literal("day"), text_, cast(groups.c.local_date, String), groups.c.first_hour, int_,
+               *_aggregates(groups), text_).group_by(groups.c.local_date, groups.c.first_hour),
+        select(literal("duplicate"), cast(groups.c.booking_id, String), text_, int_, int_, int_, int_, int_, int_, text_)
+        .where(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING),
+    )
+
+
+_SECTIONS = {15: "kind", 23: "purpose", 25: "day", 14: "orgs", 31: "duplicates"}
+"""``GROUPING(kind, purpose, local_date, first_hour, org_key)`` of each grouping set (a bit is 1 for
+a column the set leaves out)."""
+
+
+def _grouping_sets(scope: ReportScope, today: date | None) -> Any:
+    """PostgreSQL: every section from one pass over the groups (``GROUPING SETS``), the duplicates as
+    one array; the (kind, organisation) set is counted per kind in the outer select."""
+    groups = counted_groups(scope, today).subquery("counted_groups")
+    keys = (groups.c.kind, groups.c.purpose, groups.c.local_date, groups.c.first_hour, groups.c.org_key)
+    repeated = func.array_agg(groups.c.booking_id).filter(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING)
+    sets = (
+        select(func.grouping(*keys).label("g"), groups.c.kind, groups.c.purpose, groups.c.local_date,
+               groups.c.first_hour, *_aggregates(groups), repeated.label("repeated"))
+        .group_by(text("GROUPING SETS ((kind), (purpose), (local_date, first_hour), (kind, org_key), ())"))
+        .cte("grouping_sets")
+    )
+    section = case(*((sets.c.g == g, literal(name)) for g, name in _SECTIONS.items()), else_=literal("?"))
+    label = case((sets.c.g == 23, sets.c.purpose), else_=sets.c.kind)
+    int_ = cast(null(), Integer)
+    return union_all(
+        select(section, label, cast(sets.c.local_date, String), sets.c.first_hour, int_, *sets.c[5:9],
+               sets.c.repeated).where(sets.c.g != 14),
+        select(literal("orgs"), sets.c.kind, cast(null(), String), int_, func.count(), int_, int_, int_, int_,
+               cast(null(), sets.c.repeated.type)).where(sets.c.g == 14).group_by(sets.c.kind),
+    )
 
 
 def booking_counts(session: Session, scope: ReportScope, today: date | None,
