@@ -56,16 +56,15 @@ def counted_groups(scope: ReportScope, today: date | None = None) -> Any:
     the scope's bookings that :func:`booking_counts` counts, 2 when that booking's day is also before
     ``today``, else 0).
 
-    Nearly every booking has one row in a range (one hall, one day): those count as they are, and only
-    the bookings with several rows (found by a grouped count) go through the window that ranks them.
+    Nearly every booking has one row in all (one hall, one day; ``single``): those count as they are,
+    and only the bookings with several rows go through the window that ranks them (their rows of the
+    scope: one of them may be all the scope holds, and then it counts).
     """
     g = GroupDay
-    multi = _in_scope(select(g.booking_id), scope).group_by(g.booking_id).having(func.count() > 1) \
-        .cte("multi_row_bookings")
     singles = _in_scope(select(
         g.local_date, g.booking_id, g.first_hour, g.organisation_id,
         func.coalesce(g.confirmed, g.cap).label("people"), g.checkins.label("facts"),
-    ), scope).where(g.booking_id.not_in(select(multi.c.booking_id)))
+    ), scope).where(g.single)
     ranked = _in_scope(select(
         g.local_date, g.booking_id, g.first_hour, g.organisation_id, g.cap,
         func.row_number().over(partition_by=g.booking_id, order_by=(g.first_at, g.first_id)).label("rn"),
@@ -73,7 +72,7 @@ def counted_groups(scope: ReportScope, today: date | None = None) -> Any:
             partition_by=(g.booking_id, g.local_date),
             order_by=(g.confirmed_at.desc().nulls_last(), g.confirmation_id.desc().nulls_last())).label("day_confirmed"),
         func.sum(g.checkins).over(partition_by=g.booking_id).label("facts"),
-    ), scope).where(g.booking_id.in_(select(multi.c.booking_id))).subquery("ranked_group_days")
+    ), scope).where(~g.single).subquery("ranked_group_days")
     several = select(ranked.c.local_date, ranked.c.booking_id, ranked.c.first_hour, ranked.c.organisation_id,
                      func.coalesce(ranked.c.day_confirmed, ranked.c.cap).label("people"), ranked.c.facts) \
         .where(ranked.c.rn == 1)

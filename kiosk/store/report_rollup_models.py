@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, Float, Index, Integer, String, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Date, Float, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.models import Base
@@ -119,6 +119,19 @@ class GroupDay(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     confirmation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     confirmed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    single: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    """the booking has no other row (any hall, any day): in any range it counts as it is"""
 
     __table_args__ = (Index("ix_report_group_days_booking", "booking_id", "local_date"),
-                      Index("ix_report_group_days_day", "local_date"))
+                      Index("ix_report_group_days_day", "local_date"),
+                      Index("ix_report_group_days_several", "local_date", postgresql_where=text("NOT single"),
+                            sqlite_where=text("NOT single")))
+
+
+class GroupBooking(Base):
+    """How many rows of :class:`GroupDay` a booking has (revision 0014; kept by a trigger on them)."""
+
+    __tablename__ = "report_group_bookings"
+
+    booking_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)

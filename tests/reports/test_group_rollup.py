@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -231,3 +231,42 @@ def test_upgrade_to_0014_backfills_on_postgres(fresh_pg_url: str) -> None:
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA rollup_upgrade CASCADE"))
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_two_transactions_adding_days_of_one_booking_leave_neither_single(fresh_pg_url: str) -> None:
+    """Two kiosks' pushes of one booking's two days, ingested at once: the counter's row lock makes
+    the second wait for the first, and it then sees the first's row (both ranked, counted once)."""
+    import threading
+
+    from kiosk.store.report_rollup_models import GroupDay
+
+    db = open_database(fresh_pg_url)
+    with db.transaction() as session:
+        session.execute(text("TRUNCATE checkins, headcount_confirmations, report_group_days, report_group_bookings"))
+    booking = uuid.uuid4()
+    first, second = checkin(booking, D1, 9, 10), checkin(booking, D2, 9, 12, device="kiosk-2")
+    one, two = db.engine.connect(), db.engine.connect()
+    one.begin()
+    one.execute(insert(Checkin), [first[1]])  # not committed yet
+    two.begin()
+    done = threading.Event()
+
+    def push_second() -> None:
+        two.execute(insert(Checkin), [second[1]])  # waits on the counter row of ``booking``
+        two.commit()
+        done.set()
+
+    worker = threading.Thread(target=push_second)
+    worker.start()
+    assert not done.wait(1.0)  # it waits for the first transaction
+    one.commit()
+    worker.join(10)
+    assert done.is_set()
+    one.close()
+    two.close()
+    with db.transaction() as session:
+        assert sorted(session.execute(select(GroupDay.single)).scalars()) == [False, False]
+        figures = assert_same(session, ReportScope.of(D1, D2))
+    assert figures["totals"].groups == 1
+    db.close()

@@ -23,6 +23,11 @@ nothing, so a replay adds nothing.
 * The organisation is stored as the first check-in's own (NULL when the kiosk did not know the
   booking yet); the report resolves it against ``bookings`` when it reads, so a booking that arrives
   after its check-ins is counted under its organisation, as by the arrival rules.
+* ``single`` says a booking has one row in all (nearly every booking: one hall, one day), so a report
+  counts that row as it is and ranks only the others. ``report_group_bookings`` counts each booking's
+  rows; a row trigger on the rollup keeps it and clears ``single`` on every row of a booking that gets
+  a second one (on PostgreSQL the counter's row lock orders two transactions adding rows of one
+  booking, and the ``UPDATE``, a statement after that wait, sees the other's row).
 * Pass check-ins with no booking id share the key ``NO_BOOKING`` (the nil UUID), as the rules' window
   puts them in one partition; confirmations never match them (the rules compare booking ids by ``=``).
 
@@ -126,11 +131,24 @@ def upgrade() -> None:
         sa.Column('confirmed_at', kiosk.store.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column('confirmation_id', sa.Uuid(), nullable=True),
         sa.Column('confirmed', sa.Integer(), nullable=True),
+        sa.Column('single', sa.Boolean(), server_default=sa.text('true'), nullable=False),
         sa.PrimaryKeyConstraint('hall_id', 'local_date', 'booking_id', name='pk_report_group_days'),
     )
     op.create_index('ix_report_group_days_booking', 'report_group_days', ['booking_id', 'local_date'])
     op.create_index('ix_report_group_days_day', 'report_group_days', ['local_date'])
+    op.create_index('ix_report_group_days_several', 'report_group_days', ['local_date'],
+                    postgresql_where=sa.text('NOT single'), sqlite_where=sa.text('NOT single'))
+    op.create_table(
+        'report_group_bookings',
+        sa.Column('booking_id', sa.Uuid(), nullable=False),
+        sa.Column('rows', sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint('booking_id', name='pk_report_group_bookings'),
+    )
     op.execute(f'INSERT INTO report_group_days ({COLUMNS}) {_grouped(dialect, "checkins")}')
+    op.execute('INSERT INTO report_group_bookings (booking_id, rows) '
+               'SELECT booking_id, count(*) FROM report_group_days GROUP BY booking_id')
+    op.execute('UPDATE report_group_days SET single = false WHERE booking_id IN '
+               '(SELECT booking_id FROM report_group_bookings WHERE rows > 1)')
     if dialect == 'sqlite':
         newer = ('(report_group_days.confirmed_at IS NULL OR (NEW.recorded_at, NEW.id) > '
                  '(report_group_days.confirmed_at, report_group_days.confirmation_id))')
@@ -149,6 +167,12 @@ def upgrade() -> None:
             'confirmed = NEW.arrived WHERE (hall_id, local_date, booking_id) IN '
             '(SELECT k.hall_id, k.local_date, k.booking_id FROM checkins AS k WHERE k.id = NEW.corrects_id '
             f"AND k.kind = 'pass' AND k.booking_id IS NOT NULL) AND {newer}; END")
+        op.execute(
+            'CREATE TRIGGER report_group_days_rows AFTER INSERT ON report_group_days BEGIN '
+            'INSERT INTO report_group_bookings (booking_id, rows) VALUES (NEW.booking_id, 1) '
+            'ON CONFLICT (booking_id) DO UPDATE SET rows = report_group_bookings.rows + 1; '
+            'UPDATE report_group_days SET single = false WHERE booking_id = NEW.booking_id AND single '
+            'AND (SELECT b.rows FROM report_group_bookings AS b WHERE b.booking_id = NEW.booking_id) > 1; END')
     elif dialect == 'postgresql':
         op.execute(
             'CREATE FUNCTION report_group_days_checkin() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN '
@@ -167,18 +191,35 @@ def upgrade() -> None:
         op.execute(
             'CREATE TRIGGER report_group_days_confirmation AFTER INSERT ON headcount_confirmations '
             'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_group_days_confirmation()')
+        # a row per new (hall, day, booking): rare (a group a day), so a row trigger; the counter's row
+        # lock orders two transactions adding rows of one booking, and the UPDATE, a statement after
+        # the wait, sees the other's row (READ COMMITTED)
+        op.execute(
+            'CREATE FUNCTION report_group_days_rows() RETURNS trigger LANGUAGE plpgsql AS $$ '
+            'DECLARE n bigint; BEGIN '
+            'INSERT INTO report_group_bookings AS b (booking_id, rows) VALUES (NEW.booking_id, 1) '
+            'ON CONFLICT (booking_id) DO UPDATE SET rows = b.rows + 1 RETURNING b.rows INTO n; '
+            'IF n > 1 THEN UPDATE report_group_days SET single = false WHERE booking_id = NEW.booking_id '
+            'AND single; END IF; RETURN NULL; END $$')
+        op.execute('CREATE TRIGGER report_group_days_rows AFTER INSERT ON report_group_days '
+                   'FOR EACH ROW EXECUTE FUNCTION report_group_days_rows()')
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == 'sqlite':
+        op.execute('DROP TRIGGER IF EXISTS report_group_days_rows')
         op.execute('DROP TRIGGER IF EXISTS report_group_days_confirmation')
         op.execute('DROP TRIGGER IF EXISTS report_group_days_checkin')
     elif dialect == 'postgresql':
+        op.execute('DROP TRIGGER IF EXISTS report_group_days_rows ON report_group_days')
+        op.execute('DROP FUNCTION IF EXISTS report_group_days_rows()')
         op.execute('DROP TRIGGER IF EXISTS report_group_days_confirmation ON headcount_confirmations')
         op.execute('DROP FUNCTION IF EXISTS report_group_days_confirmation()')
         op.execute('DROP TRIGGER IF EXISTS report_group_days_checkin ON checkins')
         op.execute('DROP FUNCTION IF EXISTS report_group_days_checkin()')
+    op.drop_table('report_group_bookings')
+    op.drop_index('ix_report_group_days_several', table_name='report_group_days')
     op.drop_index('ix_report_group_days_day', table_name='report_group_days')
     op.drop_index('ix_report_group_days_booking', table_name='report_group_days')
     op.drop_table('report_group_days')
