@@ -49,12 +49,15 @@ def _in_scope(query: Any, scope: ReportScope) -> Any:
     return scope.narrow(query, GroupDay.hall_id)
 
 
-def counted_groups(scope: ReportScope, today: date | None = None) -> Any:
+def counted_groups(scope: ReportScope, today: date | None = None, collation: str | None = None) -> Any:
     """Select of the groups that count in ``scope`` (one row per booking): day, hall-local hour of the
     first check-in, people, organisation key, kind, purpose, booking, ``facts`` (the booking's pass
     check-ins in the scope: more than one is a duplicate) and ``booked`` (1 when its booking is one of
     the scope's bookings that :func:`booking_counts` counts, 2 when that booking's day is also before
     ``today``, else 0).
+
+    ``collation`` (PostgreSQL's "C") makes kind and purpose compare as bytes: grouping sorts them,
+    and the database's language collation made that sort a third of the statement.
 
     Nearly every booking has one row in all (one hall, one day; ``single``): those count as they are,
     and only the bookings with several rows go through the window that ranks them (their rows of the
@@ -86,14 +89,18 @@ def counted_groups(scope: ReportScope, today: date | None = None) -> Any:
             counted.c.people,
             counted.c.facts,
             org_key.label("org_key"),
-            func.coalesce(func.nullif(Organisation.kind, ""), OTHER_KIND).label("kind"),
-            func.coalesce(func.nullif(Booking.purpose, ""), UNKNOWN_PURPOSE).label("purpose"),
+            _collated(func.coalesce(func.nullif(Organisation.kind, ""), OTHER_KIND), collation).label("kind"),
+            _collated(func.coalesce(func.nullif(Booking.purpose, ""), UNKNOWN_PURPOSE), collation).label("purpose"),
             case((_booked(scope), case((_past(today), 2), else_=1)), else_=0).label("booked"),
         )
         .select_from(counted)
         .outerjoin(Booking, Booking.id == counted.c.booking_id)
         .outerjoin(Organisation, Organisation.id == org_key)
     )
+
+
+def _collated(expression: Any, collation: str | None) -> Any:
+    return expression if collation is None else expression.collate(collation)
 
 
 def _booked(scope: ReportScope) -> Any:
@@ -222,7 +229,7 @@ a column the set leaves out)."""
 def _grouping_sets(scope: ReportScope, today: date | None) -> Any:
     """PostgreSQL: every section from one pass over the groups (``GROUPING SETS``), the duplicates as
     one array; the (kind, organisation) set is counted per kind in the outer select."""
-    groups = counted_groups(scope, today).subquery("counted_groups")
+    groups = counted_groups(scope, today, collation="C").subquery("counted_groups")
     keys = (groups.c.kind, groups.c.purpose, groups.c.local_date, groups.c.first_hour, groups.c.org_key)
     repeated = func.array_agg(groups.c.booking_id).filter(groups.c.facts > 1, groups.c.booking_id != NO_BOOKING)
     sets = (
