@@ -10,9 +10,10 @@ over those rows:
   halls), else that first check-in's cap;
 * its organisation is the first check-in's own, else its booking's, else the booking id.
 
-One statement computes every figure the summary needs (totals, by kind, by purpose, by day and hour)
-from one materialised set of counted groups (a CTE read by a ``UNION ALL`` of grouped selects), so
-the summary reads a few hundred rows, not a row per group or per check-in. Tests check that these
+One statement computes every figure the summary needs (totals, by kind, by purpose, by day and hour,
+the bookings that came, the duplicates' booking ids) from the counted groups: on PostgreSQL one pass
+of ``GROUPING SETS``, on SQLite a CTE read by a ``UNION ALL`` of grouped selects. The summary reads a
+few hundred rows, not a row per group or per check-in. Tests check that these
 figures equal the arrival rules' (:func:`kiosk.reports.visits.group_rows`) on hand-built histories
 and on a seeded one, on SQLite and PostgreSQL.
 """
@@ -44,6 +45,7 @@ from kiosk.store.report_rollup_models import NO_BOOKING, GroupDay
 from kiosk.store.visits_models import Booking, Organisation
 from kiosk.visits.organisations import ORGANISATION_KINDS
 
+
 def _in_scope(query: Any, scope: ReportScope) -> Any:
     query = query.where(GroupDay.local_date >= scope.start, GroupDay.local_date <= scope.end)
     return scope.narrow(query, GroupDay.hall_id)
@@ -56,8 +58,8 @@ def counted_groups(scope: ReportScope, today: date | None = None, collation: str
     the scope's bookings that :func:`booking_counts` counts, 2 when that booking's day is also before
     ``today``, else 0).
 
-    ``collation`` (PostgreSQL's "C") makes kind and purpose compare as bytes: grouping sorts them,
-    and the database's language collation made that sort a third of the statement.
+    ``collation`` (PostgreSQL's "C") makes kind and purpose compare as bytes where the grouping
+    sorts them (cheaper than the database's language collation; the labels are the same).
 
     Nearly every booking has one row in all (one hall, one day; ``single``): those count as they are,
     and only the bookings with several rows go through the window that ranks them (their rows of the
