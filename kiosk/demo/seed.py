@@ -108,9 +108,11 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str, list[str]], seed: int = 1,
                  zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None,
-                 scale: float = 1.0) -> SeedCounts:
+                 scale: float = 1.0, quiz_answers: bool = True) -> SeedCounts:
     """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]});
-    ``scale`` multiplies the daily rates (the snapshot uses a small history)."""
+    ``scale`` multiplies the daily rates (the snapshot uses a small history). ``quiz_answers=False``
+    draws the same history but writes no quiz answers (four fifths of a year's seeding time; the
+    district benchmark's summary reads none of them)."""
     per_day = {key: mean * scale for key, mean in PER_DAY.items()}
     rng = random.Random(seed)
     ids = _Ids(rng)
@@ -220,15 +222,20 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                         right = rand() < p
                         correct += right
                         aid = hex_at(at)
-                        answers.append((attempt_id, position, QUESTION_IDS[q], CHOSEN["A"] if right else
-                                        CHOSEN[rng.choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
-                                        10 if right else 0, aid, hall, main, text, None))
+                        if quiz_answers:
+                            answers.append((attempt_id, position, QUESTION_IDS[q], CHOSEN["A"] if right else
+                                            CHOSEN[rng.choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
+                                            10 if right else 0, aid, hall, main, text, None))
+                        else:  # the same draws, so the rest of the history is the same
+                            if not right:
+                                rng.choice("BCD")
+                            uniform(3, 25)
                     hex_at(at)  # an id drawn and replaced by the attempt's own, as the seed always did
                     attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
                                      stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
                                      None))
                     counts.quiz_attempts += 1
-                    counts.quiz_answers += ANSWERS_PER_ATTEMPT
+                    counts.quiz_answers += ANSWERS_PER_ATTEMPT if quiz_answers else 0
                 for _ in range(_poisson(rng, per_day["feedback"] * weight)):
                     at = moment()
                     rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]

@@ -36,8 +36,9 @@ class ActivityRow:
 
 
 ActivitySource = Callable[[Session, ReportScope], Iterable[ActivityRow]]
-"""``(session, scope) -> rows``; the summary passes the already-read groups as ``session.info["kiosk_groups"]``
-(a source may use them or query on its own)."""
+"""``(session, scope) -> rows``; the summary passes its groups per booked purpose (a list of
+:class:`kiosk.reports.visits.PurposeRow`) as ``session.info["kiosk_purposes"]`` (a source may use them
+or query on its own)."""
 _SOURCES: list[tuple[int, str, ActivitySource]] = []
 _plugins_loaded = False
 
@@ -70,7 +71,8 @@ def _load_plugins() -> None:
 @activity_source(priority=0)
 def booked_purposes(session: Session, scope: ReportScope) -> Iterable[ActivityRow]:
     """Every group that came, under the purpose it booked (参观学习, 重温入党誓词 …)."""
-    for row in by_purpose(session, scope, session.info.get("kiosk_groups")):
+    purposes = session.info.get("kiosk_purposes")
+    for row in by_purpose(session, scope) if purposes is None else purposes:
         if row.purpose != UNKNOWN_PURPOSE:
             yield ActivityRow(row.purpose, row.groups, row.people, "预约目的")
 

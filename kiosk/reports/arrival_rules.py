@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVarTuple, Unpack
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Uuid, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.store.visits_models import Booking, Checkin, HeadcountConfirmation, Organisation
@@ -153,21 +154,47 @@ class DuplicateCheckin:
         }
 
 
-def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None) -> list[DuplicateCheckin]:
+def duplicate_checkins(session: Session, start: date, end: date, halls: Halls = None,
+                       bookings: Collection[uuid.UUID] | None = None) -> list[DuplicateCheckin]:
     """Bookings with more than one pass check-in fact in [start, end], each with its facts in the
     order that ranks them (recorded_at, id: the first one is the one counted). A grouped count finds
-    them (index ``ix_checkins_booking_day``); only their facts are read."""
-    repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
-        .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
-    rows = session.execute(
+    them (index ``ix_checkins_booking_day``), unless ``bookings`` names them (found otherwise: the
+    rollup of revision 0014); only their facts are read."""
+    if bookings is not None:
+        wanted = sorted(bookings)  # uuid order is byte order, as both databases sort them: chunks follow on
+        rows = []
+        if session.get_bind().dialect.name == "postgresql":  # one array parameter, index probes per id
+            if wanted:
+                rows = _duplicate_facts(session, start, end, halls,
+                                        Checkin.booking_id == any_(bindparam("bookings", wanted, type_=ARRAY(Uuid))))
+        else:
+            for at in range(0, len(wanted), DUPLICATES_PER_QUERY):
+                rows += _duplicate_facts(session, start, end, halls,
+                                         Checkin.booking_id.in_(wanted[at:at + DUPLICATES_PER_QUERY]))
+    else:
+        repeated = _pass_checkins_in(select(Checkin.booking_id), start, end, halls, None) \
+            .group_by(Checkin.booking_id).having(func.count() > 1).subquery("repeated")
+        rows = _duplicate_facts(session, start, end, halls, Checkin.booking_id.in_(select(repeated.c.booking_id)))
+    return _fold_duplicates(rows)
+
+
+DUPLICATES_PER_QUERY = 900
+"""booking ids per ``IN (…)`` on SQLite (under the bound-parameter limit of older versions, 999)"""
+
+
+def _duplicate_facts(session: Session, start: date, end: date, halls: Halls, which: Any) -> list[Any]:
+    return list(session.connection().execute(
         _pass_checkins_in(
-            select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Organisation.name)
-            .join(repeated, repeated.c.booking_id == Checkin.booking_id)
+            select(Checkin.booking_id, Checkin.device_id, Checkin.recorded_at, Checkin.id, Organisation.name)
+            .where(which)
             .outerjoin(Booking, Booking.id == Checkin.booking_id)
             .outerjoin(Organisation, Organisation.id == Booking.organisation_id),
             start, end, halls, None,
         ).order_by(Checkin.booking_id, Checkin.recorded_at, Checkin.id)
-    ).all()
+    ).all())
+
+
+def _fold_duplicates(rows: list[Any]) -> list[DuplicateCheckin]:
     grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
     for row in rows:
         grouped[row.booking_id].append(row)

@@ -9,18 +9,21 @@ the kiosk's ``FactWriter``, the seed's bulk writer, sync and the hub's ingest, a
 one place all four pass. Keys are (hall, hall-local day, …): a day is additive, so any range of
 days is a ``SUM … GROUP BY`` over at most 3,653 days per hall and key.
 
-Only additive figures live here: distinct organisations over a range are not a sum of days, so the
-arrival rules (``kiosk.reports.arrival_rules``) keep reading the check-ins.
+Distinct organisations over a range are not a sum of days: the group figures' rollup
+(:class:`GroupDay`, revision 0014) keeps one row per hall, day and booking instead, from which a
+range's groups, organisations and people are a ``GROUP BY`` (``kiosk.reports.group_figures``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, Float, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, Float, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.store.models import Base
+from kiosk.store.types import UTCDateTime
 
 
 class BoardViewDay(Base):
@@ -82,3 +85,53 @@ class FeedbackTagDay(Base):
     local_date: Mapped[date] = mapped_column(Date, primary_key=True)
     tag: Mapped[str] = mapped_column(Text, primary_key=True)
     taps: Mapped[int] = mapped_column(BigInteger)
+
+
+NO_BOOKING = uuid.UUID(int=0)
+"""``GroupDay.booking_id`` of pass check-ins that name no booking (a key column cannot be NULL): the
+arrival rules rank all of a range's booking-less passes together, as one group, and so does the
+rollup; no confirmation is ever matched to them (the rules compare booking ids with ``=``)."""
+
+
+class GroupDay(Base):
+    """Pass check-ins of one hall, hall-local day and booking (revision 0014): the group figures'
+    rollup. ``first_*`` is the earliest check-in (recorded_at, id) of the three keys, with its
+    organisation (the check-in's own, resolved against the booking when read: a booking may arrive
+    after its check-in) and headcount cap; ``checkins`` counts the pass facts; ``confirmed*`` is
+    the newest headcount confirmation (recorded_at, id) made on any of them, whichever came first.
+
+    The arrival rules over a range are then: per booking, the row with the earliest ``first_*`` of
+    the range counts, with the newest confirmation among that booking's rows of that day (other
+    halls' rows of the scope included), else its cap."""
+
+    __tablename__ = "report_group_days"
+
+    hall_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    booking_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    first_hour: Mapped[int] = mapped_column(Integer)
+    """the hall-local hour of ``first_at`` (the busiest hours; stored: one function call per group saved)"""
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    cap: Mapped[int] = mapped_column(Integer)
+    checkins: Mapped[int] = mapped_column(BigInteger)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    confirmation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    confirmed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    single: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    """the booking has no other row (any hall, any day): in any range it counts as it is"""
+
+    __table_args__ = (Index("ix_report_group_days_booking", "booking_id", "local_date"),
+                      Index("ix_report_group_days_day", "local_date"),
+                      Index("ix_report_group_days_several", "local_date", postgresql_where=text("NOT single"),
+                            sqlite_where=text("NOT single")))
+
+
+class GroupBooking(Base):
+    """How many rows of :class:`GroupDay` a booking has (revision 0014; kept by a trigger on them)."""
+
+    __tablename__ = "report_group_bookings"
+
+    booking_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)

@@ -56,3 +56,19 @@ def test_seed_writes_the_same_facts_on_postgres(fresh_pg_url: str, tmp_path: Pat
             assert [tuple(r) for r in a.execute(query)] == [tuple(r) for r in b.execute(query)], table.name
     lite.close()
     pg.close()
+
+
+def test_seed_without_quiz_answers_draws_the_same_history(tmp_path: Path) -> None:
+    """The district benchmark's seed: every other fact as with answers, and no answers."""
+    dbs = [open_database(f"sqlite:///{tmp_path / f'{n}.sqlite3'}") for n in ("with", "without")]
+    for db, answers in zip(dbs, (True, False)):
+        seed_history(db, start=date(2026, 3, 30), end=date(2026, 4, 1), hall_devices={"h": ["k1", "k2"]}, seed=3,
+                     scale=0.2, quiz_answers=answers)
+    for table in COLUMNS:
+        rows = [stored(db, table.name) for db in dbs]
+        if table.name == "quiz_answers":
+            assert rows[0] and not rows[1]
+        else:
+            assert rows[0] == rows[1], table.name
+    for db in dbs:
+        db.close()
