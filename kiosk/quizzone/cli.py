@@ -299,15 +299,20 @@ def quiz_trust_card_key(ctx: click.Context, file: Path, name: str | None) -> Non
 
 @quiz.command("attempt-group")
 @click.argument("attempt_id")
-@click.option("--org", "org_name", required=True, help="这次答题所属的单位名称（须已登记）")
+@click.option("--org", "org_name", help="这次答题所属的单位名称（须已登记）")
+@click.option("--none", "clear", is_flag=True, help="取消这次答题所属的单位（记为未关联团体）")
 @click.pass_context
-def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str) -> None:
-    """改正一次答题所属的单位：记一条更正，最新的为准（原记录不改）。"""
+def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str | None, clear: bool) -> None:
+    """改正一次答题所属的单位：记一条更正，最新的为准（原记录不改）。编号见 kiosk quiz attempts。"""
     import uuid
 
     from kiosk.services import build_services
     from kiosk.visits.errors import VisitsError
 
+    if org_name is not None and clear:
+        raise click.ClickException("--org 和 --none 只能给一个：要么记入某个单位，要么取消所属单位。")
+    if org_name is None and not clear:
+        raise click.ClickException("请给出 --org 单位名称，或用 --none 取消这次答题所属的单位。")
     try:
         attempt = uuid.UUID(attempt_id.strip())
     except ValueError as exc:
@@ -316,11 +321,16 @@ def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str) -> No
         services = build_services(_config(ctx))
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+    name = None
     try:
-        organisation = services.visits.organisations.get_by_name(org_name)
-        services.quiz.choose_organisation(attempt, organisation.id)  # the result screen's own path
-    except (VisitsError, QuizZoneError) as exc:
+        if org_name is not None:
+            organisation = services.visits.organisations.get_by_name(org_name)
+            name = organisation.name
+            services.quiz.choose_organisation(attempt, organisation.id)  # the result screen's own path
+        else:
+            services.quiz.choose_organisation(attempt, None)
+    except (VisitsError, QuizZoneError, DatabaseError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         services.close()
-    click.echo(f"已将这次答题记入“{organisation.name}”。")
+    click.echo(f"已将这次答题记入“{name}”。" if name is not None else "已取消这次答题所属的单位（现记为未关联团体）。")

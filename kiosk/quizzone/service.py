@@ -192,8 +192,9 @@ class QuizZoneService:
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
         return SavedAttempt(attempt_id, card_text, organisation_id)
 
-    def choose_organisation(self, attempt_id: uuid.UUID, organisation_id: uuid.UUID) -> uuid.UUID:
-        """The visitor says which group the attempt belongs to: a correction fact, the newest wins.
+    def choose_organisation(self, attempt_id: uuid.UUID, organisation_id: uuid.UUID | None) -> uuid.UUID:
+        """The visitor says which group the attempt belongs to: a correction fact, the newest wins;
+        ``None`` (staff, ``attempt-group --none``) clears it.
 
         Raises QuizZoneError when the attempt or the organisation is not in this database."""
         from kiosk.quizzone.records import write_attempt_organisation

@@ -225,6 +225,36 @@ def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese
         assert "Traceback" not in refused.output
 
 
+def test_attempt_group_none_clears_the_group_and_the_leaderboard_follows(config_path: Path) -> None:
+    run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
+    services = build_services(load_config(config_path), clock=SystemClock())
+    try:
+        services.visits.organisations.add("红星社区党支部", "社区", None)
+        bank = services.quiz.bank("党建")
+        records = [record(q.id, list(q.answer), True) for q in bank.questions[:3]]
+        attempt = services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
+                                               records=records).attempt_id
+    finally:
+        services.close()
+    assert run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部").exit_code == 0
+
+    cleared = run(config_path, "attempt-group", str(attempt), "--none")
+    assert cleared.exit_code == 0, cleared.output
+    assert "已取消这次答题所属的单位" in cleared.stdout
+    board = json.loads(run(config_path, "leaderboard", "--json").stdout)
+    assert board["rows"] == [{"rank": 1, "name": "本机 kiosk-1", "score": 3, "attempts": 1}]
+
+    both = run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部", "--none")
+    assert both.exit_code == 1 and "--org 和 --none 只能给一个" in both.stderr
+    neither = run(config_path, "attempt-group", str(attempt))
+    assert neither.exit_code == 1 and "请给出 --org 单位名称，或用 --none 取消" in neither.stderr
+    unknown_attempt = run(config_path, "attempt-group", "00000000-0000-0000-0000-000000000001", "--none")
+    assert unknown_attempt.exit_code == 1 and "找不到这次答题" in unknown_attempt.stderr
+    for refused in (both, neither, unknown_attempt):
+        assert refused.exception is None or isinstance(refused.exception, SystemExit)
+        assert "Traceback" not in refused.output
+
+
 MOODLE_EXPORT = (
     "// question: 1  name: 年份\n::年份::党的一大于哪一年召开？{#\n\t=%100%1921:0#\n\t~#是 1921 年\n}\n\n"
     "// question: 2  name: 论述\n::论述::谈谈你的体会。{}\n\n"
