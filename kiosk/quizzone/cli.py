@@ -297,6 +297,42 @@ def quiz_trust_card_key(ctx: click.Context, file: Path, name: str | None) -> Non
     click.echo(f"已信任公钥 {'、'.join(keyring.key_ids)}：这台终端签发的答题结果卡现在可以核验。")
 
 
+@quiz.command("attempts")
+@click.option("--date", "day_text", help="哪一天（本馆当地日期 YYYY-MM-DD，默认今天）")
+@click.option("--limit", "limit_text", default="20", show_default=True, help="最多列出几条（1–1000）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_attempts(ctx: click.Context, day_text: str | None, limit_text: str, as_json: bool) -> None:
+    """列出某天的答题记录（最新在前）：编号、时间、模式、题库、得分、所属单位；改正单位用 attempt-group。"""
+    from datetime import date
+
+    from kiosk.reports.quiz import MODE_LABELS
+
+    day = None
+    if day_text is not None:
+        try:
+            day = date.fromisoformat(day_text.strip())
+        except ValueError as exc:
+            raise click.ClickException(f"“{day_text}”不是日期：日期应写成 2026-11-21 的样子。") from exc
+    try:
+        limit = int(limit_text)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 1000:
+        raise click.ClickException(f"“{limit_text}”不行：--limit 应是 1 到 1000 之间的整数。")
+    with _service(ctx) as service:
+        shown = day or service.today()
+        lines = service.day_attempts(shown, limit)
+    if as_json:
+        _dump({"date": shown.isoformat(), "attempts": [line.to_json() for line in lines]})
+        return
+    if not lines:
+        click.echo("今天还没有答题记录。" if day is None else f"{shown.isoformat()} 没有答题记录。")
+    for line in lines:
+        click.echo(f"{line.id}  {line.finished_at:%Y-%m-%d %H:%M:%S}  {MODE_LABELS.get(line.mode, line.mode)}  "
+                   f"{line.bank}  {line.score}/{line.max_score} 分  {line.group or '（未关联团体）'}")
+
+
 @quiz.command("attempt-group")
 @click.argument("attempt_id")
 @click.option("--org", "org_name", help="这次答题所属的单位名称（须已登记）")
