@@ -118,3 +118,23 @@ def test_seed_writes_the_same_facts_on_postgres(fresh_pg_url: str, tmp_path: Pat
             assert [tuple(r) for r in a.execute(query)] == [tuple(r) for r in b.execute(query)], table.name
     lite.close()
     pg.close()
+
+
+def test_rows_made_in_a_child_process_are_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``parallel`` only moves the seeded generator into a child process: every table, the outbox
+    and the rollups hold the same rows in the same order, in the same number of transactions."""
+    monkeypatch.setattr(seed_module, "FLUSH_ROWS", 900)
+    results = []
+    for parallel in (False, True):
+        db = open_database(f"sqlite:///{tmp_path / f'p{parallel}.sqlite3'}")
+        done: list[int] = []
+        counts = seed_history(db, start=date(2026, 3, 28), end=date(2026, 4, 2), hall_devices={"h": ["k1", "k2"]},
+                              seed=5, scale=0.2, parallel=parallel, progress=lambda d, _t: done.append(d))
+        tables = [*(t.name for t in COLUMNS), "sync_outbox", "organisations"]
+        results.append((counts, done, {t: stored(db, t) for t in tables}, {t: rollup_rows(db, t) for t in ROLLUPS}))
+        db.close()
+    single, child = results
+    assert single[0] == child[0] and single[1] == child[1] and len(single[1]) > 2
+    for table in single[2]:
+        assert single[2][table] == child[2][table] != [], table
+    assert single[3] == child[3]
