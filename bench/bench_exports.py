@@ -6,6 +6,8 @@ Run: .venv/bin/python bench/bench_exports.py [--years N | --days N] [--db FILE] 
 * seed: ``seed_history`` for the range (one hall, like ``kiosk demo seed --years N``);
   bare = sqlite3 ``executemany`` of the very same rows (read back from the seeded file, untimed) into
   tables of the same columns with no index and no trigger, in transactions of the same size.
+  Also CPU seconds (this process and the seed's row-making child; the bare's own), which a loaded,
+  shared machine inflates far less than the wall clock.
 * csv:  ``kiosk stats export --format csv --table T`` over the whole range for the three big tables;
   bare = the same columns through sqlite3 into a raw ``csv.writer.writerows`` (no local time, no labels),
   run once untimed first so that both read a warm page cache.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -66,28 +69,36 @@ def line(name: str, seconds: float, bare: float, note: str = "") -> None:
 
 
 
-def bare_seed(path: Path, folder: Path) -> tuple[float, int]:
-    """executemany of the seeded rows into index-free, trigger-free tables; only the inserts are timed."""
+def cpu_seconds() -> float:
+    """CPU time of this process and its waited-for children (the seed's row-making child)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bare_seed(path: Path, folder: Path) -> tuple[float, int, float]:
+    """executemany of the seeded rows into index-free, trigger-free tables; only the inserts are timed
+    (wall seconds, rows, CPU seconds)."""
     source = sqlite3.connect(path)
     bare = sqlite3.connect(folder / "bare-seed.sqlite3", isolation_level=None)
     bare.execute("PRAGMA journal_mode=WAL")
     bare.execute("PRAGMA synchronous=OFF")
-    seconds, rows = 0.0, 0
+    seconds, rows, cpu = 0.0, 0, 0.0
     for table, columns in COLUMNS.items():
         names = ", ".join(columns)
         bare.execute(f"CREATE TABLE {table.name} ({names})")
         sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
         cursor = source.execute(f"SELECT {names} FROM {table.name} ORDER BY rowid")
         while chunk := cursor.fetchmany(FLUSH_ROWS):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             bare.execute("BEGIN")
             bare.executemany(sql, chunk)
             bare.execute("COMMIT")
             seconds += time.perf_counter() - t0
+            cpu += time.process_time() - c0
             rows += len(chunk)
     source.close()
     bare.close()
-    return seconds, rows
+    return seconds, rows, cpu
 
 
 def bare_csv(path: Path, out: Path, table: str) -> tuple[float, int]:
@@ -146,12 +157,14 @@ def main() -> None:
     fresh = not path.exists()
     db = open_database(f"sqlite:///{path}")
     if fresh:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         counts = seed_history(db, start=start, end=end, hall_devices={HALL: [DEVICE, DEVICE + "-2"]})
-        seconds = time.perf_counter() - t0
-        bare, rows = bare_seed(path, folder)
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+        note = load_note()
+        bare, rows, bare_cpu = bare_seed(path, folder)
         line("seed", seconds, bare, f"{rows:,} rows ({counts.checkins:,} check-ins, {counts.quiz_answers:,} answers),"
-                                    f" {seconds / rows * 1e6:.1f} s per 1M rows; {load_note()}")
+                                    f" {seconds / rows * 1e6:.1f} s per 1M rows; {note}")
+        line("seed, CPU seconds", cpu, bare_cpu, "this process + the row-making child; bare: its inserts")
 
     everything = ReportScope.of(start, end, HALL)
     source = RowSource(db, everything)

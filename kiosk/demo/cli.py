@@ -26,6 +26,7 @@ def demo_group() -> None:
 def demo_seed(ctx: click.Context, years: int | None, days: int | None, halls: int, seed: int, db_url: str | None,
               as_json: bool) -> None:
     """生成逼真的演示历史：签到、展板浏览、答题、评价（同一种子结果相同）。"""
+    from sqlalchemy.exc import IntegrityError, SQLAlchemyError
     from tqdm import tqdm
 
     from kiosk.config import ConfigError, load_config
@@ -56,6 +57,11 @@ def demo_seed(ctx: click.Context, years: int | None, days: int | None, halls: in
     try:
         counts = seed_history(db, start=start, end=end, hall_devices=hall_devices, seed=seed, zones=zones,
                               progress=progress)
+    except IntegrityError as exc:
+        raise click.ClickException("数据库里已有同名的演示单位（以前生成过演示数据？）：请用 --db 指定一个空数据库，"
+                                   "原有数据未改动。") from exc
+    except (RuntimeError, SQLAlchemyError) as exc:  # DatabaseError is a RuntimeError
+        raise click.ClickException(f"未能生成演示数据：{exc}") from exc
     finally:
         bar.close()
         db.close()

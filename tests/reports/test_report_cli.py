@@ -95,3 +95,15 @@ def test_demo_seed_is_deterministic_and_realistic(tmp_path: Path) -> None:
     assert summary_a["groups"] > 15 and summary_a["no_shows"] >= 1 and summary_a["duplicates"] >= 1
     assert 0.6 < summary_a["satisfaction_rate"] < 0.98
     assert counts_a["quiz_answers"] == 10 * counts_a["quiz_attempts"] > 10_000
+
+
+def test_demo_seed_twice_into_one_database_is_refused_in_chinese(kiosk, tmp_path: Path) -> None:
+    """The seed's organisations have fixed names: a second seed of the same database stops with a
+    sentence (exit 1), not a traceback, and leaves the first history as it was."""
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    first = kiosk("demo", "seed", "--days", "3", "--db", url, "--json")
+    assert first.exit_code == 0, first.output
+    again = kiosk("demo", "seed", "--days", "3", "--db", url)
+    assert again.exit_code == 1
+    assert "已有同名的演示单位" in again.output and "Traceback" not in again.output
+    assert again.exception is None or isinstance(again.exception, SystemExit)
