@@ -33,6 +33,7 @@ from sqlalchemy import Table, insert
 
 from kiosk.clock import hall_day_start
 from kiosk.demo.bulk_writer import BulkWriter
+from kiosk.quizzone.item_totals import AnswerFact, FoldDeltas, collect, fold_collected
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
 from kiosk.store.models import BoardView
@@ -148,7 +149,11 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
                     session.execute(insert(Organisation), payload)
                 writer = BulkWriter(db, COLUMNS)
             elif kind == "rows" and writer is not None:
-                writer.write(payload)
+                batches, (attempt_ids, deltas) = payload
+                writer.write(batches)
+                if attempt_ids:  # its own transaction: if it fails, the next statistics read folds them
+                    with db.transaction() as session:
+                        fold_collected(session, attempt_ids, deltas)
                 if progress and days_done < total_days:
                     progress(days_done, total_days)
             elif kind == "counts":
@@ -183,7 +188,23 @@ class _Params:
 
 Step = tuple[str, Any, int]
 """What :func:`_steps` yields, (kind, payload, days done): ``organisations`` (their rows), then
-``rows`` ({table: rows}) per transaction, then ``counts`` (the :class:`SeedCounts`)."""
+``rows`` (({table: rows}, (attempt ids, their item-totals fold))) per transaction, then ``counts``
+(the :class:`SeedCounts`)."""
+
+
+def _fold_of(attempts: list[tuple[Any, ...]], answers: list[tuple[Any, ...]]) -> tuple[list[uuid.UUID], FoldDeltas]:
+    """The item-totals fold of a step's attempts (each has its answers in the same step), collected
+    where the rows are made so that the writing process only merges it: the first item statistics
+    after a seed then have nothing to catch up (the same rows the catch-up fold makes)."""
+    ids: list[uuid.UUID] = []
+    info: dict[str, tuple[uuid.UUID, str, str, datetime]] = {}
+    for row in attempts:  # COLUMNS order: mode, bank, …, finished_at (7), …, id (10)
+        attempt_id = uuid.UUID(row[10])
+        ids.append(attempt_id)
+        info[row[10]] = (attempt_id, row[1], row[0], datetime.fromisoformat(row[7]).replace(tzinfo=UTC))
+    facts = [AnswerFact(*info[a], question_id, chosen, bool(right), position)
+             for a, position, question_id, chosen, right, *_rest in answers]
+    return ids, collect(facts)
 
 
 def _child_steps(params: _Params) -> Iterator[Step]:
@@ -264,11 +285,11 @@ def _steps(params: _Params) -> Iterator[Step]:
     def stamp(at: datetime) -> str:
         return at.isoformat(" ", "microseconds")
 
-    def taken() -> dict[str, list[tuple[object, ...]]]:
+    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[uuid.UUID], FoldDeltas]]:
         step = {name: rows[:] for name, rows in buffers.items()}
         for rows in buffers.values():
             rows.clear()
-        return step
+        return step, _fold_of(step["quiz_attempts"], step["quiz_answers"])
 
     for offset in range(total_days):
         day = start + timedelta(days=offset)

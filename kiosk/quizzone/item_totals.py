@@ -206,6 +206,26 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     _expire_totals(session)
 
 
+FoldDeltas = _Deltas
+"""What folding adds to the totals, collected apart from the session (the demo seed collects them in
+its row-making process, from the rows it makes)."""
+
+
+def collect(answers: Iterable[AnswerFact]) -> FoldDeltas:
+    """The deltas of attempts that all have answers, as :func:`fold` computes them."""
+    return _collect(answers, ())
+
+
+def fold_collected(session: Session, attempt_ids: Sequence[uuid.UUID], deltas: FoldDeltas) -> None:
+    """:func:`fold` with the deltas already collected (:func:`collect` over exactly these attempts'
+    answers): the ids into ``quiz_folded_attempts`` first (a second fold fails there), then the sums."""
+    if not attempt_ids:
+        return
+    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempt_ids])
+    _apply(session, deltas)
+    _expire_totals(session)
+
+
 def _expire_totals(session: Session) -> None:
     """The totals were changed by Core statements: loaded ORM copies must be read again."""
     for obj in list(session.identity_map.values()):

@@ -138,3 +138,33 @@ def test_rows_made_in_a_child_process_are_the_same_rows(tmp_path: Path, monkeypa
     for table in single[2]:
         assert single[2][table] == child[2][table] != [], table
     assert single[3] == child[3]
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_seed_folds_its_attempts_as_the_catch_up_fold_would(report_db: Database, parallel: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed knows each attempt's answers, so it folds them into the running totals as it writes
+    (the first item statistics after a seed have nothing to catch up): the very rows the catch-up
+    fold makes from the stored answers, on SQLite and PostgreSQL, over several transactions."""
+    from sqlalchemy import delete, func
+
+    from kiosk.quizzone import item_totals
+    from kiosk.quizzone.item_totals import fold_missing
+    from kiosk.store.quiz_totals_models import QuizFoldedAttempt, QuizItemTotal, QuizModeTotal, QuizSetTotal
+    from tests.reports.test_item_totals import _totals
+
+    monkeypatch.setattr(seed_module, "FLUSH_ROWS", 900)
+    counts = seed_history(report_db, start=date(2026, 3, 28), end=date(2026, 4, 1), hall_devices={"h": ["k1", "k2"]},
+                          seed=6, scale=0.1, parallel=parallel)
+    assert counts.quiz_attempts > 100
+    with report_db.transaction() as session:
+        assert session.execute(select(func.sum(QuizModeTotal.folded))).scalar_one() == counts.quiz_attempts
+        assert [fold_missing(session, BANK, mode) for mode in ("practice", "challenge", "daily")] == [0, 0, 0]
+    folded_by_seed = _totals(report_db)
+    monkeypatch.setattr(item_totals, "FOLD_BATCH", 97)
+    with report_db.transaction() as session:
+        for table in (QuizItemTotal, QuizSetTotal, QuizModeTotal, QuizFoldedAttempt):
+            session.execute(delete(table.__table__))
+        assert sum(fold_missing(session, BANK, mode) for mode in ("practice", "challenge", "daily")) == \
+            counts.quiz_attempts
+    assert _totals(report_db) == folded_by_seed
