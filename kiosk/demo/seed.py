@@ -22,6 +22,7 @@ import pickle
 import random
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -214,9 +215,10 @@ def _child_steps(params: _Params) -> Iterator[Step]:
     few steps' rows."""
     root = str(Path(__file__).resolve().parents[2])  # the folder holding the kiosk package
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+    errors = tempfile.TemporaryFile()  # not a pipe: a chatty child must never block on it
     child = subprocess.Popen([sys.executable, "-c", "from kiosk.demo.seed import _child_main; _child_main()"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=env)
+    assert child.stdin is not None and child.stdout is not None
     try:
         pickle.dump(params, child.stdin)
         child.stdin.close()
@@ -225,7 +227,8 @@ def _child_steps(params: _Params) -> Iterator[Step]:
                 step: Step = pickle.load(child.stdout)
             except EOFError:
                 child.wait()
-                detail = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                errors.seek(0)
+                detail = errors.read().decode("utf-8", "replace").strip().splitlines()
                 raise RuntimeError(f"生成演示数据的子进程意外退出（退出码 {child.returncode}）："
                                    f"{detail[-1] if detail else '没有输出'}") from None
             yield step
@@ -237,13 +240,14 @@ def _child_steps(params: _Params) -> Iterator[Step]:
             child.kill()  # this process stopped reading (an error while writing, Ctrl-C)
             child.wait()
         child.stdout.close()
-        child.stderr.close()
+        errors.close()
 
 
 def _child_main() -> None:
     """The child process: read the parameters from stdin, pickle every step to stdout."""
     params = pickle.load(sys.stdin.buffer)
     out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not land in the pickle stream
     for step in _steps(params):
         pickle.dump(step, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()

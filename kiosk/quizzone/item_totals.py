@@ -3,9 +3,11 @@ rows however many answers there are, instead of window passes over every answer.
 
 Folding: an attempt's answers add, per (question, chosen text, stored grade), one answer and its
 ``rest`` sums (rest = the attempt's other right answers), per question set its total, and per mode
-the attempt count. ``write_attempt`` folds in the transaction that writes the attempt; attempts that
-came another way are folded when the statistics are next read (:func:`fold_missing`), found by
-comparing the mode's attempt count with the folded count (index ``ix_quiz_attempts_bank_mode``).
+the attempt count. ``write_attempt`` folds in the transaction that writes the attempt, the demo seed
+after each bulk step (:func:`collect` where it makes the rows, :func:`fold_collected` where it writes
+them); attempts that came another way are folded when the statistics are next read
+(:func:`fold_missing`), found by comparing the mode's attempt count with the folded count (index
+``ix_quiz_attempts_bank_mode``).
 
 Reading: the same sums as ``kiosk.quizzone.sql_statistics`` computes from the raw answers, fed to the
 same :func:`~kiosk.quizzone.sql_statistics.assemble`. Two cases are not answered from the totals and
