@@ -107,3 +107,20 @@ def test_demo_seed_twice_into_one_database_is_refused_in_chinese(kiosk, tmp_path
     assert again.exit_code == 1
     assert "已有同名的演示单位" in again.output and "Traceback" not in again.output
     assert again.exception is None or isinstance(again.exception, SystemExit)
+
+
+def test_demo_seed_folds_the_quiz_totals_unless_told_not_to(kiosk, tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from kiosk.store.quiz_models import QuizAttempt
+    from kiosk.store.quiz_totals_models import QuizFoldedAttempt
+
+    for flag, name in (((), "folded"), (("--no-fold",), "plain")):
+        url = f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+        assert kiosk("demo", "seed", "--days", "2", "--db", url, *flag).exit_code == 0
+        db = open_database(url)
+        with db.transaction() as session:
+            attempts = session.execute(select(func.count()).select_from(QuizAttempt)).scalar_one()
+            folded = session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one()
+        db.close()
+        assert attempts > 0 and folded == (attempts if name == "folded" else 0)
