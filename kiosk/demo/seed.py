@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
 
 from kiosk.clock import hall_day_start
-from kiosk.demo.bulk_writer import SEED_PRAGMAS, BulkWriter
+from kiosk.demo.bulk_writer import BulkWriter
 from kiosk.quizzone.item_totals import AnswerFact, FoldDeltas, collect, fold_collected
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
@@ -149,7 +148,6 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     total_days = (end - start).days + 1
     counts: SeedCounts | None = None
     writer: BulkWriter | None = None
-    folds = _FoldConnection(db) if fold else None
     try:
         for kind, payload, days_done in steps:
             if kind == "organisations":  # first
@@ -159,8 +157,9 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
             elif kind == "rows" and writer is not None:
                 batches, (attempt_ids, deltas) = payload
                 writer.write(batches)
-                if folds is not None and attempt_ids:  # its own transaction: if it fails, the next read folds them
-                    folds.fold(attempt_ids, deltas)
+                if fold and attempt_ids:  # its own transaction: if it fails, the next statistics read folds them
+                    with db.transaction() as session:
+                        fold_collected(session, attempt_ids, deltas)
                 if progress and days_done < total_days:
                     progress(days_done, total_days)
             elif kind == "counts":
@@ -171,43 +170,11 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
             close()
         if writer is not None:
             writer.close()
-        if folds is not None:
-            folds.close()
     if counts is None:  # pragma: no cover - the generator always ends with its counts
         raise RuntimeError("演示数据生成未完成。")
     if progress:
         progress(total_days, total_days)
     return counts
-
-
-class _FoldConnection:
-    """One connection for every step's fold, with the seed's pragmas on SQLite (the totals of random
-    question sets are a B-tree of random SHA-1 keys: with the default page cache, ten years of folds
-    read its pages back again and again); the connection's own pragmas are put back at the end."""
-
-    def __init__(self, db: Database) -> None:
-        self.connection = db.engine.connect()
-        self.restore: list[str] = []
-        if db.engine.dialect.name == "sqlite":
-            for pragma in SEED_PRAGMAS:
-                name = pragma.split()[1].split("=")[0]
-                old = self.connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-                self.restore.append(f"PRAGMA {name}={old}")
-                self.connection.exec_driver_sql(pragma)
-            self.connection.commit()
-
-    def fold(self, attempt_ids: list[uuid.UUID], deltas: FoldDeltas) -> None:
-        with self.connection.begin(), Session(bind=self.connection) as session:
-            fold_collected(session, attempt_ids, deltas)
-            session.flush()
-
-    def close(self) -> None:
-        try:
-            for pragma in self.restore:
-                self.connection.exec_driver_sql(pragma)
-            self.connection.commit()
-        finally:
-            self.connection.close()
 
 
 PARALLEL_DAYS = 60
