@@ -19,7 +19,8 @@ The issue's goals: 10-year seed ≤ 3 min, CSV 1,000,000 rows ≤ 5 s, XLSX ≤ 
 
 Figures (``--years 10 --skip-xlsx``, 12.5 M rows, 2 shared cores, load 2–7; docs/architecture.md has
 the story): seed 396 s / 7.2× before, 332 s / 5.6× with the rollups batched and the rows made in a
-child (``--no-fold``), 471 s / 11.7× (CPU 429 s / 12.6×) folding the quiz totals as it writes (the
+child (``--no-fold``; a rerun 368 s, CPU 332 s / 9.4×), 471 s / 11.7× (CPU 429 s / 12.6×) folding
+the quiz totals as it writes (the
 default; the first item statistics afterwards 0.17 s instead of 1,211 s); CSV of 1.24 M board views
 2.65× → 1.4–2.0× the bare writer, 8.4 s per 1 M rows.
 """
