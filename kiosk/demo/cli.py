@@ -21,11 +21,14 @@ def demo_group() -> None:
 @click.option("--halls", type=click.IntRange(0, 200), default=0, help="写入多少个虚拟展馆（总部数据库用）；0 = 本馆本机")
 @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子生成同样的数据")
 @click.option("--db", "db_url", help="数据库地址（默认本机数据库）")
+@click.option("--no-fold", "no_fold", is_flag=True,
+              help="不在生成时累计题目统计（生成更快；第一次查看题目统计时再累计，十年数据要很久）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出写入的条数")
 @click.pass_context
 def demo_seed(ctx: click.Context, years: int | None, days: int | None, halls: int, seed: int, db_url: str | None,
-              as_json: bool) -> None:
+              no_fold: bool, as_json: bool) -> None:
     """生成逼真的演示历史：签到、展板浏览、答题、评价（同一种子结果相同）。"""
+    from sqlalchemy.exc import IntegrityError, SQLAlchemyError
     from tqdm import tqdm
 
     from kiosk.config import ConfigError, load_config
@@ -55,7 +58,12 @@ def demo_seed(ctx: click.Context, years: int | None, days: int | None, halls: in
 
     try:
         counts = seed_history(db, start=start, end=end, hall_devices=hall_devices, seed=seed, zones=zones,
-                              progress=progress)
+                              progress=progress, fold=not no_fold)
+    except IntegrityError as exc:
+        raise click.ClickException("数据库里已有同名的演示单位（以前生成过演示数据？）：请用 --db 指定一个空数据库，"
+                                   "原有数据未改动。") from exc
+    except (RuntimeError, SQLAlchemyError) as exc:  # DatabaseError is a RuntimeError
+        raise click.ClickException(f"未能生成演示数据：{exc}") from exc
     finally:
         bar.close()
         db.close()

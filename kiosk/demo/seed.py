@@ -17,17 +17,24 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import pickle
 import random
+import subprocess
+import sys
+import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import Table, insert
 
 from kiosk.clock import hall_day_start
 from kiosk.demo.bulk_writer import BulkWriter
+from kiosk.quizzone.item_totals import AnswerFact, FoldDeltas, collect, fold_collected
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
 from kiosk.store.models import BoardView
@@ -56,6 +63,7 @@ ANSWERS_PER_ATTEMPT = 10
 BANK = "演示题库"
 QUESTION_IDS = tuple(f"demo-q{q:04d}" for q in range(QUESTIONS))
 CHOSEN = {letter: json.dumps([letter]) for letter in "ABCD"}
+MS_MASK, RAND_B_MASK, VARIANT = (1 << 48) - 1, (1 << 62) - 1, 0b10 << 62
 
 
 @dataclass
@@ -85,10 +93,21 @@ class _Ids:
 
     def hex_at(self, naive_utc: datetime) -> str:
         """:meth:`at` for a naive UTC instant, as the 32 hex digits SQLite stores."""
-        return f"{self._value(int((naive_utc - EPOCH).total_seconds() * 1000)):032x}"
+        return self.hex_after(self.prefix(naive_utc))
+
+    @staticmethod
+    def prefix(naive_utc: datetime) -> str:
+        """The first 13 hex digits of every id :meth:`hex_at` makes for ``naive_utc``: its 48-bit
+        millisecond time and the version digit (the seed makes ten answers' ids for one instant)."""
+        return f"{int((naive_utc - EPOCH).total_seconds() * 1000) & MS_MASK:012x}7"
+
+    def hex_after(self, prefix: str) -> str:
+        """An id of :meth:`prefix`'s instant: the same bits as :meth:`_value`, formatted in pieces."""
+        rand = self.rng.getrandbits(74)
+        return f"{prefix}{rand >> 62:03x}{rand & RAND_B_MASK | VARIANT:016x}"
 
     def _value(self, ms: int) -> int:
-        ms &= (1 << 48) - 1
+        ms &= MS_MASK
         rand = self.rng.getrandbits(74)
         return (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
 
@@ -108,11 +127,146 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str, list[str]], seed: int = 1,
                  zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None,
-                 scale: float = 1.0, quiz_answers: bool = True) -> SeedCounts:
+                 scale: float = 1.0, parallel: bool | None = None, fold: bool = True,
+                 quiz_answers: bool = True) -> SeedCounts:
     """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]});
     ``scale`` multiplies the daily rates (the snapshot uses a small history). ``quiz_answers=False``
     draws the same history but writes no quiz answers (four fifths of a year's seeding time; the
-    district benchmark's summary reads none of them)."""
+    district benchmark's summary reads none of them).
+
+    ``parallel`` (default: from :data:`PARALLEL_DAYS` hall-days at full rate) makes the rows in a
+    child process while this one writes the previous step: the same rows in the same order (one
+    seeded generator, only moved), and the Python that makes rows off the writing process's GIL —
+    sqlite3 lets go of the GIL only inside each row's step, so a writer *thread* would wait up to a
+    switch interval per row behind the generating one.
+
+    ``fold`` (default) folds each step's attempts into the quiz running totals right after writing
+    it, so the first item statistics have nothing to catch up (≈ 7 s CPU per seeded year here; the
+    catch-up fold of the same history at the first read costs far more); without it that first read
+    folds them."""
+    params = _Params(start, end, dict(hall_devices), seed, list(zones) if zones else None, scale, FLUSH_ROWS,
+                     quiz_answers)
+    if parallel is None:
+        parallel = ((end - start).days + 1) * len(hall_devices) * scale >= PARALLEL_DAYS
+    steps = _child_steps(params) if parallel else _steps(params)
+    total_days = (end - start).days + 1
+    counts: SeedCounts | None = None
+    writer: BulkWriter | None = None
+    try:
+        for kind, payload, days_done in steps:
+            if kind == "organisations":  # first
+                with db.transaction() as session:
+                    session.execute(insert(Organisation), payload)
+                writer = BulkWriter(db, COLUMNS)
+            elif kind == "rows" and writer is not None:
+                batches, (attempt_ids, deltas) = payload
+                writer.write(batches)
+                if fold and attempt_ids:  # its own transaction: if it fails, the next statistics read folds them
+                    with db.transaction() as session:
+                        fold_collected(session, attempt_ids, deltas)
+                if progress and days_done < total_days:
+                    progress(days_done, total_days)
+            elif kind == "counts":
+                counts = payload
+    finally:
+        close = getattr(steps, "close", None)
+        if close is not None:
+            close()
+        if writer is not None:
+            writer.close()
+    if counts is None:  # pragma: no cover - the generator always ends with its counts
+        raise RuntimeError("演示数据生成未完成。")
+    if progress:
+        progress(total_days, total_days)
+    return counts
+
+
+PARALLEL_DAYS = 60
+"""Hall-days (at full rate) from which the rows are made in a child process (its start costs ≈ 0.3 s)."""
+
+
+@dataclass(frozen=True)
+class _Params:
+    start: date
+    end: date
+    hall_devices: dict[str, list[str]]
+    seed: int
+    zones: list[str] | None
+    scale: float
+    flush_rows: int
+    quiz_answers: bool = True
+
+
+Step = tuple[str, Any, int]
+"""What :func:`_steps` yields, (kind, payload, days done): ``organisations`` (their rows), then
+``rows`` (({table: rows}, (attempt ids, their item-totals fold))) per transaction, then ``counts``
+(the :class:`SeedCounts`)."""
+
+
+def _fold_of(attempts: list[tuple[Any, ...]], answers: list[tuple[Any, ...]]) -> tuple[list[uuid.UUID], FoldDeltas]:
+    """The item-totals fold of a step's attempts (each has its answers in the same step), collected
+    where the rows are made so that the writing process only merges it: the first item statistics
+    after a seed then have nothing to catch up (the same rows the catch-up fold makes)."""
+    ids: list[uuid.UUID] = []
+    info: dict[str, tuple[uuid.UUID, str, str, datetime]] = {}
+    for row in attempts:  # COLUMNS order: mode, bank, …, finished_at (7), …, id (10)
+        attempt_id = uuid.UUID(row[10])
+        ids.append(attempt_id)
+        info[row[10]] = (attempt_id, row[1], row[0], datetime.fromisoformat(row[7]).replace(tzinfo=UTC))
+    facts = [AnswerFact(*info[a], question_id, chosen, bool(right), position)
+             for a, position, question_id, chosen, right, *_rest in answers]
+    return ids, collect(facts)
+
+
+def _child_steps(params: _Params) -> Iterator[Step]:
+    """:func:`_steps` run in a child Python (``python -c`` importing this module: nothing of this
+    process is copied or re-run), its steps pickled through a pipe; the pipe's buffer is the only
+    queue, so the child makes step n + 1 while this process writes step n, and memory stays at a
+    few steps' rows."""
+    root = str(Path(__file__).resolve().parents[2])  # the folder holding the kiosk package
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+    errors = tempfile.TemporaryFile()  # not a pipe: a chatty child must never block on it
+    child = subprocess.Popen([sys.executable, "-c", "from kiosk.demo.seed import _child_main; _child_main()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=env)
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        pickle.dump(params, child.stdin)
+        child.stdin.close()
+        while True:
+            try:
+                step: Step = pickle.load(child.stdout)
+            except EOFError:
+                child.wait()
+                errors.seek(0)
+                detail = errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise RuntimeError(f"生成演示数据的子进程意外退出（退出码 {child.returncode}）："
+                                   f"{detail[-1] if detail else '没有输出'}") from None
+            yield step
+            if step[0] == "counts":
+                break
+        child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()  # this process stopped reading (an error while writing, Ctrl-C)
+            child.wait()
+        child.stdout.close()
+        errors.close()
+
+
+def _child_main() -> None:
+    """The child process: read the parameters from stdin, pickle every step to stdout."""
+    params = pickle.load(sys.stdin.buffer)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not land in the pickle stream
+    for step in _steps(params):
+        pickle.dump(step, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+
+
+def _steps(params: _Params) -> Iterator[Step]:
+    """The seeded rows: organisations, then one step of about ``flush_rows`` rows at a time."""
+    start, end, hall_devices, seed, zones = params.start, params.end, params.hall_devices, params.seed, params.zones
+    flush_rows, scale, with_answers = params.flush_rows, params.scale, params.quiz_answers
     per_day = {key: mean * scale for key, mean in PER_DAY.items()}
     rng = random.Random(seed)
     ids = _Ids(rng)
@@ -129,11 +283,9 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
         orgs.append((oid, k))
         org_rows.append({"id": oid, "name": f"{rng.choice(DISTRICTS)}区{KINDS[k][0]}第{i + 1}党支部（演示）",
                          "kind": KINDS[k][0], "parent_id": None, "created_at": created})
-    with db.transaction() as session:
-        session.execute(insert(Organisation), org_rows)
     counts.organisations = len(org_rows)
+    yield "organisations", org_rows, 0
     total_days = (end - start).days + 1
-    writer = BulkWriter(db, COLUMNS)
     buffers: dict[str, list[tuple[object, ...]]] = {table.name: [] for table in COLUMNS}
     bookings, checkins, confirmations = buffers["bookings"], buffers["checkins"], buffers["headcount_confirmations"]
     views, attempts, answers, feedback = (buffers["board_views"], buffers["quiz_attempts"], buffers["quiz_answers"],
@@ -141,120 +293,116 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     logits = [math.log(d / (1 - d)) for d in difficulty]
     orgs_hex = [(o.hex, kind) for o, kind in orgs]
     hex_at, rand, uniform, exp = ids.hex_at, rng.random, rng.uniform, math.exp
+    prefix_of, hex_after, sample, choice = ids.prefix, ids.hex_after, rng.sample, rng.choice
+    question_range, right_chosen = range(QUESTIONS), CHOSEN["A"]
 
     def stamp(at: datetime) -> str:
         return at.isoformat(" ", "microseconds")
 
-    def flush() -> None:
-        writer.write(buffers)
+    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[uuid.UUID], FoldDeltas]]:
+        step = {name: rows[:] for name, rows in buffers.items()}
         for rows in buffers.values():
             rows.clear()
+        return step, _fold_of(step["quiz_attempts"], step["quiz_answers"])
 
-    try:
-        for offset in range(total_days):
-            day = start + timedelta(days=offset)
-            day_text = day.isoformat()
-            weight = MONTH_WEIGHT[day.month - 1] * WEEKDAY_WEIGHT[day.weekday()]
-            if day.month == 6 and day.day >= 15 or day.month == 7 and day.day <= 5 or day.month == 10 and day.day <= 10:
-                weight *= 1.5  # 七一 and 国庆
-            midnight = hall_day_start(day).replace(tzinfo=None)  # naive UTC from here on
-            opening = midnight + timedelta(hours=9)
-            for hall, devices in sorted(hall_devices.items()):
-                main, second = devices[0], devices[-1]
+    for offset in range(total_days):
+        day = start + timedelta(days=offset)
+        day_text = day.isoformat()
+        weight = MONTH_WEIGHT[day.month - 1] * WEEKDAY_WEIGHT[day.weekday()]
+        if day.month == 6 and day.day >= 15 or day.month == 7 and day.day <= 5 or day.month == 10 and day.day <= 10:
+            weight *= 1.5  # 七一 and 国庆
+        midnight = hall_day_start(day).replace(tzinfo=None)  # naive UTC from here on
+        opening = midnight + timedelta(hours=9)
+        for hall, devices in sorted(hall_devices.items()):
+            main, second = devices[0], devices[-1]
 
-                def moment() -> datetime:
-                    return opening + timedelta(seconds=uniform(0, 8 * 3600))
+            def moment() -> datetime:
+                return opening + timedelta(seconds=uniform(0, 8 * 3600))
 
-                for _ in range(_poisson(rng, per_day["groups"] * weight)):
-                    org, k = orgs_hex[rng.randrange(len(orgs_hex))]
-                    _kind, _share, low, high = KINDS[k]
-                    expected = rng.randint(low, high)
-                    hour = rng.choice((9, 10, 14, 15))
-                    bid = hex_at(opening)
-                    bookings.append((bid, org, day_text, f"{hour:02d}:00", f"{hour + 1:02d}:30", expected,
-                                     rng.choices(PURPOSES, weights=PURPOSE_WEIGHTS)[0], None, None, None,
-                                     stamp(opening - timedelta(days=7)), None, None))
-                    counts.bookings += 1
-                    if rand() < 0.05:
-                        continue  # a no-show
-                    at = midnight + timedelta(hours=hour, minutes=rng.randint(-15, 20))
-                    target = hex_at(at)
+            for _ in range(_poisson(rng, per_day["groups"] * weight)):
+                org, k = orgs_hex[rng.randrange(len(orgs_hex))]
+                _kind, _share, low, high = KINDS[k]
+                expected = rng.randint(low, high)
+                hour = rng.choice((9, 10, 14, 15))
+                bid = hex_at(opening)
+                bookings.append((bid, org, day_text, f"{hour:02d}:00", f"{hour + 1:02d}:30", expected,
+                                 rng.choices(PURPOSES, weights=PURPOSE_WEIGHTS)[0], None, None, None,
+                                 stamp(opening - timedelta(days=7)), None, None))
+                counts.bookings += 1
+                if rand() < 0.05:
+                    continue  # a no-show
+                at = midnight + timedelta(hours=hour, minutes=rng.randint(-15, 20))
+                target = hex_at(at)
+                checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
+                                 target, hall, main, stamp(at), None))
+                counts.checkins += 1
+                if rand() < 0.02:  # the same pass accepted by the second, offline kiosk
+                    later = at + timedelta(minutes=rng.randint(1, 10))
+                    hex_at(later)  # an id drawn and replaced, as the seed always did (same rows per seed)
                     checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
-                                     target, hall, main, stamp(at), None))
+                                     hex_at(later), hall, second, stamp(later), None))
                     counts.checkins += 1
-                    if rand() < 0.02:  # the same pass accepted by the second, offline kiosk
-                        later = at + timedelta(minutes=rng.randint(1, 10))
-                        hex_at(later)  # an id drawn and replaced, as the seed always did (same rows per seed)
-                        checkins.append(("pass", day_text, bid, None, org, "group", expected, expected,
-                                         hex_at(later), hall, second, stamp(later), None))
-                        counts.checkins += 1
-                    if rand() < 0.6:
-                        confirmed = at + timedelta(minutes=3)
-                        cid = hex_at(confirmed)
-                        confirmations.append((max(1, expected - rng.randint(0, 3)), cid, hall, main, stamp(confirmed),
-                                              target))
-                        counts.confirmations += 1
-                for _ in range(_poisson(rng, per_day["walk_ins"] * weight)):
-                    at = moment()
-                    wid = hex_at(at)
-                    visitor = "member" if rand() < 0.4 else "public"
-                    checkins.append(("walk_in", day_text, None, None, None, visitor, rng.choice((1, 1, 1, 2, 2, 3, 4)),
-                                     None, wid, hall, main, stamp(at), None))
-                    counts.checkins += 1
-                for _ in range(_poisson(rng, per_day["views"] * weight)):
-                    at = moment()
-                    z = rng.choices(range(len(zones)), weights=zone_pop)[0]
-                    vid = hex_at(at)
-                    board = f"{zones[z]}/board-{rng.randint(1, 8)}"
-                    text = stamp(at)
-                    views.append((zones[z], board, text, round(rng.lognormvariate(3.0, 0.8), 1), int(rand() < 0.08),
-                                  vid, hall, main, text, None))
-                    counts.board_views += 1
-                for _ in range(_poisson(rng, per_day["attempts"] * weight)):
-                    at = moment()
-                    text = stamp(at)
-                    mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
-                    attempt_id = hex_at(at)
-                    ability = rng.gauss(0, 0.8)
-                    correct = 0
-                    for position, q in enumerate(rng.sample(range(QUESTIONS), ANSWERS_PER_ATTEMPT)):
-                        p = 1 / (1 + exp(-(logits[q] + ability)))
-                        right = rand() < p
-                        correct += right
-                        aid = hex_at(at)
-                        if quiz_answers:
-                            answers.append((attempt_id, position, QUESTION_IDS[q], CHOSEN["A"] if right else
-                                            CHOSEN[rng.choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
-                                            10 if right else 0, aid, hall, main, text, None))
-                        else:  # the same draws, so the rest of the history is the same
-                            if not right:
-                                rng.choice("BCD")
-                            uniform(3, 25)
-                    hex_at(at)  # an id drawn and replaced by the attempt's own, as the seed always did
-                    attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
-                                     stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
-                                     None))
-                    counts.quiz_attempts += 1
-                    counts.quiz_answers += ANSWERS_PER_ATTEMPT if quiz_answers else 0
-                for _ in range(_poisson(rng, per_day["feedback"] * weight)):
-                    at = moment()
-                    rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]
-                    fid = hex_at(at)
-                    tags = json.dumps(rng.sample(TAGS, rng.randint(0, 3)), ensure_ascii=False)
-                    suggestion = rng.choice(SUGGESTIONS) if rand() < 0.1 else ""
-                    feedback.append((day_text, rating, tags, suggestion, None, "kiosk", fid, hall, main, stamp(at), None))
-                    counts.feedback += 1
-            counts.days += 1
-            if sum(len(v) for v in buffers.values()) >= FLUSH_ROWS:
-                flush()
-                if progress:
-                    progress(offset + 1, total_days)
-        flush()
-    finally:
-        writer.close()
-    if progress:
-        progress(total_days, total_days)
-    return counts
+                if rand() < 0.6:
+                    confirmed = at + timedelta(minutes=3)
+                    cid = hex_at(confirmed)
+                    confirmations.append((max(1, expected - rng.randint(0, 3)), cid, hall, main, stamp(confirmed),
+                                          target))
+                    counts.confirmations += 1
+            for _ in range(_poisson(rng, per_day["walk_ins"] * weight)):
+                at = moment()
+                wid = hex_at(at)
+                visitor = "member" if rand() < 0.4 else "public"
+                checkins.append(("walk_in", day_text, None, None, None, visitor, rng.choice((1, 1, 1, 2, 2, 3, 4)),
+                                 None, wid, hall, main, stamp(at), None))
+                counts.checkins += 1
+            for _ in range(_poisson(rng, per_day["views"] * weight)):
+                at = moment()
+                z = rng.choices(range(len(zones)), weights=zone_pop)[0]
+                vid = hex_at(at)
+                board = f"{zones[z]}/board-{rng.randint(1, 8)}"
+                text = stamp(at)
+                views.append((zones[z], board, text, round(rng.lognormvariate(3.0, 0.8), 1), int(rand() < 0.08),
+                              vid, hall, main, text, None))
+                counts.board_views += 1
+            for _ in range(_poisson(rng, per_day["attempts"] * weight)):
+                at = moment()
+                text = stamp(at)
+                mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
+                prefix = prefix_of(at)  # every id of the attempt and its answers shares the instant
+                attempt_id = hex_after(prefix)
+                ability = rng.gauss(0, 0.8)
+                correct = 0
+                for position, q in enumerate(sample(question_range, ANSWERS_PER_ATTEMPT)):
+                    right = rand() < 1 / (1 + exp(-(logits[q] + ability)))
+                    correct += right
+                    aid = hex_after(prefix)  # drawn before the wrong choice and the seconds, as always
+                    if with_answers:
+                        answers.append((attempt_id, position, QUESTION_IDS[q], right_chosen if right else
+                                        CHOSEN[choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
+                                        10 if right else 0, aid, hall, main, text, None))
+                    else:  # the same draws, so the rest of the history is the same
+                        if not right:
+                            choice("BCD")
+                        uniform(3, 25)
+                hex_after(prefix)  # an id drawn and replaced by the attempt's own, as the seed always did
+                attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
+                                 stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
+                                 None))
+                counts.quiz_attempts += 1
+                counts.quiz_answers += ANSWERS_PER_ATTEMPT if with_answers else 0
+            for _ in range(_poisson(rng, per_day["feedback"] * weight)):
+                at = moment()
+                rating = rng.choices((1, 2, 3, 4, 5), weights=(2, 3, 10, 35, 50))[0]
+                fid = hex_at(at)
+                tags = json.dumps(rng.sample(TAGS, rng.randint(0, 3)), ensure_ascii=False)
+                suggestion = rng.choice(SUGGESTIONS) if rand() < 0.1 else ""
+                feedback.append((day_text, rating, tags, suggestion, None, "kiosk", fid, hall, main, stamp(at), None))
+                counts.feedback += 1
+        counts.days += 1
+        if sum(len(v) for v in buffers.values()) >= flush_rows:
+            yield "rows", taken(), offset + 1
+    yield "rows", taken(), total_days
+    yield "counts", counts, total_days
 
 
 def _table(model: type) -> Table:

@@ -297,17 +297,58 @@ def quiz_trust_card_key(ctx: click.Context, file: Path, name: str | None) -> Non
     click.echo(f"已信任公钥 {'、'.join(keyring.key_ids)}：这台终端签发的答题结果卡现在可以核验。")
 
 
+@quiz.command("attempts")
+@click.option("--date", "day_text", help="哪一天（本馆当地日期 YYYY-MM-DD，默认今天）")
+@click.option("--limit", "limit_text", default="20", show_default=True, help="最多列出几条（1–1000）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def quiz_attempts(ctx: click.Context, day_text: str | None, limit_text: str, as_json: bool) -> None:
+    """列出某天的答题记录（最新在前）：编号、时间、模式、题库、得分、所属单位；改正单位用 attempt-group。"""
+    from datetime import date
+
+    from kiosk.reports.quiz import MODE_LABELS
+
+    day = None
+    if day_text is not None:
+        try:
+            day = date.fromisoformat(day_text.strip())
+        except ValueError as exc:
+            raise click.ClickException(f"“{day_text}”不是日期：日期应写成 2026-11-21 的样子。") from exc
+    try:
+        limit = int(limit_text)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 1000:
+        raise click.ClickException(f"“{limit_text}”不行：--limit 应是 1 到 1000 之间的整数。")
+    with _service(ctx) as service:
+        shown = day or service.today()
+        lines = service.day_attempts(shown, limit)
+    if as_json:
+        _dump({"date": shown.isoformat(), "attempts": [line.to_json() for line in lines]})
+        return
+    if not lines:
+        click.echo("今天还没有答题记录。" if day is None else f"{shown.isoformat()} 没有答题记录。")
+    for line in lines:
+        click.echo(f"{line.id}  {line.finished_at:%Y-%m-%d %H:%M:%S}  {MODE_LABELS.get(line.mode, line.mode)}  "
+                   f"{line.bank}  {line.score}/{line.max_score} 分  {line.group or '（未关联团体）'}")
+
+
 @quiz.command("attempt-group")
 @click.argument("attempt_id")
-@click.option("--org", "org_name", required=True, help="这次答题所属的单位名称（须已登记）")
+@click.option("--org", "org_name", help="这次答题所属的单位名称（须已登记）")
+@click.option("--none", "clear", is_flag=True, help="取消这次答题所属的单位（记为未关联团体）")
 @click.pass_context
-def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str) -> None:
-    """改正一次答题所属的单位：记一条更正，最新的为准（原记录不改）。"""
+def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str | None, clear: bool) -> None:
+    """改正一次答题所属的单位：记一条更正，最新的为准（原记录不改）。编号见 kiosk quiz attempts。"""
     import uuid
 
     from kiosk.services import build_services
     from kiosk.visits.errors import VisitsError
 
+    if org_name is not None and clear:
+        raise click.ClickException("--org 和 --none 只能给一个：要么记入某个单位，要么取消所属单位。")
+    if org_name is None and not clear:
+        raise click.ClickException("请给出 --org 单位名称，或用 --none 取消这次答题所属的单位。")
     try:
         attempt = uuid.UUID(attempt_id.strip())
     except ValueError as exc:
@@ -316,11 +357,16 @@ def quiz_attempt_group(ctx: click.Context, attempt_id: str, org_name: str) -> No
         services = build_services(_config(ctx))
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+    name = None
     try:
-        organisation = services.visits.organisations.get_by_name(org_name)
-        services.quiz.choose_organisation(attempt, organisation.id)  # the result screen's own path
-    except (VisitsError, QuizZoneError) as exc:
+        if org_name is not None:
+            organisation = services.visits.organisations.get_by_name(org_name)
+            name = organisation.name
+            services.quiz.choose_organisation(attempt, organisation.id)  # the result screen's own path
+        else:
+            services.quiz.choose_organisation(attempt, None)
+    except (VisitsError, QuizZoneError, DatabaseError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         services.close()
-    click.echo(f"已将这次答题记入“{organisation.name}”。")
+    click.echo(f"已将这次答题记入“{name}”。" if name is not None else "已取消这次答题所属的单位（现记为未关联团体）。")

@@ -3,9 +3,11 @@ rows however many answers there are, instead of window passes over every answer.
 
 Folding: an attempt's answers add, per (question, chosen text, stored grade), one answer and its
 ``rest`` sums (rest = the attempt's other right answers), per question set its total, and per mode
-the attempt count. ``write_attempt`` folds in the transaction that writes the attempt; attempts that
-came another way are folded when the statistics are next read (:func:`fold_missing`), found by
-comparing the mode's attempt count with the folded count (index ``ix_quiz_attempts_bank_mode``).
+the attempt count. ``write_attempt`` folds in the transaction that writes the attempt, the demo seed
+after each bulk step (:func:`collect` where it makes the rows, :func:`fold_collected` where it writes
+them); attempts that came another way are folded when the statistics are next read
+(:func:`fold_missing`), found by comparing the mode's attempt count with the folded count (index
+``ix_quiz_attempts_bank_mode``).
 
 Reading: the same sums as ``kiosk.quizzone.sql_statistics`` computes from the raw answers, fed to the
 same :func:`~kiosk.quizzone.sql_statistics.assemble`. Two cases are not answered from the totals and
@@ -203,6 +205,26 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempts])
     answered = {a.attempt_id for a in answers}
     _apply(session, _collect(answers, [bm for a, bm in attempts.items() if a not in answered]))
+    _expire_totals(session)
+
+
+FoldDeltas = _Deltas
+"""What folding adds to the totals, collected apart from the session (the demo seed collects them in
+its row-making process, from the rows it makes)."""
+
+
+def collect(answers: Iterable[AnswerFact]) -> FoldDeltas:
+    """The deltas of attempts that all have answers, as :func:`fold` computes them."""
+    return _collect(answers, ())
+
+
+def fold_collected(session: Session, attempt_ids: Sequence[uuid.UUID], deltas: FoldDeltas) -> None:
+    """:func:`fold` with the deltas already collected (:func:`collect` over exactly these attempts'
+    answers): the ids into ``quiz_folded_attempts`` first (a second fold fails there), then the sums."""
+    if not attempt_ids:
+        return
+    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempt_ids])
+    _apply(session, deltas)
     _expire_totals(session)
 
 

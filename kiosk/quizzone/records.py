@@ -72,19 +72,26 @@ def write_attempt(
     return attempt.id
 
 
-def write_attempt_organisation(writer: FactWriter, *, attempt_id: uuid.UUID, organisation_id: uuid.UUID) -> uuid.UUID:
+def write_attempt_organisation(writer: FactWriter, *, attempt_id: uuid.UUID,
+                               organisation_id: uuid.UUID | None) -> uuid.UUID:
     """The group chosen for a stored attempt, as a correction fact pointing at it; returns its id.
 
     The attempt must be here (the result screen chooses for the attempt it just stored) and the
-    organisation must be known, or the choice would count for a name nobody can show.
+    organisation must be known, or the choice would count for a name nobody can show. ``None``
+    clears the attempt's group: the fact names :data:`~kiosk.quizzone.attempt_groups.NO_GROUP`.
     """
+    from kiosk.quizzone.attempt_groups import NO_GROUP
+
     with writer.db.transaction() as session:
         if session.get(QuizAttempt, attempt_id) is None:
-            raise QuizZoneError("找不到这次答题的记录，无法记入单位。")
-        if session.get(Organisation, organisation_id) is None:
+            raise QuizZoneError("找不到这次答题的记录，无法记入单位。" if organisation_id is not None
+                                else "找不到这次答题的记录，无法取消所属单位。")
+        if organisation_id is not None and (organisation_id == NO_GROUP
+                                            or session.get(Organisation, organisation_id) is None):
             raise QuizZoneError("没有这个单位（可能已被删除），请重新选择。")
-        choice = writer.stamp(QuizAttemptOrganisation(attempt_id=attempt_id, organisation_id=organisation_id,
-                                                      corrects_id=attempt_id))
+        choice = writer.stamp(QuizAttemptOrganisation(
+            attempt_id=attempt_id, organisation_id=NO_GROUP if organisation_id is None else organisation_id,
+            corrects_id=attempt_id))
         session.add(choice)
     return choice.id
 

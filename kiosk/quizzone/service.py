@@ -28,6 +28,7 @@ from quiz.session import Mode
 # in the methods that use them; here only for the type checker.
 if TYPE_CHECKING:
     from kiosk.quizzone import banks as bank_store
+    from kiosk.quizzone.attempt_list import AttemptLine
     from kiosk.quizzone.cards import CardSigner
     from kiosk.quizzone.leaderboard import LeaderRow
     from kiosk.quizzone.statistics import BankReport
@@ -192,8 +193,9 @@ class QuizZoneService:
                                    organisation_id=organisation_id, card_text=card_text, started_at=started_at)
         return SavedAttempt(attempt_id, card_text, organisation_id)
 
-    def choose_organisation(self, attempt_id: uuid.UUID, organisation_id: uuid.UUID) -> uuid.UUID:
-        """The visitor says which group the attempt belongs to: a correction fact, the newest wins.
+    def choose_organisation(self, attempt_id: uuid.UUID, organisation_id: uuid.UUID | None) -> uuid.UUID:
+        """The visitor says which group the attempt belongs to: a correction fact, the newest wins;
+        ``None`` (staff, ``attempt-group --none``) clears it.
 
         Raises QuizZoneError when the attempt or the organisation is not in this database."""
         from kiosk.quizzone.records import write_attempt_organisation
@@ -275,6 +277,12 @@ class QuizZoneService:
             raise QuizZoneError(f"排行榜的时间范围只能是 today（今天）或 month（本月），不能是“{period}”。")
         return leaderboard(self.db, hall_id=self.hall_id, device_id=self.device_id, period=period, mode=mode,
                            now=self.clock.now(), limit=limit)
+
+    def day_attempts(self, day: dt.date | None = None, limit: int = 20) -> list[AttemptLine]:
+        """This hall's attempts of hall-local ``day`` (default today), newest first, with their group."""
+        from kiosk.quizzone.attempt_list import day_attempts
+
+        return day_attempts(self.db, hall_id=self.hall_id, day=day or hall_date(self.clock.now()), limit=limit)
 
     def statistics(self, name: str, mode: str | None = None) -> BankReport:
         """Item statistics of bank ``name`` from every stored attempt on it, per mode (all solo modes,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Float, Integer, String, case, func, select, type_coerce
 
@@ -111,17 +111,35 @@ class RowSource:
         and leaves other values for ``csv.writer`` to write as it does (None as empty); :data:`EXCEL`
         gives the instants' local times (and their days) as Excel serial numbers (days since
         1899-12-30, to the second), which the XLSX writes as numbers with a date format."""
+        return (row for chunk in self.chunks(table, form=form) for row in chunk)
+
+    def chunks(self, table: str, *, form: str = VALUES) -> Iterator[list[tuple[Any, ...]]]:
+        """:meth:`rows` as lists of up to :data:`BATCH` rows (what the CSV hands to ``writerows``)."""
         if form not in (VALUES, TEXT, EXCEL):
             raise ValueError(form)
-        stream: Callable[[str], Iterator[tuple[Any, ...]]] = getattr(self, f"_{table}")
+        stream: Callable[[str], Iterator[list[tuple[Any, ...]]]] = getattr(self, f"_{table}")
         return stream(form)
 
-    def _stream(self, query: Any) -> Iterator[Any]:
-        """Plain row tuples from a Core cursor fetched :data:`BATCH` at a time (a server-side cursor
-        on PostgreSQL), no ORM objects."""
+    def _stream(self, query: Any, form: str) -> Iterator[list[Any]]:
+        """Lists of plain row tuples, :data:`BATCH` at a time, no ORM objects. For :data:`TEXT` on
+        SQLite straight from the driver's cursor (``CursorResult.cursor``, ``fetchmany`` with its
+        ``arraysize``): in that form every column is selected raw (text, numbers, 0/1 read only for
+        truth), so SQLAlchemy's Row objects and result processing would add nothing but their cost.
+        Otherwise (typed dates for the XLSX; PostgreSQL's server-side cursor) Core's ``yield_per``
+        partitions."""
         with self.db.engine.connect() as connection:
-            for part in connection.execution_options(yield_per=BATCH).execute(query).partitions():
-                yield from part
+            if form == TEXT and self.db.engine.dialect.name == "sqlite":
+                result = connection.execute(query)
+                cursor = result.cursor
+                cursor.arraysize = BATCH
+                try:
+                    while part := cursor.fetchmany():
+                        yield cast(list[Any], part)
+                finally:
+                    result.close()
+                return
+            for rows in connection.execution_options(yield_per=BATCH).execute(query).partitions():
+                yield list(rows)
 
     def _when(self, column: Any, form: str) -> tuple[Any, Any, Callable[[Any], tuple[Any, Any]] | None]:
         """For a UTC instant column: (local day expression, local time expression, convert) where
@@ -158,7 +176,7 @@ class RowSource:
             return local.date(), local
         return stored, stored, when
 
-    def _checkins(self, form: str) -> Iterator[tuple[Any, ...]]:
+    def _checkins(self, form: str) -> Iterator[list[tuple[Any, ...]]]:
         s = self.scope
         ranked = ranked_pass_checkins(s.start, s.end, s.halls)
         _day, at_col, when = self._when(ranked.c.recorded_at, form)
@@ -171,9 +189,10 @@ class RowSource:
             .outerjoin(Organisation, Organisation.id == ranked.c.org_key)
             .order_by(ranked.c.recorded_at, ranked.c.checkin_id)
         )
-        for day, at, org, kind, purpose, people, rn, device, hall in self._stream(passes):
-            yield (day, when(at)[1] if when else at, "预约团体", org or "（本库无此预约）", kind or OTHER_KIND,
-                   purpose or UNKNOWN_PURPOSE, int(people), "是" if rn > 1 else "", device, hall)
+        for part in self._stream(passes, form):
+            yield [(day, when(at)[1] if when else at, "预约团体", org or "（本库无此预约）", kind or OTHER_KIND,
+                    purpose or UNKNOWN_PURPOSE, int(people), "是" if rn > 1 else "", device, hall)
+                   for day, at, org, kind, purpose, people, rn, device, hall in part]
         _day, at_col, when = self._when(Checkin.recorded_at, form)
         walk = (
             select(raw(Checkin.local_date, form == TEXT), at_col, Checkin.visitor_kind, Organisation.name,
@@ -186,11 +205,11 @@ class RowSource:
         if condition is not None:
             walk = walk.where(condition)
         labels = WALK_IN_LABELS
-        for day, at, visitor, org, kind, count, device, hall in self._stream(walk):
-            yield (day, when(at)[1] if when else at, labels.get(visitor, visitor), org or "", kind or "", "", count, "",
-                   device, hall)
+        for part in self._stream(walk, form):
+            yield [(day, when(at)[1] if when else at, labels.get(visitor, visitor), org or "", kind or "", "", count,
+                    "", device, hall) for day, at, visitor, org, kind, count, device, hall in part]
 
-    def _board_views(self, form: str) -> Iterator[tuple[Any, ...]]:
+    def _board_views(self, form: str) -> Iterator[list[tuple[Any, ...]]]:
         begin, end = self.scope.utc_bounds()
         day_col, at_col, when = self._when(BoardView.opened_at, form)
         query = self.scope.narrow(
@@ -198,14 +217,15 @@ class RowSource:
                    BoardView.read_aloud, BoardView.device_id, BoardView.hall_id)
             .where(BoardView.opened_at >= begin, BoardView.opened_at < end), BoardView.hall_id,
         ).order_by(BoardView.opened_at)
-        names = self.zone_names
-        for day, at, zone, board, dwell, aloud, device, hall in self._stream(query):
+        name = self.zone_names.get
+        for part in self._stream(query, form):
             if when:
-                day, at = when(at)
-            yield (day, at, names.get(zone, zone), names.get(board, board), round(dwell, 1),
-                   "是" if aloud else "", device, hall)
+                part = [(*when(at), zone, board, dwell, aloud, device, hall)
+                        for _day, at, zone, board, dwell, aloud, device, hall in part]
+            yield [(day, at, name(zone, zone), name(board, board), round(dwell, 1), "是" if aloud else "", device, hall)
+                   for day, at, zone, board, dwell, aloud, device, hall in part]
 
-    def _quiz_attempts(self, form: str) -> Iterator[tuple[Any, ...]]:
+    def _quiz_attempts(self, form: str) -> Iterator[list[tuple[Any, ...]]]:
         begin, end = self.scope.utc_bounds()
         day_col, at_col, when = self._when(QuizAttempt.finished_at, form)
         query = self.scope.narrow(
@@ -215,13 +235,14 @@ class RowSource:
             .outerjoin(Organisation, Organisation.id == attempt_organisation_id())  # a later choice wins
             .where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end), QuizAttempt.hall_id,
         ).order_by(QuizAttempt.finished_at)
-        modes = MODE_LABELS
-        for day, at, mode, bank, score, top, right, n, org, device, hall in self._stream(query):
+        label = MODE_LABELS.get
+        for part in self._stream(query, form):
             if when:
-                day, at = when(at)
-            yield (day, at, modes.get(mode, mode), bank, score, top, right, n, org or "", device, hall)
+                part = [(*when(at), *rest) for _day, at, *rest in part]
+            yield [(day, at, label(mode, mode), bank, score, top, right, n, org or "", device, hall)
+                   for day, at, mode, bank, score, top, right, n, org, device, hall in part]
 
-    def _feedback(self, form: str) -> Iterator[tuple[Any, ...]]:
+    def _feedback(self, form: str) -> Iterator[list[tuple[Any, ...]]]:
         s = self.scope
         query = s.narrow(
             select(raw(Feedback.local_date, form == TEXT), Feedback.rating, Feedback.tags, Feedback.suggestion,
@@ -229,9 +250,10 @@ class RowSource:
             .outerjoin(Organisation, Organisation.id == Feedback.organisation_id)
             .where(Feedback.local_date >= s.start, Feedback.local_date <= s.end), Feedback.hall_id,
         ).order_by(Feedback.recorded_at)
-        for day, rating, tags, suggestion, org, source, device, hall in self._stream(query):
-            yield (day, rating, "、".join(json.loads(tags)), suggestion, org or "", "现场" if source == "kiosk" else "网上",
-                   device, hall)
+        loads = json.loads
+        for part in self._stream(query, form):
+            yield [(day, rating, "、".join(loads(tags)), suggestion, org or "", "现场" if source == "kiosk" else "网上",
+                    device, hall) for day, rating, tags, suggestion, org, source, device, hall in part]
 
 
 def raw(column: Any, text: bool = True) -> Any:

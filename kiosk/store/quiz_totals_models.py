@@ -2,8 +2,9 @@
 
 Derived, not facts: every row can be rebuilt from ``quiz_attempts`` and ``quiz_answers``
 (``kiosk.quizzone.item_totals`` folds the attempts not folded yet). An attempt is folded in the
-transaction that writes it (``kiosk.quizzone.records.write_attempt``); attempts written by another
-path (the demo seed's bulk insert, an older program) are folded the next time the statistics are read.
+transaction that writes it (``kiosk.quizzone.records.write_attempt``), the demo seed's right after
+each bulk step (``kiosk.demo.seed``); attempts written by another path (sync, an older program) are
+folded the next time the statistics are read.
 
 Totals are keyed by the *stored* grade and the chosen text, so regrading against a changed key is a
 question of which keys flip; when any does, the statistics fall back to the raw answers.

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from kiosk.clock import FakeClock
 from kiosk.passes.keys import init_keys
+from kiosk.quizzone.attempt_groups import NO_GROUP
 from kiosk.quizzone.errors import QuizZoneError
 from kiosk.reports import quiz
 from kiosk.reports.rows import RowSource
@@ -102,3 +103,52 @@ def test_a_choice_for_an_unknown_attempt_or_organisation_is_refused_in_chinese(s
         service.choose_organisation(saved.attempt_id, uuid.uuid4())
     with sqlite_db.transaction() as session:
         assert session.scalars(select(QuizAttemptOrganisation)).all() == []
+
+
+def test_a_cleared_group_counts_for_nobody_everywhere(report_db: Database, tmp_path: Path) -> None:
+    """Staff clear a wrong group (`kiosk quiz attempt-group ID --none`): one more correction fact, the
+    attempt back to no organisation for the leaderboard, the per-organisation figures and the export —
+    also an attempt that carried its group from the start (one group in the hall)."""
+    clock, _presence, service, ids = _two_groups_in(report_db, tmp_path)
+    chosen = _attempt(service, 4)
+    kept = _attempt(service, 2)
+    clock.advance(5)
+    service.choose_organisation(chosen.attempt_id, ids["甲党支部"])
+    service.choose_organisation(kept.attempt_id, ids["乙社区党委"])
+    clock.advance(5)
+    cleared = service.choose_organisation(chosen.attempt_id, None)
+    board = service.leaderboard(period="today", mode="challenge")
+    assert [(r.name, r.score, r.attempts) for r in board] == [("本机 kiosk-1", 4, 1), ("乙社区党委", 2, 1)]
+    with report_db.transaction() as session:
+        per_org = {row.organisation: row.attempts for row in quiz.by_organisation(session, DAY)}
+        fact = session.get(QuizAttemptOrganisation, cleared)
+        assert fact is not None and fact.corrects_id == chosen.attempt_id and fact.organisation_id == NO_GROUP
+        assert len(session.scalars(select(QuizAttemptOrganisation)
+                                   .where(QuizAttemptOrganisation.attempt_id == chosen.attempt_id)).all()) == 2
+    assert per_org == {quiz.NO_ORGANISATION: 1, "乙社区党委": 1}
+    exported = {row[4]: row[8] for row in RowSource(report_db, DAY).rows("quiz_attempts")}
+    assert exported == {4: "", 2: "乙社区党委"}
+    clock.advance(5)
+    service.choose_organisation(chosen.attempt_id, ids["乙社区党委"])  # chosen again after clearing: newest wins
+    board = service.leaderboard(period="today", mode="challenge")
+    assert [(r.name, r.score, r.attempts) for r in board] == [("乙社区党委", 4, 2)]
+
+
+def test_clearing_an_attempt_that_carried_its_group(report_db: Database, tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 11, 21, 1, 30, tzinfo=UTC))
+    keys = tmp_path / "keys"
+    init_keys(keys)
+    visits = make_service(report_db, clock, keys)
+    _booking, text = book(visits, org="丙学校党委", kind="学校", slot="09:00-10:30")
+    assert visits.scan(text).accepted
+    presence = GroupsInHall(report_db, clock, HALL)
+    service = make_quiz(report_db, clock, keys, hall=HALL)
+    service.group_in_hall = presence.only_group
+    saved = _attempt(service, 3)
+    assert saved.organisation_id is not None
+    clock.advance(5)
+    service.choose_organisation(saved.attempt_id, None)
+    assert [r.name for r in service.leaderboard(period="today", mode="challenge")] == ["本机 kiosk-1"]
+    with report_db.transaction() as session:
+        assert {row.organisation: row.attempts for row in quiz.by_organisation(session, DAY)} == {
+            quiz.NO_ORGANISATION: 1}

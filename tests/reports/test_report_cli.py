@@ -95,3 +95,32 @@ def test_demo_seed_is_deterministic_and_realistic(tmp_path: Path) -> None:
     assert summary_a["groups"] > 15 and summary_a["no_shows"] >= 1 and summary_a["duplicates"] >= 1
     assert 0.6 < summary_a["satisfaction_rate"] < 0.98
     assert counts_a["quiz_answers"] == 10 * counts_a["quiz_attempts"] > 10_000
+
+
+def test_demo_seed_twice_into_one_database_is_refused_in_chinese(kiosk, tmp_path: Path) -> None:
+    """The seed's organisations have fixed names: a second seed of the same database stops with a
+    sentence (exit 1), not a traceback, and leaves the first history as it was."""
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    first = kiosk("demo", "seed", "--days", "3", "--db", url, "--json")
+    assert first.exit_code == 0, first.output
+    again = kiosk("demo", "seed", "--days", "3", "--db", url)
+    assert again.exit_code == 1
+    assert "已有同名的演示单位" in again.output and "Traceback" not in again.output
+    assert again.exception is None or isinstance(again.exception, SystemExit)
+
+
+def test_demo_seed_folds_the_quiz_totals_unless_told_not_to(kiosk, tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from kiosk.store.quiz_models import QuizAttempt
+    from kiosk.store.quiz_totals_models import QuizFoldedAttempt
+
+    for flag, name in (((), "folded"), (("--no-fold",), "plain")):
+        url = f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+        assert kiosk("demo", "seed", "--days", "2", "--db", url, *flag).exit_code == 0
+        db = open_database(url)
+        with db.transaction() as session:
+            attempts = session.execute(select(func.count()).select_from(QuizAttempt)).scalar_one()
+            folded = session.execute(select(func.count()).select_from(QuizFoldedAttempt)).scalar_one()
+        db.close()
+        assert attempts > 0 and folded == (attempts if name == "folded" else 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,78 @@ def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese
     malformed = run(config_path, "attempt-group", "不是编号", "--org", "红星社区党支部")
     assert malformed.exit_code == 1 and "不是答题记录编号" in malformed.stderr
     for refused in (unknown_org, unknown_attempt, malformed):
+        assert refused.exception is None or isinstance(refused.exception, SystemExit)
+        assert "Traceback" not in refused.output
+
+
+def test_attempt_group_none_clears_the_group_and_the_leaderboard_follows(config_path: Path) -> None:
+    run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
+    services = build_services(load_config(config_path), clock=SystemClock())
+    try:
+        services.visits.organisations.add("红星社区党支部", "社区", None)
+        bank = services.quiz.bank("党建")
+        records = [record(q.id, list(q.answer), True) for q in bank.questions[:3]]
+        attempt = services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
+                                               records=records).attempt_id
+    finally:
+        services.close()
+    assert run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部").exit_code == 0
+
+    cleared = run(config_path, "attempt-group", str(attempt), "--none")
+    assert cleared.exit_code == 0, cleared.output
+    assert "已取消这次答题所属的单位" in cleared.stdout
+    board = json.loads(run(config_path, "leaderboard", "--json").stdout)
+    assert board["rows"] == [{"rank": 1, "name": "本机 kiosk-1", "score": 3, "attempts": 1}]
+
+    both = run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部", "--none")
+    assert both.exit_code == 1 and "--org 和 --none 只能给一个" in both.stderr
+    neither = run(config_path, "attempt-group", str(attempt))
+    assert neither.exit_code == 1 and "请给出 --org 单位名称，或用 --none 取消" in neither.stderr
+    unknown_attempt = run(config_path, "attempt-group", "00000000-0000-0000-0000-000000000001", "--none")
+    assert unknown_attempt.exit_code == 1 and "找不到这次答题" in unknown_attempt.stderr
+    for refused in (both, neither, unknown_attempt):
+        assert refused.exception is None or isinstance(refused.exception, SystemExit)
+        assert "Traceback" not in refused.output
+
+
+def test_attempts_lists_a_day_newest_first_with_its_group(config_path: Path) -> None:
+    run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
+    clock = FakeClock(datetime(2026, 11, 20, 15, 50, tzinfo=UTC))  # 23:50 on 20 Nov in the hall
+    services = build_services(load_config(config_path), clock=clock)
+    try:
+        org = services.visits.organisations.add("红星社区党支部", "社区", None)
+        bank = services.quiz.bank("党建")
+        ids = []
+        for right, mode, minutes in ((1, "challenge", 20), (3, "practice", 30), (2, "daily", 0)):
+            records = [record(q.id, list(q.answer), i < right) for i, q in enumerate(bank.questions[:3])]
+            ids.append(services.quiz.record_attempt(mode=mode, bank="党建", summary=summary_of(records),
+                                                    records=records).attempt_id)
+            clock.advance(minutes * 60)  # 00:10 and 00:40 on 21 Nov
+        services.quiz.choose_organisation(ids[1], org.id)
+    finally:
+        services.close()
+
+    listed = run(config_path, "attempts", "--date", "2026-11-21", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == {"date": "2026-11-21", "attempts": [
+        {"id": str(ids[2]), "finished_at": "2026-11-21 00:40:00", "mode": "daily", "bank": "党建",
+         "score": 2, "max_score": 3, "group": ""},
+        {"id": str(ids[1]), "finished_at": "2026-11-21 00:10:00", "mode": "practice", "bank": "党建",
+         "score": 3, "max_score": 3, "group": "红星社区党支部"},
+    ]}
+    limited = json.loads(run(config_path, "attempts", "--date", "2026-11-21", "--limit", "1", "--json").stdout)
+    assert [a["id"] for a in limited["attempts"]] == [str(ids[2])]
+    text = run(config_path, "attempts", "--date", "2026-11-20").stdout
+    assert str(ids[0]) in text and "挑战答题" in text and "23:50:00" in text and "1/3" in text
+    assert str(ids[1]) not in text
+    assert "没有答题记录" in run(config_path, "attempts", "--date", "2026-01-01").stdout
+    assert "今天还没有答题记录" in run(config_path, "attempts").stdout  # today by default (the system clock)
+
+    for bad, sentence in ((("--date", "11/21"), "日期应写成 2026-11-21 的样子"),
+                          (("--limit", "0"), "--limit 应是 1 到 1000 之间的整数"),
+                          (("--limit", "许多"), "--limit 应是 1 到 1000 之间的整数")):
+        refused = run(config_path, "attempts", *bad)
+        assert refused.exit_code == 1 and sentence in refused.stderr
         assert refused.exception is None or isinstance(refused.exception, SystemExit)
         assert "Traceback" not in refused.output
 
