@@ -16,6 +16,8 @@ from kivy.properties import ListProperty
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
+from kiosk.ui.picture import draw_textured
+
 
 def band_coords(coords: tuple[float, ...], low: float, high: float) -> list[float]:
     """Texture coordinates of the band ``low``..``high`` (fractions of the height from the bottom)
@@ -68,17 +70,9 @@ class ClippedText(Label):
         self._draw()
 
     def _draw(self, *_args: Any) -> None:
-        """The band to the canvas, texture first: a Rectangle given a texture takes the whole
-        texture's coordinates, so the band's coordinates must follow it, in the same call. (Bound
-        in kv, the two updates ran in the order they were first queued in a frame: a band changed
-        before the texture left the whole text squashed into the band, snapshot 05's short, wide
-        glyphs.)"""
-        rect = self._rect
-        rect.texture = self.texture if self.clip_size[0] > 0 else None
-        rect.pos = self.clip_pos
-        rect.size = self.clip_size
-        if rect.texture is not None:
-            rect.tex_coords = self.clip_coords
+        # (bound in kv, a band changed before the texture left the whole text squashed into the
+        # band: snapshot 05's short, wide glyphs)
+        draw_textured(self._rect, self.texture, self.clip_pos, self.clip_size, self.clip_coords)
 
 
 class TextScroll(ScrollView):

@@ -24,6 +24,17 @@ Builder.load_string("""
     # coordinates in one step.
 """)
 
+def draw_textured(rect: Any, texture: Any, pos: list[float], size: list[float], coords: list[float]) -> None:
+    """Texture first, then its coordinates, in one call: a Rectangle given a texture takes the whole
+    texture's coordinates, and kv's deferred canvas updates ran the two in whatever order they were
+    first queued in a frame. Nothing is drawn where ``size`` is empty."""
+    rect.texture = texture if size[0] > 0 else None
+    rect.pos = pos
+    rect.size = size
+    if rect.texture is not None:
+        rect.tex_coords = coords
+
+
 FULL = (0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0)
 
 
@@ -81,12 +92,6 @@ class Picture(Image):
         self._draw()
 
     def _draw(self) -> None:
-        """Texture first, then its crop: a Rectangle given a texture takes the whole texture's
-        coordinates. (Bound in kv, the next cover of the same size changed no coordinate and was
-        drawn uncropped, squashed into the box.)"""
-        rect = self._rect
-        rect.texture = self.texture if self.picture_size[0] > 0 else None
-        rect.pos = self.picture_pos
-        rect.size = self.picture_size
-        if rect.texture is not None:
-            rect.tex_coords = self.picture_coords
+        # (bound in kv, the next cover of the same size changed no coordinate and was drawn
+        # uncropped, squashed into the box)
+        draw_textured(self._rect, self.texture, self.picture_pos, self.picture_size, self.picture_coords)
