@@ -14,6 +14,8 @@ the least disturbed one), printed as ratios:
 * copy_hub: the same COPY into the hub's own board_views (monthly partitions, its indexes);
 * hub:      pre-built 1,000-fact push bodies posted over HTTP (the hub's ingest alone: parse,
             check, COPY into the staging table, INSERT … ON CONFLICT DO NOTHING, commit, reply);
+* hub ×2:   the same bodies from two connections at once (one hub process): a district's kiosks
+            push together, and one stream leaves the hub idle while PostgreSQL writes;
 * hub CPU:  the hub process's own CPU time per 1,000 facts (psutil), steadier than the rates;
 * ingest:   a real kiosk's push (SQLite outbox → JSON → HTTP → hub → acknowledgement) in
             batches of 1,000 to a real ``kiosk hub serve`` process. Goal: ≥ 0.3 × copy;
@@ -169,6 +171,31 @@ def main() -> None:
                     assert http.post("/api/sync/push", content=body).status_code == 200
                 return time.perf_counter() - started
 
+        def hub_concurrent(rows: list[dict], clients: int = 2) -> float:
+            """The same pre-built bodies from ``clients`` connections at once (a district's kiosks push
+            together; one stream leaves the hub idle while PostgreSQL writes), in seconds."""
+            bodies = [json.dumps({"facts": {"board_views": [row_to_json(r) for r in rows[i:i + 1000]]}}).encode()
+                      for i in range(0, len(rows), 1000)]
+            gate = threading.Barrier(clients + 1)
+            failures: list[int] = []
+
+            def stream(part: list[bytes]) -> None:
+                with httpx.Client(base_url=hub.url, headers={"Authorization": f"Bearer {token}",
+                                                             "content-type": "application/json"}, timeout=60) as http:
+                    gate.wait()
+                    failures.extend(r.status_code for r in (http.post("/api/sync/push", content=b) for b in part)
+                                    if r.status_code != 200)
+
+            threads = [threading.Thread(target=stream, args=(bodies[i::clients],)) for i in range(clients)]
+            for thread in threads:
+                thread.start()
+            gate.wait()
+            started = time.perf_counter()
+            for thread in threads:
+                thread.join()
+            assert not failures, failures
+            return time.perf_counter() - started
+
         k1 = kiosk("ingest")
 
         def kiosk_push() -> float:
@@ -192,6 +219,7 @@ def main() -> None:
             for name, run in (("copy", lambda: copy_into("copy_target", board_rows(k0, args.facts))),
                               ("copy_hub", lambda: copy_into("board_views", board_rows(k0, args.facts))),
                               ("hub", lambda: hub_alone(board_rows(k0, args.facts))),
+                              ("hub2", lambda: hub_concurrent(board_rows(k0, args.facts))),
                               ("ingest", kiosk_push)):
                 cpu_before = cpu()
                 seconds = run()
@@ -210,6 +238,9 @@ def main() -> None:
         print(f"hub:      pre-built 1,000-fact push bodies over HTTP = {rate['hub']:,.0f} facts/s "
               f"→ {rate['hub'] / rate['copy']:.2f}× of copy, {rate['hub'] / rate['copy_hub']:.2f}× of copy_hub "
               f"(the hub's ingest alone)")
+        print(f"hub ×2:   the same bodies from 2 connections at once = {rate['hub2']:,.0f} facts/s "
+              f"→ {rate['hub2'] / rate['copy']:.2f}× of copy, {rate['hub2'] / rate['copy_hub']:.2f}× of copy_hub "
+              f"(one hub process; kiosks of a district push together)")
         print(f"hub CPU:  {hub_cpu['hub'] * 1e6 / args.facts:.0f} ms per 1,000 facts pushed as pre-built bodies, "
               f"{hub_cpu['ingest'] * 1e6 / args.facts:.0f} ms per 1,000 from a kiosk (the hub process's own CPU time: "
               "less sensitive to a loaded machine than the rates)")
