@@ -7,6 +7,7 @@ import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -196,17 +197,23 @@ def test_leaderboard_shows_todays_attempts(config_path: Path) -> None:
     assert "还没有成绩" in run(config_path, "leaderboard", "--mode", "daily").stdout
 
 
-def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese(config_path: Path) -> None:
+def _one_attempt_and_an_organisation(config_path: Path) -> Any:
+    """The demo bank imported, 红星社区党支部 registered and one challenge attempt (3 right) recorded
+    with no group; returns the attempt's id."""
     run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
     services = build_services(load_config(config_path), clock=SystemClock())
     try:
         services.visits.organisations.add("红星社区党支部", "社区", None)
         bank = services.quiz.bank("党建")
         records = [record(q.id, list(q.answer), True) for q in bank.questions[:3]]
-        attempt = services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
-                                               records=records).attempt_id
+        return services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
+                                            records=records).attempt_id
     finally:
         services.close()
+
+
+def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese(config_path: Path) -> None:
+    attempt = _one_attempt_and_an_organisation(config_path)
 
     done = run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部")
     assert done.exit_code == 0, done.output
@@ -227,16 +234,7 @@ def test_attempt_group_corrects_the_organisation_and_refuses_unknowns_in_chinese
 
 
 def test_attempt_group_none_clears_the_group_and_the_leaderboard_follows(config_path: Path) -> None:
-    run(config_path, "import", str(DEMO_BANK), "--bank", "党建")
-    services = build_services(load_config(config_path), clock=SystemClock())
-    try:
-        services.visits.organisations.add("红星社区党支部", "社区", None)
-        bank = services.quiz.bank("党建")
-        records = [record(q.id, list(q.answer), True) for q in bank.questions[:3]]
-        attempt = services.quiz.record_attempt(mode="challenge", bank="党建", summary=summary_of(records),
-                                               records=records).attempt_id
-    finally:
-        services.close()
+    attempt = _one_attempt_and_an_organisation(config_path)
     assert run(config_path, "attempt-group", str(attempt), "--org", "红星社区党支部").exit_code == 0
 
     cleared = run(config_path, "attempt-group", str(attempt), "--none")
