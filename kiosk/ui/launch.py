@@ -95,7 +95,7 @@ def _refused(config: KioskConfig, exc: Exception) -> int:
 
 def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
     """Install-time work a first start would otherwise do: the CJK faces extracted from the Noto
-    collections and every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache,
+    collections (and cut to the characters of the kiosk and this content: kiosk.ui.font_subset), every image of ``hall`` (a checked ``Hall``) scaled into the data dir's cache,
     and the first frame's card (kiosk.ui.boot_card).
     No Kivy is imported. Returns (done, the sentence the CLI prints); not done when the machine
     has no Noto CJK collection (the sentence says what to install).
@@ -104,6 +104,7 @@ def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
     from kiosk.exhibits.model import Hall
     from kiosk.exhibits.prescale import SCREEN, prescale_hall
     from kiosk.ui.boot_card import BootCard, write_card
+    from kiosk.ui.font_subset import build_common_faces
     from kiosk.ui.fonts import FontMissingError, cjk_font_files, font_cache_dir
 
     assert isinstance(hall, Hall)
@@ -111,6 +112,7 @@ def prepare_install(config: KioskConfig, hall: object) -> tuple[bool, str]:
         fonts = cjk_font_files(font_cache_dir())
     except FontMissingError as exc:
         return False, str(exc)
+    build_common_faces(fonts, font_cache_dir(), [Path(__file__).resolve().parents[1], hall.root])
     images = ImageCache(config.data_path / "image-cache")
     scaled = prescale_hall(hall, images)
     # The first start's first frame: the hall's first cover and its text, before anything is loaded.
