@@ -375,7 +375,15 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
                 pulse.start(label)
             return label
 
-        app.build = build_bare
+        if kind == "floor":  # the board's text in the kiosk's CJK faces (the cut ones when prepared)
+            from kivy.uix.floatlayout import FloatLayout
+
+            from kiosk.ui.fonts import font_cache_dir, register_default_font
+
+            register_default_font(font_cache_dir())
+            app.build = lambda: FloatLayout()
+        else:
+            app.build = build_bare
         marks["app_init"] = time.time()
     else:
         from kivy.clock import Clock
@@ -413,7 +421,8 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
         elif kind == "tap":
             keep.append(Driver(Clock, tap_script(app, hook, marks, spec), lambda: app.stop()))
         else:
-            script = fps_script(app, hook, results, spec) if kind == "fps" else walk_script(app, hook, results, spec)
+            scripts = {"fps": fps_script, "walk": walk_script, "floor": floor_script}
+            script = scripts[kind](app, hook, results, spec)
             keep.append(Driver(Clock, script, finish))  # the Clock holds bound methods weakly
 
     def after_start() -> None:
@@ -585,6 +594,46 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
     results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
 
 
+def floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
+    """The zone card's floor, in the bare window: for each zone's first board, in one call, the least
+    any screen showing that board must do with Kivy — make its title and body labels (the same text,
+    markup, CJK font, sizes and width as the board screen) beside its picture (decoded beforehand, as
+    the app's prefetch does) — then the first buffer swap after the call."""
+    from kivy.core.image import Image as CoreImage
+    from kivy.uix.boxlayout import BoxLayout
+    from kivy.uix.image import Image
+    from kivy.uix.label import Label
+
+    from kiosk.exhibits.loader import check_content
+    from kiosk.ui.markup import blocks_to_markup
+
+    hall = check_content(CONTENT_DIR).hall
+    boards = [zone.boards[0] for zone in hall.zones if zone.boards]
+    textures = [CoreImage(str(b.images[0].path)).texture if b.images else None for b in boards]
+    yield sleep_for(spec["warmup"])
+    width = app.root.width
+    times: list[float] = []
+    for rnd in (1, 2):
+        for board, texture in zip(boards, textures):
+            count = len(hook.times)
+            started = time.perf_counter()
+            app.root.clear_widgets()
+            page = BoxLayout(orientation="horizontal", padding=40, spacing=40)
+            text = BoxLayout(orientation="vertical", size_hint_x=0.67)
+            text.add_widget(Label(text=board.title, font_size=56, bold=True, color=(0.7, 0.07, 0.1, 1),
+                                  size_hint_y=None, height=90, text_size=(width * 0.62, None)))
+            text.add_widget(Label(text=blocks_to_markup(board.blocks), markup=True, font_size=36, line_height=1.6,
+                                  color=(0.1, 0.1, 0.1, 1), text_size=(width * 0.62, None), valign="top"))
+            page.add_widget(text)
+            if texture is not None:
+                page.add_widget(Image(texture=texture, size_hint_x=0.33))
+            app.root.add_widget(page)
+            yield until(lambda c=count: len(hook.times) > c, 5)
+            times.append((hook.times[count] - started) * 1000)
+            yield sleep_for(0.3)
+    results["floor_ms"] = times
+
+
 def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
     import resource
 
@@ -611,7 +660,9 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
             for i in range(zone["boards"]):
                 vm.touched()  # what KioskRoot.on_touch_down does for a real tap
                 count = len(hook.times)
-                if profiler is not None and rnd == 1:
+                action = "open_zone" if i == 0 else "next_board"
+                profiling = profiler is not None and rnd == 1 and spec.get("profile_action") in (None, action)
+                if profiling:
                     profiler.enable()
                 started = time.perf_counter()
                 if i == 0:
@@ -620,7 +671,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
                     vm.exhibition.next_board()
                 called = time.perf_counter()
                 yield until(lambda c=count: len(hook.times) > c, 5)
-                if profiler is not None and rnd == 1:
+                if profiling:
                     profiler.disable()
                 first = hook.times[count] if len(hook.times) > count else float("nan")
                 yield until(lambda: _settled(app), 5)
@@ -628,7 +679,7 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
                 yield until(lambda c=count: len(hook.times) > c, 0.1)
                 settled = hook.times[-1]
                 samples.append({
-                    "round": rnd, "zone": zone["id"], "board": i, "action": "open_zone" if i == 0 else "next_board",
+                    "round": rnd, "zone": zone["id"], "board": i, "action": action,
                     "call_ms": (called - started) * 1000, "first_frame_ms": (first - started) * 1000,
                     "settled_ms": (settled - started) * 1000,
                     "shown": vm.exhibition.board_index == i and vm.exhibition.zone_id == zone["id"],
@@ -810,6 +861,13 @@ class Bench:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         return env
 
+    def prepare(self, dirs: dict[str, Path]) -> None:
+        """Install time (scripts/setup.sh): fonts extracted and cut, images pre-scaled; timed apart."""
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kiosk.cli", "content", "check", str(CONTENT_DIR), "--prepare"],
+                       env=self.env(dirs), cwd=str(ROOT), check=True, capture_output=True)
+        self.prepare_s.append(time.perf_counter() - t0)
+
     def prime(self) -> None:
         """Untimed starts on throw-away dirs: compile bytecode, fill the OS file cache."""
         dirs = self._dirs("prime")
@@ -839,11 +897,7 @@ class Bench:
                 fresh = kind == "first-ever" and i > 0
                 dirs = self._dirs(f"first-{i}-{target}") if fresh else self.warm
                 if kind == "first-ever" and target == "app" and not self.args.no_prepare:
-                    # Install time (scripts/setup.sh): fonts extracted, images pre-scaled; timed apart.
-                    t0 = time.perf_counter()
-                    subprocess.run([sys.executable, "-m", "kiosk.cli", "content", "check", str(CONTENT_DIR), "--prepare"],
-                                   env=self.env(dirs), cwd=str(ROOT), check=True, capture_output=True)
-                    self.prepare_s.append(time.perf_counter() - t0)
+                    self.prepare(dirs)
                 child, ev = self.run(f"start-{target}", dirs, wait_caches=True)
                 times.setdefault((kind, target), []).append(ev["first_frame"][0])
                 phase = _phases(ev["first_frame"][1]["marks"], child.spawn_wall)
@@ -997,7 +1051,8 @@ class Bench:
         print("\n== 3. call → end of the first buffer swap after it; every board of every zone, twice "
               "(maxfps=60, images pre-scaled)")
         profile = str(self.tmp / "walk.prof") if self.args.profile else None
-        _child, ev = self.run("walk-app", self.warm, timeout=900, maxfps=60, warmup=1.0, profile_walk=profile)  # 41 boards twice: minutes on a loaded machine
+        _child, ev = self.run("walk-app", self.warm, timeout=900, maxfps=60, warmup=1.0, profile_walk=profile,
+                              profile_action=self.args.profile_action)  # 41 boards twice: minutes on a loaded machine
         res = ev["result"][1]
         samples = res["samples"]
         boards = sum(1 for s in samples if s["round"] == 1)
@@ -1018,6 +1073,15 @@ class Bench:
         slow = sorted(samples, key=lambda s: -s["first_frame_ms"])[:3]
         print("   slowest: " + "; ".join(f"round {s['round']} {s['zone']} #{s['board']} {s['action']} "
                                           f"{s['first_frame_ms']:.0f} ms (call {s['call_ms']:.0f})" for s in slow))
+        _child, fev = self.run("floor-bare", self.warm, timeout=300, maxfps=60, warmup=1.0)
+        floor = fev["result"][1]["floor_ms"]
+        half = len(floor) // 2
+        zone_ff = {rnd: [s["first_frame_ms"] for s in samples if s["action"] == "open_zone" and s["round"] == rnd]
+                   for rnd in (1, 2)}
+        for rnd, part in ((1, floor[:half]), (2, floor[half:])):
+            print(f"   floor, round {rnd}: bare Kivy makes the same first board's labels + its picture in one call, "
+                  f"first swap after: median {statistics.median(part):.0f} p95 {percentile(part, 95):.0f} ms; "
+                  f"the zone card is {statistics.median(zone_ff[rnd]) / statistics.median(part):.2f}x that")
         for action, title, (g_med, g_p95) in (("next_board", "next board → first frame", GOAL_NEXT_MS),
                                               ("open_zone", "zone card → its first board's 1st frame", GOAL_ZONE_MS)):
             for rnd, when in ((1, ""), (2, ", revisit")):
@@ -1025,6 +1089,9 @@ class Bench:
                 med, p95 = statistics.median(ff), percentile(ff, 95)
                 self.rows.append((f"{title}{when} (n={len(ff)})", f"median {med:.0f} ms, p95 {p95:.0f} ms",
                                   f"median <= {g_med:.0f}, p95 <= {g_p95:.0f} ms", verdict(med <= g_med and p95 <= g_p95)))
+        self.rows.append(("  zone card floor: bare Kivy, the board's own labels + picture", f"median {statistics.median(floor):.0f} ms, "
+                          f"p95 {percentile(floor, 95):.0f} ms; zone card {statistics.median(zone_ff[1]) / statistics.median(floor):.2f}x",
+                          "-", "info"))
         print("\n== 4. memory (the same process)")
         bare_rss = getattr(self, "bare_rss", None)
         print(f"   RSS after first frame {res['rss_start_mb']:.0f} MB, after round 1 {res['rss_round1_mb']:.0f} MB, "
@@ -1149,6 +1216,8 @@ def main() -> int:
     parser.add_argument("--outside-runs", type=int, default=3, help="starts and X clicks per side, read from the X server")
     parser.add_argument("--only", choices=["startup", "outside", "fps", "walk"], action="append")
     parser.add_argument("--profile", action="store_true", help="also cProfile a warm start-up and the board opens")
+    parser.add_argument("--profile-action", choices=("open_zone", "next_board"),
+                        help="with --profile: cProfile only these opens of the walk (default: both)")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, profiles)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--spec", help=argparse.SUPPRESS)
@@ -1176,7 +1245,8 @@ def main() -> int:
     try:
         bench.prime()
         if "startup" in only or not (bench.warm["cache"] / "fonts").exists():
-            if "startup" not in only:  # the other parts need warm caches
+            if "startup" not in only:  # the other parts need warm caches, as after setup.sh
+                bench.prepare(bench.warm)
                 bench.run("start-app", bench.warm, wait_caches=True)
             else:
                 bench.startup()
