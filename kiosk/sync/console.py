@@ -30,7 +30,8 @@ def _when(value: str | None, now: datetime) -> str:
 def status_lines(status: dict[str, Any], now: datetime) -> list[tuple[str, str]]:
     """(label, value) rows: the hub, last sync, facts waiting, the last error as a sentence."""
     if not status.get("hub"):
-        return [("区级中心", "未登记（单机运行；可用 U 盘传送记录）"), ("待上传记录", f"{status['waiting_total']} 条")]
+        hub = "已用 U 盘登记（无网络地址；用 U 盘传送记录）" if status.get("enrolled_at") else "未登记（单机运行；可用 U 盘传送记录）"
+        return [("区级中心", hub), ("待上传记录", f"{status['waiting_total']} 条")]
     last = max(filter(None, (status.get("last_push"), status.get("last_pull"))), default=None)
     return [
         ("区级中心", status["hub"]),
