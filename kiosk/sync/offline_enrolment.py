@@ -42,6 +42,11 @@ def write_enrolment_request(sync: SyncService, out: Path) -> None:
     write_request(out, request, sync.device_key().sign)
 
 
+def trusts_hall_keyring(sync: SyncService) -> bool:
+    """Whether this kiosk holds a hall keyring to verify an enrolment file (else a key id is needed)."""
+    return _local_keyring(sync) is not None
+
+
 def _local_keyring(sync: SyncService) -> Keyring | None:
     path = sync.keys_dir / KEYRING_FILE
     if not path.exists():
