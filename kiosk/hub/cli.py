@@ -159,6 +159,8 @@ def _add_device_by_request(db_url: str, hall_id: str, label: str, request_path: 
                            hub_url: str) -> None:
     """Register the device of a USB request; the file is written before the commit and removed
     if the commit fails, so a file on the stick always names a registered device."""
+    from sqlalchemy.exc import IntegrityError
+
     from kiosk.hub.offline_enrolment import enrol_by_request
     from kiosk.sync.bundle_format import BundleError
 
@@ -170,9 +172,11 @@ def _add_device_by_request(db_url: str, hall_id: str, label: str, request_path: 
             written = True
     except BundleError as exc:
         raise HubCliError(str(exc)) from exc
-    except BaseException:
+    except BaseException as exc:
         if written:
             out_path.unlink(missing_ok=True)
+        if isinstance(exc, IntegrityError):  # the same request registered at the same moment elsewhere
+            raise HubCliError(f"{request_path.name} 的设备刚刚已被登记，未写出接入文件。") from exc
         raise
     click.echo(f"已登记设备 {done.device_id}（展馆 {hall_id}，{done.hall_name}），接入文件已写入 {out_path}。")
     click.echo(f"在终端上运行：kiosk sync enrol --file {out_path.name}；终端还没有本馆公钥环时再加 --hall-key {key_id}"

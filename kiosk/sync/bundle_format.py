@@ -66,6 +66,8 @@ def read_bundle(path: Path, verify: Callable[[dict[str, Any]], Callable[[bytes, 
             raise TypeError
         compressed = base64.b64decode(payload_b64, validate=True)
         signature = base64.b64decode(signature_b64, validate=True)
+    except FileNotFoundError as exc:
+        raise BundleError(f"找不到{what} {path}：请核对文件名和 U 盘。") from exc
     except OSError as exc:
         raise BundleError(f"无法读取{what} {path}：{exc.strerror or exc}") from exc
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError) as exc:

@@ -90,6 +90,9 @@ def import_enrolment(sync: SyncService, path: Path, *, hall_key: str | None = No
     if enrolment.device_id != sync.device_id:
         raise BundleError(f"{path.name} 是另一台终端（{enrolment.device_id}）的{ENROLMENT}，不是本机"
                           f"（{sync.device_id}）的：未导入任何数据。")
+    if not sync.has_device_key():  # device_key() would make one: a refusal writes nothing
+        raise BundleError(f"本机还没有设备密钥，{path.name} 不可能是写给本机的：请先写出接入申请"
+                          "（kiosk sync enrol --request-out）。")
     try:
         token = unseal(sync.device_key(), enrolment.sealed_token).decode("ascii")
     except (SealError, UnicodeDecodeError) as exc:

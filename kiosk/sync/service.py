@@ -79,6 +79,9 @@ class SyncService:
     def token_path(self) -> Path:
         return self.sync_dir / TOKEN_FILE
 
+    def has_device_key(self) -> bool:
+        return (self.sync_dir / DEVICE_KEY_FILE).exists()
+
     def device_key(self) -> Ed25519PrivateKey:
         """The key that signs this device's USB bundles (made on first use, 0600)."""
         path = self.sync_dir / DEVICE_KEY_FILE

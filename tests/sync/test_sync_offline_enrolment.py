@@ -164,7 +164,7 @@ def test_the_hub_refuses_bad_requests_and_writes_nothing(tmp_path: Path, content
         (["--hall", HALL, "--request", str(cut)], "不是完整的接入申请"),
         (["--hall", HALL, "--request", str(tampered)], "签名无效"),
         (["--hall", HALL, "--request", str(facts)], "不是接入申请"),
-        (["--hall", HALL, "--request", str(tmp_path / "missing.bundle")], "无法读取接入申请"),
+        (["--hall", HALL, "--request", str(tmp_path / "missing.bundle")], "找不到接入申请"),
         (["--hall", HALL, "--request", str(good)], "同时给出"),  # no --out
     ]
     for args, words in refusals:
