@@ -104,6 +104,8 @@ class SyncService:
 
     def _client(self) -> HubClient:
         hub = self.hub_url()
+        if not hub and self.token_path.exists():
+            raise failure("no_address")
         if not hub or not self.token_path.exists():
             raise failure("not_enrolled")
         from kiosk.sync.client import HubClient  # httpx on first contact, not before the first frame

@@ -170,9 +170,10 @@ class SyncViewModel(EventDispatcher):
             from kiosk.sync.offline_enrolment import import_enrolment, trusts_hall_keyring
 
             if not confirmed and not trusts_hall_keyring(sync):
-                found = dict(enrolment_files(source.parent, sync.device_id))
-                return found.get(source, "")  # ask staff to compare the key id first
-            return import_enrolment(sync, source, hall_key=confirmed or None)
+                key_id = dict(enrolment_files(source.parent, sync.device_id)).get(source, "")
+                if key_id:
+                    return key_id  # ask staff to compare the key id first
+            return import_enrolment(sync, source, hall_key=confirmed or None)  # a bad file: its sentence
 
         def done(result: Any) -> None:
             if isinstance(result, str):

@@ -70,6 +70,10 @@ def test_offline_enrolment_then_usb_round_trip_through_the_cli(tmp_path: Path, c
     """No network at all: request → hub registers → kiosk imports → facts bundle → hub bundle."""
     kiosk = _kiosk_config(tmp_path, "k", content_dir)
     stick = tmp_path / "stick"
+    for args in ([], ["--code", "ABCD-EFGH-JKLM"], ["--request-out", "r.bundle", "--file", "e.bundle"],
+                 ["--request-out", "r.bundle", "--hall-key", "0BADC0DE"]):
+        code, output = _run([*kiosk, "sync", "enrol", *args])
+        assert code != 0 and ("登记方式" in output or "只能与 --file 同用" in output), (args, output)
     code, output = _run([*kiosk, "sync", "enrol", "--request-out", str(stick / "request.bundle")])
     assert code == 0 and "接入申请" in output, output
     code, output = _hub(["add-device", "--hall", HALL, "--request", str(stick / "request.bundle"),
@@ -110,6 +114,8 @@ def test_offline_enrolment_then_usb_round_trip_through_the_cli(tmp_path: Path, c
     assert code == 0 and "已经导入过" in output and token.read_bytes() == before, output
     code, output = _run([*kiosk, "org", "add", "新支部", "--kind", "社区"])
     assert code == 1 and "中心统一管理" in output  # one writer per row: the hub owns reference data now
+    code, output = _run([*kiosk, "sync", "push"])
+    assert code == 1 and "经 U 盘登记" in output, output  # no address: it says so, and touches no network
 
     services = _services(kiosk)
     write_facts(services, 30)
