@@ -143,9 +143,10 @@ def hub_add_device(hall_id: str, label: str, request_path: Path | None, out_path
     from kiosk.hub.district import new_enrolment
 
     settings = _settings(db_url)
-    if request_path is not None or out_path is not None:
+    if request_path is not None or out_path is not None or hub_url:
         if request_path is None or out_path is None:
-            raise HubCliError("没有网络的登记需要同时给出 --request 接入申请文件 和 --out 接入文件。")
+            raise HubCliError("没有网络的登记需要同时给出 --request 接入申请文件 和 --out 接入文件"
+                              "（--hub-url 只与它们同用）。")
         _add_device_by_request(settings.db_url, hall_id, label, request_path, out_path, hub_url)
         return
     with _session(settings.db_url) as session:
