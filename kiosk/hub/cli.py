@@ -132,17 +132,56 @@ def hub_add_hall(hall_id: str, name: str, web: bool, weekdays: str, approval: bo
 @hub.command("add-device")
 @click.option("--hall", "hall_id", required=True, help="展馆编号")
 @click.option("--label", default="", help="设备名称（如“一号查验机”）")
+@click.option("--request", "request_path", type=click.Path(path_type=Path),
+              help="没有网络时：终端写出的接入申请文件（kiosk sync enrol --request-out）")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), help="与 --request 同用：写出的接入文件")
+@click.option("--hub-url", default="", help="与 --request 同用：终端以后联网时使用的中心地址（可不填）")
 @db_option
-def hub_add_device(hall_id: str, label: str, db_url: str | None) -> None:
-    """为一台新终端生成一次性登记码（最后一行只有登记码）。"""
+def hub_add_device(hall_id: str, label: str, request_path: Path | None, out_path: Path | None, hub_url: str,
+                   db_url: str | None) -> None:
+    """为一台新终端生成一次性登记码（最后一行只有登记码）；或凭 U 盘上的接入申请直接登记，写出接入文件。"""
     from kiosk.hub.district import new_enrolment
 
     settings = _settings(db_url)
+    if request_path is not None or out_path is not None or hub_url:
+        if request_path is None or out_path is None:
+            raise HubCliError("没有网络的登记需要同时给出 --request 接入申请文件 和 --out 接入文件"
+                              "（--hub-url 只与它们同用）。")
+        _add_device_by_request(settings.db_url, hall_id, label, request_path, out_path, hub_url)
+        return
     with _session(settings.db_url) as session:
         code = new_enrolment(session, hall_id, label, SystemClock().now(), settings.enrolment_code_minutes)
     click.echo(f"展馆 {hall_id} 的登记码，{settings.enrolment_code_minutes} 分钟内有效，只能用一次。"
                "在终端上运行：kiosk sync enrol --hub 中心地址 --code 登记码")
     click.echo(code)
+
+
+def _add_device_by_request(db_url: str, hall_id: str, label: str, request_path: Path, out_path: Path,
+                           hub_url: str) -> None:
+    """Register the device of a USB request; the file is written before the commit and removed
+    if the commit fails, so a file on the stick always names a registered device."""
+    from sqlalchemy.exc import IntegrityError
+
+    from kiosk.hub.offline_enrolment import enrol_by_request
+    from kiosk.sync.bundle_format import BundleError
+
+    written = False
+    try:
+        with _session(db_url) as session:
+            done, key_id = enrol_by_request(session, hall_id, request_path, out_path, now=SystemClock().now(),
+                                            hub_url=hub_url, label=label)
+            written = True
+    except BundleError as exc:
+        raise HubCliError(str(exc)) from exc
+    except BaseException as exc:
+        if written:
+            out_path.unlink(missing_ok=True)
+        if isinstance(exc, IntegrityError):  # the same request registered at the same moment elsewhere
+            raise HubCliError(f"{request_path.name} 的设备刚刚已被登记，未写出接入文件。") from exc
+        raise
+    click.echo(f"已登记设备 {done.device_id}（展馆 {hall_id}，{done.hall_name}），接入文件已写入 {out_path}。")
+    click.echo(f"在终端上运行：kiosk sync enrol --file {out_path.name}；终端还没有本馆公钥环时再加 --hall-key {key_id}"
+               "（本馆密钥编号，请与终端显示的核对）。")
 
 
 @hub.command("revoke-device")

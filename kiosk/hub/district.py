@@ -102,6 +102,19 @@ def enrol(session: Session, *, code: str, device_id: str, label: str, aliases: l
     row = session.get(EnrolmentCode, token_hash(normalise_code(code)), with_for_update=True)
     if row is None or row.used_at is not None or row.expires_at <= now:
         raise HubError("登记码无效、已用过或已过期：请在中心重新生成（kiosk hub add-device）。", 401)
+    done = register_device(session, hall_id=row.hall_id, device_id=device_id, label=label or row.label,
+                           aliases=aliases, public_key=public_key, now=now)
+    row.used_at, row.device_id = now, device_id
+    return done
+
+
+def register_device(session: Session, *, hall_id: str, device_id: str, label: str, aliases: list[str],
+                    public_key: str, now: datetime) -> Enrolled:
+    """Register a device of ``hall_id`` and give it a token: what online enrolment (a code) and
+    offline enrolment (a signed request on a USB stick, ``kiosk.hub.offline_enrolment``) share."""
+    hall = session.get(Hall, hall_id)
+    if hall is None:
+        raise HubError(f"没有展馆 {hall_id}：请先运行 kiosk hub add-hall。", 404)
     existing = session.get(HubDevice, device_id)
     if existing is not None and existing.revoked_at is None:
         raise HubError(f"设备 {device_id} 已登记：同一编号不能登记两次（是否从同一磁盘镜像克隆？）。", 409)
@@ -114,12 +127,9 @@ def enrol(session: Session, *, code: str, device_id: str, label: str, aliases: l
     if existing is not None:
         session.delete(existing)
         session.flush()
-    session.add(HubDevice(device_id=device_id, hall_id=row.hall_id, label=label or row.label,
-                          token_hash=token_hash(token), aliases=json.dumps(sorted(claimed)),
-                          public_key=public_key, enrolled_at=now))
-    row.used_at, row.device_id = now, device_id
-    hall = session.get(Hall, row.hall_id)
-    return Enrolled(device_id, row.hall_id, hall.name if hall else row.hall_id, token)
+    session.add(HubDevice(device_id=device_id, hall_id=hall_id, label=label, token_hash=token_hash(token),
+                          aliases=json.dumps(sorted(claimed)), public_key=public_key, enrolled_at=now))
+    return Enrolled(device_id, hall_id, hall.name, token)
 
 
 def revoke_device(session: Session, device_id: str, now: datetime) -> HubDevice:

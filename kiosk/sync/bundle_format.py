@@ -51,11 +51,13 @@ def write_bundle(path: Path, header: dict[str, Any], payload: dict[str, Any], si
     os.replace(tmp, path)
 
 
-def read_bundle(path: Path, verify: Callable[[dict[str, Any]], Callable[[bytes, bytes], bool]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def read_bundle(path: Path, verify: Callable[[dict[str, Any]], Callable[[bytes, bytes], bool]], *,
+                what: str = "数据包") -> tuple[dict[str, Any], dict[str, Any]]:
     """The (header, payload) of a bundle whose signature ``verify(header)`` accepts.
 
     ``verify`` gets the header (to pick the key: the device's or the hall's) and returns a
-    function ``(signature, data) -> bool``.
+    function ``(signature, data) -> bool``. ``what`` names the file in the refusals (数据包,
+    接入申请, 接入文件: the offline enrolment's files share this format).
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -64,12 +66,14 @@ def read_bundle(path: Path, verify: Callable[[dict[str, Any]], Callable[[bytes, 
             raise TypeError
         compressed = base64.b64decode(payload_b64, validate=True)
         signature = base64.b64decode(signature_b64, validate=True)
+    except FileNotFoundError as exc:
+        raise BundleError(f"找不到{what} {path}：请核对文件名和 U 盘。") from exc
     except OSError as exc:
-        raise BundleError(f"无法读取数据包 {path}：{exc.strerror or exc}") from exc
+        raise BundleError(f"无法读取{what} {path}：{exc.strerror or exc}") from exc
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
-        raise BundleError(f"{path.name} 不是完整的数据包（文件损坏或未拷完整），未导入任何数据。") from exc
+        raise BundleError(f"{path.name} 不是完整的{what}（文件损坏或未拷完整），未导入任何数据。") from exc
     if header.get("format") != FORMAT or header.get("version") != VERSION:
-        raise BundleError(f"{path.name} 不是本系统的数据包（或版本不支持），未导入任何数据。")
+        raise BundleError(f"{path.name} 不是本系统的{what}（或版本不支持），未导入任何数据。")
     if hashlib.sha256(compressed).hexdigest() != header.get("payload_sha256"):
         raise BundleError(f"{path.name} 的内容与签名不符（文件被改动或不完整），未导入任何数据。")
     if not verify(header)(signature, _canonical(header) + compressed):

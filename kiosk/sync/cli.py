@@ -45,14 +45,56 @@ def sync_group() -> None:
 
 
 @sync_group.command("enrol")
-@click.option("--hub", "hub_url", required=True, help="中心地址，如 http://hub.example:8700")
-@click.option("--code", required=True, help="中心给出的一次性登记码（kiosk hub add-device）")
+@click.option("--hub", "hub_url", help="中心地址，如 http://hub.example:8700")
+@click.option("--code", help="中心给出的一次性登记码（kiosk hub add-device）")
+@click.option("--request-out", "request_out", type=click.Path(path_type=Path),
+              help="没有网络时：把接入申请写到这个文件（如 U 盘上），交中心登记")
+@click.option("--file", "enrolment_file", type=click.Path(path_type=Path),
+              help="没有网络时：导入中心写出的接入文件（kiosk hub add-device --request … --out …）")
+@click.option("--hall-key", help="与 --file 同用：本机还没有本馆公钥环时，核对中心显示的本馆密钥编号")
+@click.option("--replace", is_flag=True, default=False, help="与 --file 同用：本机已有令牌时换用新的接入文件")
 @click.pass_context
-def sync_enrol(ctx: click.Context, hub_url: str, code: str) -> None:
-    """用一次性登记码把本机登记到区级中心（令牌保存在数据目录，权限 0600）。"""
+def sync_enrol(ctx: click.Context, hub_url: str | None, code: str | None, request_out: Path | None,
+               enrolment_file: Path | None, hall_key: str | None, replace: bool) -> None:
+    """把本机登记到区级中心：联网用一次性登记码；没有网络时用 U 盘传递接入申请和接入文件。
+
+    令牌保存在数据目录，权限 0600。"""
+    modes = [m for m in (code is not None, request_out is not None, enrolment_file is not None) if m]
+    if len(modes) != 1 or (code is not None and not hub_url) or (request_out is not None and hub_url):
+        raise SyncCliError("请选择一种登记方式：联网 --hub 中心地址 --code 登记码；没有网络时先 --request-out 文件"
+                           "写出接入申请，再 --file 文件 导入中心写出的接入文件。")
+    if (hall_key or replace) and enrolment_file is None:
+        raise SyncCliError("--hall-key 和 --replace 只能与 --file 同用。")
     with _services(ctx) as services:
+        if request_out is not None:
+            from kiosk.sync.offline_enrolment import write_enrolment_request
+
+            write_enrolment_request(services.sync, request_out)
+            click.echo(f"已把本机（{services.config.device}，展馆 {services.config.hall_id}）的接入申请写入 {request_out}。"
+                       f"请交中心运行：kiosk hub add-device --hall {services.config.hall_id} --request {request_out.name} "
+                       "--out 接入文件")
+            return
+        if enrolment_file is not None:
+            _import_enrolment(services, enrolment_file, hall_key, hub_url, replace)
+            return
+        assert hub_url is not None and code is not None
         reply = services.sync.enrol(hub_url, code)
         click.echo(f"本机（{services.config.device}）已登记到 {hub_url}，展馆 {reply['hall_id']}（{reply['hall_name']}）。")
+
+
+def _import_enrolment(services: Any, path: Path, hall_key: str | None, hub_url: str | None, replace: bool) -> None:
+    from kiosk.sync.bundle_format import BundleError
+    from kiosk.sync.offline_enrolment import import_enrolment
+
+    try:
+        done = import_enrolment(services.sync, path, hall_key=hall_key, hub_url=hub_url, replace=replace)
+    except BundleError as exc:
+        raise SyncCliError(str(exc)) from exc
+    where = done.hub_url or "区级中心（无网络地址：记录用 U 盘传送）"
+    if done.again:
+        click.echo(f"这个接入文件已经导入过：本机（{services.config.device}）仍登记在 {where}，未作改动。")
+        return
+    click.echo(f"本机（{services.config.device}）已登记到 {where}，展馆 {done.hall_id}（{done.hall_name}）。")
 
 
 @sync_group.command("push")

@@ -35,6 +35,8 @@ MESSAGES = {
     "too_large": "一次上传的数据太多：已自动减小批量重试。",
     "server": "中心出错：记录都保存在本机，稍后会自动重试。",
     "not_enrolled": "本机尚未登记到区级中心（kiosk sync enrol）。",
+    "no_address": "本机经 U 盘登记，不知道区级中心的网络地址：请用 U 盘传送记录，"
+                  "或联网后运行 kiosk sync enrol --file 接入文件 --hub 中心地址。",
 }
 
 

@@ -57,9 +57,10 @@ def sync_state(session: Session) -> SyncState:
 
 
 def is_enrolled(db: Database) -> bool:
+    """Enrolled online (a hub address) or by USB stick (enrolled, maybe with no address)."""
     with db.transaction() as session:
         state = session.get(SyncState, 1)
-        return state is not None and bool(state.hub_url)
+        return state is not None and (bool(state.hub_url) or state.enrolled_at is not None)
 
 
 def refuse_if_enrolled(db: Database, what: str) -> None:
@@ -67,6 +68,9 @@ def refuse_if_enrolled(db: Database, what: str) -> None:
     if is_enrolled(db):
         with db.transaction() as session:
             hub = sync_state(session).hub_url
+        if not hub:  # enrolled by USB stick: the hub's data comes on the stick too
+            raise SyncError(f"本机已经 U 盘登记到区级中心：{what}由中心统一管理，请在中心添加；"
+                            "导入中心数据包（kiosk sync bundle import）后本机即可使用。")
         raise SyncError(f"本机已登记到区级中心（{hub}）：{what}由中心统一管理，请在中心添加；"
                         "下一次同步（kiosk sync pull）后本机即可使用。")
 

@@ -79,6 +79,9 @@ class SyncService:
     def token_path(self) -> Path:
         return self.sync_dir / TOKEN_FILE
 
+    def has_device_key(self) -> bool:
+        return (self.sync_dir / DEVICE_KEY_FILE).exists()
+
     def device_key(self) -> Ed25519PrivateKey:
         """The key that signs this device's USB bundles (made on first use, 0600)."""
         path = self.sync_dir / DEVICE_KEY_FILE
@@ -101,6 +104,8 @@ class SyncService:
 
     def _client(self) -> HubClient:
         hub = self.hub_url()
+        if not hub and self.token_path.exists():
+            raise failure("no_address")
         if not hub or not self.token_path.exists():
             raise failure("not_enrolled")
         from kiosk.sync.client import HubClient  # httpx on first contact, not before the first frame
@@ -125,12 +130,21 @@ class SyncService:
         if reply.get("hall_id") != self.hall_id:
             raise SyncError(f"登记码属于展馆“{reply.get('hall_id')}”，本机设置的本馆编号是“{self.hall_id}”：未登记。"
                             "请用本馆的登记码，或先改正本馆编号。")
-        write_secret(self.token_path, str(reply["token"]).encode("ascii"))
+        self.store_enrolment(str(reply["token"]), hub_url)
+        return reply
+
+    def store_enrolment(self, token: str, hub_url: str | None) -> None:
+        """Keep the token (0600 in the data dir) and the hub: what online and USB enrolment share.
+
+        ``hub_url`` None or "" (a USB enrolment with no address) leaves any known address as it is.
+        """
+        write_secret(self.token_path, token.encode("ascii"))
         with self.db.transaction() as session:
             state = sync_state(session)
-            state.hub_url, state.hall_id, state.enrolled_at = hub_url.rstrip("/"), self.hall_id, self.clock.now()
+            if hub_url:
+                state.hub_url = hub_url.rstrip("/")
+            state.hall_id, state.enrolled_at = self.hall_id, self.clock.now()
             state.last_error = None
-        return reply
 
     # ------------------------------------------------------------------ push and pull
     def push(self, *, max_batches: int | None = None) -> PushResult:
@@ -197,7 +211,7 @@ class SyncService:
                 except SyncError as exc:
                     raise failure("refused", str(exc)) from exc
                 applied_rows += applied.rows
-                self._write_keyring(applied.keyring)
+                self.write_keyring(applied.keyring)
                 if not applied.more:
                     break
         except SyncFailure as exc:
@@ -213,7 +227,8 @@ class SyncService:
         self.push()
         self.pull()
 
-    def _write_keyring(self, text: str) -> None:
+    def write_keyring(self, text: str) -> None:
+        """Replace the hall keyring with ``text`` from the hub (ignored when empty or not a keyring)."""
         if not text:
             return
         try:
@@ -256,6 +271,7 @@ class SyncService:
                 "hall_id": self.hall_id,
                 "device_id": self.device_id,
                 "enrolled": bool(state.hub_url) and self.token_path.exists(),
+                "enrolled_at": iso(state.enrolled_at),
                 "waiting": waiting,
                 "waiting_total": sum(waiting.values()),
                 "last_push": iso(state.last_push_at),

@@ -14,7 +14,8 @@ from typing import Any
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
-from kiosk.sync.console import bundle_file_name, find_usb_sticks, hub_bundles, status_lines
+from kiosk.sync.console import (bundle_file_name, enrolment_files, find_usb_sticks, hub_bundles, request_file_name,
+                                status_lines)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,12 @@ class SyncViewModel(EventDispatcher):
     busy = BooleanProperty(False)
     usb = StringProperty("")
     """The mounted USB stick's path, "" when none is mounted."""
+    can_enrol = BooleanProperty(False)
+    """Not enrolled yet: the console offers enrolment by USB stick."""
+    enrol_file = StringProperty("")
+    """This device's enrolment file on the stick, "" when there is none (then: write the request)."""
+    confirm_key = StringProperty("")
+    """The hall key id staff are asked to compare with the hub's before the import (no keyring yet)."""
 
     def __init__(self, host: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -57,12 +64,18 @@ class SyncViewModel(EventDispatcher):
     def refresh(self) -> None:
         services = self._host.services
 
-        def read() -> tuple[list[tuple[str, str]], str]:
+        def read() -> tuple[list[tuple[str, str]], str, bool, str]:
             sticks = self.find_sticks()
-            return status_lines(services.sync.status(), services.clock.now()), str(sticks[0]) if sticks else ""
+            status = services.sync.status()
+            can_enrol = not status["hub"] and not status["enrolled_at"]
+            found = enrolment_files(sticks[0], services.sync.device_id) if sticks and can_enrol else []
+            return (status_lines(status, services.clock.now()), str(sticks[0]) if sticks else "", can_enrol,
+                    str(found[0][0]) if found else "")
 
-        def done(result: tuple[list[tuple[str, str]], str]) -> None:
-            self.lines, self.usb = result
+        def done(result: tuple[list[tuple[str, str]], str, bool, str]) -> None:
+            self.lines, self.usb, self.can_enrol, enrol_file = result
+            if enrol_file != self.enrol_file:
+                self.enrol_file, self.confirm_key = enrol_file, ""
 
         self._host.ops.run(read, done, self._failed, screen=SCREEN, latest="sync-status")
 
@@ -124,6 +137,52 @@ class SyncViewModel(EventDispatcher):
 
         def done(result: Any) -> None:
             self.message = f"已导入 {source.name}：{result.rows} 条参考数据，{result.acknowledged} 条记录确认已到中心。"
+            self.refresh()
+
+        self._host.ops.run(work, done, self._failed, always=True)
+
+    def enrol_usb(self) -> None:
+        """写出接入申请 / 导入接入文件: one button; which one depends on what is on the stick."""
+        if not self.usb:
+            self.message = "没有找到 U 盘：请插入 U 盘后再试。"
+            return
+        if self.enrol_file:
+            self._import_enrolment(Path(self.enrol_file))
+            return
+        sync, target = self._sync, Path(self.usb) / request_file_name(self._sync.device_id)
+
+        def work() -> None:
+            from kiosk.sync.offline_enrolment import write_enrolment_request
+
+            write_enrolment_request(sync, target)
+
+        def done(_result: Any) -> None:
+            self.message = (f"已把接入申请写入 U 盘（{target.name}）。请交区级中心运行 kiosk hub add-device --hall "
+                            f"{sync.hall_id} --request {target.name} --out 接入文件，再把接入文件拷回这个 U 盘。")
+            self.refresh()
+
+        self._host.ops.run(work, done, self._failed, always=True)
+
+    def _import_enrolment(self, source: Path) -> None:
+        sync, confirmed = self._sync, self.confirm_key
+
+        def work() -> Any:
+            from kiosk.sync.offline_enrolment import import_enrolment, trusts_hall_keyring
+
+            if not confirmed and not trusts_hall_keyring(sync):
+                key_id = dict(enrolment_files(source.parent, sync.device_id)).get(source, "")
+                if key_id:
+                    return key_id  # ask staff to compare the key id first
+            return import_enrolment(sync, source, hall_key=confirmed or None)  # a bad file: its sentence
+
+        def done(result: Any) -> None:
+            if isinstance(result, str):
+                self.confirm_key = result
+                self.message = (f"接入文件由本馆密钥 {result} 签名。请与中心登记时显示的密钥编号核对，"
+                                f"一致再按“密钥 {result} 一致，导入”；不一致请勿导入。")
+                return
+            self.confirm_key = ""
+            self.message = f"本机已登记到区级中心，展馆 {result.hall_id}（{result.hall_name}）。"
             self.refresh()
 
         self._host.ops.run(work, done, self._failed, always=True)
