@@ -160,10 +160,6 @@ def _float_columns(table: Table) -> tuple[str, ...]:
     return tuple(str(c.name) for c in table.columns if isinstance(c.type, Float))
 
 
-def _join(table: Table) -> str:
-    return f'FROM "{table.name}" t JOIN sync_outbox o ON o.fact_id = t.id WHERE o.table_name = '
-
-
 def _stored_rows(session: Session, table: Table, first: int, last: int) -> dict[int, dict[str, Any]]:
     """The rows of ``table`` queued between outbox numbers ``first`` and ``last``, by outbox number,
     read as SQLite stores them and made JSON-ready by :mod:`kiosk.sync.raw_rows` (SQLAlchemy's
@@ -173,7 +169,8 @@ def _stored_rows(session: Session, table: Table, first: int, last: int) -> dict[
     columns = ", ".join(f't."{n}"' for n in names)
     # One join over the batch's seq range per table (an IN list of ids was slower).
     cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
-        f"SELECT o.seq, {columns} {_join(table)}? AND o.seq BETWEEN ? AND ?", (table.name, first, last))
+        f'SELECT o.seq, {columns} FROM "{table.name}" t JOIN sync_outbox o ON o.fact_id = t.id '
+        "WHERE o.table_name = ? AND o.seq BETWEEN ? AND ?", (table.name, first, last))
     return {stored[0]: json_row(names, convert, stored[1:]) for stored in cursor}
 
 
