@@ -22,6 +22,8 @@ class Feedback(FactMixin, Base):
 
     __tablename__ = "feedback"
 
+    # no index of its own: ix_feedback_hall_day begins with it (revision 0016)
+    hall_id: Mapped[str] = mapped_column(String(64))
     local_date: Mapped[date] = mapped_column(Date)
     rating: Mapped[int] = mapped_column(Integer)
     tags: Mapped[str] = mapped_column(Text, default="[]")

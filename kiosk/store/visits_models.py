@@ -94,6 +94,8 @@ class Checkin(FactMixin, Base):
 
     __tablename__ = "checkins"
 
+    # no index of its own: the (hall_id, kind, local_date, …) indexes below begin with it (revision 0016)
+    hall_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))  # "pass" | "walk_in"
     local_date: Mapped[date] = mapped_column(Date)
     booking_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
@@ -106,7 +108,7 @@ class Checkin(FactMixin, Base):
     __table_args__ = (
         Index("ix_checkins_booking_day", "booking_id", "local_date"),
         Index("ix_checkins_day", "local_date"),
-        Index("ix_checkins_hall_kind_day", "hall_id", "kind", "local_date"),  # reports (0004)
+        # (hall_id, kind, local_date) of reports (0004) dropped in 0016: both below begin with it
         Index("ix_checkins_walk_ins", "hall_id", "kind", "local_date", "visitor_kind", "count"),  # covers walk-ins (0010)
         # covers the arrival rules' pass check-ins of a range and their per-booking probe (0013)
         Index("ix_checkins_pass_report", "hall_id", "kind", "local_date", "booking_id", "recorded_at", "id", "count",

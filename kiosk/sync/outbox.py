@@ -9,13 +9,17 @@ revisions create, so every ``FactMixin`` table is covered with no work of its ow
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Engine, delete, func, select, text
+import msgspec
+from sqlalchemy import Connection, CursorResult, Engine, Float, Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.store.sync_models import SyncOutbox
+from kiosk.sync.raw_rows import converters, json_row
 from kiosk.sync.wire import fact_tables, row_to_json
 
 
@@ -115,31 +119,68 @@ def next_batch(session: Session, *, max_rows: int, max_bytes: int, after_seq: in
 
     A fact whose outbox row outlived the fact (a purge) is acknowledged away with nothing to send.
     """
-    entries = session.execute(select(SyncOutbox.seq, SyncOutbox.table_name, SyncOutbox.fact_id)
+    entries = session.execute(select(SyncOutbox.seq, SyncOutbox.table_name)
                               .where(SyncOutbox.seq > after_seq).order_by(SyncOutbox.seq).limit(max_rows)).all()
     tables = fact_tables()
-    rows: dict[tuple[str, Any], dict[str, Any]] = {}
+    rows: dict[int, dict[str, Any]] = {}
     if entries:
         first, last = entries[0][0], entries[-1][0]
-        for name in {name for _seq, name, _id in entries}:
+        read = _stored_rows if session.get_bind().dialect.name == "sqlite" else _mapped_rows
+        for name in {name for _seq, name in entries}:
             table = tables.get(name)
-            if table is None:
-                continue
-            # One join over the batch's seq range per table (an IN list of ids was slower).
-            query = (select(table).join(SyncOutbox, SyncOutbox.fact_id == table.c.id)
-                     .where(SyncOutbox.table_name == name, SyncOutbox.seq.between(first, last)))
-            for mapping in session.execute(query).mappings():
-                rows[(name, mapping["id"])] = row_to_json(mapping)
+            if table is not None:
+                rows.update(read(session, table, first, last))
     batch = Batch()
-    for seq, name, fact_id in entries:
-        found = rows.get((name, fact_id))
+    for seq, name in entries:
+        found = rows.get(seq)
         if found is not None:
-            encoded = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            encoded = encode_row(found, _float_columns(tables[name]))
             if batch.seqs and batch.size + len(encoded) + 1 > max_bytes:
                 break
             batch.add(name, found, encoded)
         batch.seqs.append(seq)
     return batch
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode_row(row: dict[str, Any], floats: tuple[str, ...]) -> bytes:
+    """One fact as UTF-8 JSON: msgspec's C encoder (a tenth of ``json.dumps``'s time), or
+    ``json.dumps`` for a row whose ``floats`` hold a value JSON has no number for (msgspec writes
+    NaN and the infinities as null, which the hub refuses for a required column; the stdlib's
+    ``NaN`` it takes, as before)."""
+    if any(row[name] is not None and not math.isfinite(row[name]) for name in floats):
+        return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(row)
+
+
+@cache
+def _float_columns(table: Table) -> tuple[str, ...]:
+    return tuple(str(c.name) for c in table.columns if isinstance(c.type, Float))
+
+
+def _stored_rows(session: Session, table: Table, first: int, last: int) -> dict[int, dict[str, Any]]:
+    """The rows of ``table`` queued between outbox numbers ``first`` and ``last``, by outbox number,
+    read as SQLite stores them and made JSON-ready by :mod:`kiosk.sync.raw_rows` (SQLAlchemy's
+    result types made objects of every value only for :func:`row_to_json` to make text of them
+    again: two thirds of the read's time)."""
+    names, convert = converters(table)
+    columns = ", ".join(f't."{n}"' for n in names)
+    # One join over the batch's seq range per table (an IN list of ids was slower).
+    cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+        f'SELECT o.seq, {columns} FROM "{table.name}" t JOIN sync_outbox o ON o.fact_id = t.id '
+        "WHERE o.table_name = ? AND o.seq BETWEEN ? AND ?", (table.name, first, last))
+    return {stored[0]: json_row(names, convert, stored[1:]) for stored in cursor}
+
+
+def _mapped_rows(session: Session, table: Table, first: int, last: int) -> dict[int, dict[str, Any]]:
+    """:func:`_stored_rows` through SQLAlchemy's types (a kiosk on PostgreSQL: its driver already
+    hands back UUIDs and zoned datetimes)."""
+    names = [str(c.name) for c in table.columns]
+    query = (select(SyncOutbox.seq, *table.columns).join(SyncOutbox, SyncOutbox.fact_id == table.c.id)
+             .where(SyncOutbox.table_name == table.name, SyncOutbox.seq.between(first, last)))
+    return {seq: row_to_json(dict(zip(names, values))) for seq, *values in session.execute(query)}
 
 
 def acknowledge(session: Session, seqs: list[int]) -> None:
