@@ -128,7 +128,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
 def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str, list[str]], seed: int = 1,
                  zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None,
                  scale: float = 1.0, parallel: bool | None = None, fold: bool = True,
-                 quiz_answers: bool = True) -> SeedCounts:
+                 quiz_answers: bool = True, drop_indexes: bool | None = None) -> SeedCounts:
     """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]});
     ``scale`` multiplies the daily rates (the snapshot uses a small history). ``quiz_answers=False``
     draws the same history but writes no quiz answers (four fifths of a year's seeding time; the
@@ -143,11 +143,20 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     ``fold`` (default) folds each step's attempts into the quiz running totals right after writing
     it, so the first item statistics have nothing to catch up (≈ 7 s CPU per seeded year here; the
     catch-up fold of the same history at the first read costs far more); without it that first read
-    folds them."""
+    folds them.
+
+    ``drop_indexes`` (default: when the seed's rows, :data:`BULK_ROWS_PER_DAY` a hall-day, are at
+    least :data:`BULK_MIN_ROWS` and the rows already in its tables) drops the seeded tables'
+    non-unique indexes for the seed and re-creates them at its end, each sorted once (SQLite only;
+    a killed seed's are re-created by the next ``open_database``)."""
     params = _Params(start, end, dict(hall_devices), seed, list(zones) if zones else None, scale, FLUSH_ROWS,
                      quiz_answers)
+    hall_days = ((end - start).days + 1) * len(hall_devices) * scale
     if parallel is None:
-        parallel = ((end - start).days + 1) * len(hall_devices) * scale >= PARALLEL_DAYS
+        parallel = hall_days >= PARALLEL_DAYS
+    if drop_indexes is None:
+        expected = hall_days * BULK_ROWS_PER_DAY
+        drop_indexes = expected >= BULK_MIN_ROWS and expected >= _rows_in(db)
     steps = _child_steps(params) if parallel else _steps(params)
     total_days = (end - start).days + 1
     counts: SeedCounts | None = None
@@ -157,7 +166,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
             if kind == "organisations":  # first
                 with db.transaction() as session:
                     session.execute(insert(Organisation), payload)
-                writer = BulkWriter(db, COLUMNS)
+                writer = BulkWriter(db, COLUMNS, drop_indexes=drop_indexes)
             elif kind == "rows" and writer is not None:
                 batches, (attempt_ids, deltas) = payload
                 writer.write(batches)
@@ -179,6 +188,21 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     if progress:
         progress(total_days, total_days)
     return counts
+
+
+BULK_ROWS_PER_DAY = 3000
+"""About how many rows a hall-day at full rate seeds (≈ 1.25 M a year), for deciding ``drop_indexes``."""
+BULK_MIN_ROWS = 200_000
+"""From how many seeded rows the non-unique indexes are dropped and rebuilt (a month's worth or more)."""
+
+
+def _rows_in(db: Database) -> int:
+    """About how many rows the seeded tables hold already (their largest rowids; 0 off SQLite)."""
+    if db.engine.dialect.name != "sqlite":
+        return 0
+    with db.engine.connect() as connection:
+        return sum(connection.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table.name}"').scalar_one()
+                   for table in COLUMNS)
 
 
 PARALLEL_DAYS = 60
