@@ -44,9 +44,10 @@ from kiosk.store.types import UTCDateTime
 
 Row = tuple[Any, ...]
 
-SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA temp_store=MEMORY")
+SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA temp_store=MEMORY", "PRAGMA threads=2")
 """For the seed's own connection only: synthetic rows can be made again, so no fsync per step and a
-128 MB page cache for the index inserts (the kiosk's own connections keep synchronous=FULL)."""
+128 MB page cache for the index inserts (the kiosk's own connections keep synchronous=FULL); the
+indexes re-created at the end sorted by two threads (the row-making child has finished by then)."""
 
 
 class BulkWriter:

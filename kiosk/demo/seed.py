@@ -15,6 +15,8 @@ transaction, outbox rows included as the sync triggers would make them (see that
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import math
 import os
@@ -24,17 +26,17 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, insert
 
 from kiosk.clock import hall_day_start
 from kiosk.demo.bulk_writer import BulkWriter
-from kiosk.quizzone.item_totals import AnswerFact, FoldDeltas, collect, fold_collected
+from kiosk.quizzone.item_totals import FoldDeltas, add_attempt, fold_collected
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
 from kiosk.store.models import BoardView
@@ -42,6 +44,7 @@ from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from kiosk.store.visits_models import Booking, Checkin, HeadcountConfirmation, Organisation
 from kiosk.visits.bookings import PURPOSES
 
+T = TypeVar("T")
 FLUSH_ROWS = 100_000
 """Rows per transaction: big enough that commits cost little, small enough that a kiosk's own
 check-in waits at most a second or two behind the seed's write lock."""
@@ -103,13 +106,25 @@ class _Ids:
 
     def hex_after(self, prefix: str) -> str:
         """An id of :meth:`prefix`'s instant: the same bits as :meth:`_value`, formatted in pieces."""
-        rand = self.rng.getrandbits(74)
-        return f"{prefix}{rand >> 62:03x}{rand & RAND_B_MASK | VARIANT:016x}"
+        rand = self.rng.getrandbits(74)  # rand_a (12 bits) above the variant and rand_b (62): 19 hex digits
+        return f"{prefix}{(rand >> 62) << 64 | rand & RAND_B_MASK | VARIANT:019x}"
 
     def _value(self, ms: int) -> int:
         ms &= MS_MASK
         rand = self.rng.getrandbits(74)
         return (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
+
+
+def _chooser(rng: random.Random, population: Sequence[T], weights: Sequence[float]) -> Callable[[], T]:
+    """``lambda: rng.choices(population, weights)[0]`` with the cumulative weights summed once: the
+    same single ``random()`` draw and the same pick (``choices``' own arithmetic), without re-summing
+    the weights at every call (a tenth of the row-making time)."""
+    cumulative = list(itertools.accumulate(weights))
+    total, hi, draw = cumulative[-1] + 0.0, len(cumulative) - 1, rng.random
+
+    def pick() -> T:
+        return population[bisect.bisect(cumulative, draw() * total, 0, hi)]
+    return pick
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -227,21 +242,6 @@ Step = tuple[str, Any, int]
 (the :class:`SeedCounts`)."""
 
 
-def _fold_of(attempts: list[tuple[Any, ...]], answers: list[tuple[Any, ...]]) -> tuple[list[uuid.UUID], FoldDeltas]:
-    """The item-totals fold of a step's attempts (each has its answers in the same step), collected
-    where the rows are made so that the writing process only merges it: the first item statistics
-    after a seed then have nothing to catch up (the same rows the catch-up fold makes)."""
-    ids: list[uuid.UUID] = []
-    info: dict[str, tuple[uuid.UUID, str, str, datetime]] = {}
-    for row in attempts:  # COLUMNS order: mode, bank, …, finished_at (7), …, id (10)
-        attempt_id = uuid.UUID(row[10])
-        ids.append(attempt_id)
-        info[row[10]] = (attempt_id, row[1], row[0], datetime.fromisoformat(row[7]).replace(tzinfo=UTC))
-    facts = [AnswerFact(*info[a], question_id, chosen, bool(right), position)
-             for a, position, question_id, chosen, right, *_rest in answers]
-    return ids, collect(facts)
-
-
 def _child_steps(params: _Params) -> Iterator[Step]:
     """:func:`_steps` run in a child Python (``python -c`` importing this module: nothing of this
     process is copied or re-run), its steps pickled through a pipe; the pipe's buffer is the only
@@ -319,15 +319,25 @@ def _steps(params: _Params) -> Iterator[Step]:
     hex_at, rand, uniform, exp = ids.hex_at, rng.random, rng.uniform, math.exp
     prefix_of, hex_after, sample, choice = ids.prefix, ids.hex_after, rng.sample, rng.choice
     question_range, right_chosen = range(QUESTIONS), CHOSEN["A"]
+    pick_zone = _chooser(rng, range(len(zones)), zone_pop)
+    pick_mode = _chooser(rng, ("practice", "challenge", "daily"), (0.5, 0.2, 0.3))
 
     def stamp(at: datetime) -> str:
         return at.isoformat(" ", "microseconds")
 
-    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[uuid.UUID], FoldDeltas]]:
+    # the item-totals fold of the step's attempts, collected as they are made (each has its answers in
+    # the same step) so that the writing process only merges it: the rows the catch-up fold would make
+    folded: list[str] = []
+    deltas = FoldDeltas()
+
+    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[str], FoldDeltas]]:
+        nonlocal folded, deltas
         step = {name: rows[:] for name, rows in buffers.items()}
         for rows in buffers.values():
             rows.clear()
-        return step, _fold_of(step["quiz_attempts"], step["quiz_answers"])
+        fold = folded, deltas
+        folded, deltas = [], FoldDeltas()
+        return step, fold
 
     for offset in range(total_days):
         day = start + timedelta(days=offset)
@@ -381,7 +391,7 @@ def _steps(params: _Params) -> Iterator[Step]:
                 counts.checkins += 1
             for _ in range(_poisson(rng, per_day["views"] * weight)):
                 at = moment()
-                z = rng.choices(range(len(zones)), weights=zone_pop)[0]
+                z = pick_zone()
                 vid = hex_at(at)
                 board = f"{zones[z]}/board-{rng.randint(1, 8)}"
                 text = stamp(at)
@@ -391,19 +401,21 @@ def _steps(params: _Params) -> Iterator[Step]:
             for _ in range(_poisson(rng, per_day["attempts"] * weight)):
                 at = moment()
                 text = stamp(at)
-                mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
+                mode = pick_mode()
                 prefix = prefix_of(at)  # every id of the attempt and its answers shares the instant
                 attempt_id = hex_after(prefix)
                 ability = rng.gauss(0, 0.8)
                 correct = 0
+                mine: list[tuple[str, str, bool, int]] = []
                 for position, q in enumerate(sample(question_range, ANSWERS_PER_ATTEMPT)):
                     right = rand() < 1 / (1 + exp(-(logits[q] + ability)))
                     correct += right
                     aid = hex_after(prefix)  # drawn before the wrong choice and the seconds, as always
                     if with_answers:
-                        answers.append((attempt_id, position, QUESTION_IDS[q], right_chosen if right else
-                                        CHOSEN[choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
-                                        10 if right else 0, aid, hall, main, text, None))
+                        chosen = right_chosen if right else CHOSEN[choice("BCD")]
+                        answers.append((attempt_id, position, QUESTION_IDS[q], chosen, int(right),
+                                        round(uniform(3, 25), 1), 0, 10 if right else 0, aid, hall, main, text, None))
+                        mine.append((QUESTION_IDS[q], chosen, right, position))
                     else:  # the same draws, so the rest of the history is the same
                         if not right:
                             choice("BCD")
@@ -412,6 +424,10 @@ def _steps(params: _Params) -> Iterator[Step]:
                 attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
                                  stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
                                  None))
+                folded.append(attempt_id)
+                if mine:
+                    add_attempt(deltas, BANK, mode, f"{attempt_id[:8]}-{attempt_id[8:12]}-{attempt_id[12:16]}-"
+                                f"{attempt_id[16:20]}-{attempt_id[20:]}", at.replace(tzinfo=UTC), mine)
                 counts.quiz_attempts += 1
                 counts.quiz_answers += ANSWERS_PER_ATTEMPT if with_answers else 0
             for _ in range(_poisson(rng, per_day["feedback"] * weight)):

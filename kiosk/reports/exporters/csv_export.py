@@ -36,8 +36,15 @@ class CsvExporter(BaseExporter):
             writer = csv.writer(handle)
             writer.writerow([c.header for c in spec.columns])
             done = 0
-            for chunk in self.source.chunks(name, form=TEXT):
-                writer.writerows(chunk)
-                done += len(chunk)
-                self.progress(done, total)
+            lines = self.source.csv_lines(name)
+            if lines is not None:  # each line formatted by SQLite, the same bytes
+                for text, n in lines:
+                    handle.write(text)
+                    done += n
+                    self.progress(done, total)
+            else:
+                for chunk in self.source.chunks(name, form=TEXT):
+                    writer.writerows(chunk)
+                    done += len(chunk)
+                    self.progress(done, total)
         self.progress(total, total)
