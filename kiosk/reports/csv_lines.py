@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from functools import reduce
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, type_coerce
+from sqlalchemy import LargeBinary, String, and_, case, cast, func, literal, or_, type_coerce
 
 SPECIAL = (",", '"', "\r", "\n")
 """What makes ``csv.writer`` (default dialect, QUOTE_MINIMAL) quote a cell."""
@@ -70,6 +70,7 @@ def one_decimal(expression: Any) -> Any:
 
 
 def line(cells: Iterable[Any]) -> Any:
-    """SQL for the whole line: the cells joined by commas, the line terminator after."""
+    """SQL for the whole line: the cells joined by commas, the line terminator after, as a BLOB of
+    its UTF-8 (the driver hands over bytes, so nothing is decoded to be encoded again)."""
     joined = reduce(lambda a, b: a.op("||")(literal(",")).op("||")(b), cells)
-    return type_coerce(joined.op("||")(literal(LINE_END)), String)
+    return cast(joined.op("||")(literal(LINE_END)), LargeBinary)

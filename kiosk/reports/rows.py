@@ -121,8 +121,8 @@ class RowSource:
         stream: Callable[[str], Iterator[list[tuple[Any, ...]]]] = getattr(self, f"_{table}")
         return stream(form)
 
-    def csv_lines(self, table: str) -> Iterator[tuple[str, int]] | None:
-        """The table's CSV body as (text of up to :data:`BATCH` lines, their number), every line
+    def csv_lines(self, table: str) -> Iterator[tuple[bytes, int]] | None:
+        """The table's CSV body as (UTF-8 of up to :data:`BATCH` lines, their number), every line
         formatted by SQLite (``kiosk.reports.csv_lines``: the same bytes as ``csv.writer`` over
         :meth:`chunks` in :data:`TEXT` form); None where that is not sure to hold (not SQLite, a
         range whose UTC offset changes, a table not done so, a float not at one decimal)."""
@@ -134,8 +134,8 @@ class RowSource:
             return None
         return self._lines(query)
 
-    def _lines(self, queries: list[Any]) -> Iterator[tuple[str, int]]:
-        join = "".join
+    def _lines(self, queries: list[Any]) -> Iterator[tuple[bytes, int]]:
+        join = b"".join
         for query in queries:
             for part in self._stream(query, TEXT):
                 yield join([row[0] for row in part]), len(part)

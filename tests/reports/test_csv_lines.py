@@ -104,7 +104,7 @@ def test_sqlite_lines_equal_csv_writer_over_the_text_rows(tmp_path: Path) -> Non
     for table in ("board_views", "quiz_attempts", "checkins"):
         lines = source.csv_lines(table)
         assert lines is not None, table
-        fast = "".join(text for text, _n in lines)
+        fast = b"".join(data for data, _n in lines).decode()
         slow = written([row for chunk in source.chunks(table, form=TEXT) for row in chunk])
         assert fast == slow and fast.count("\r\n") >= 20 and '"' in fast, table
     db.close()
