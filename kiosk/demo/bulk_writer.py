@@ -31,6 +31,7 @@ Python values and written with a Core ``insert`` executemany.
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -94,6 +95,8 @@ class BulkWriter:
             try:
                 if self.dropped:
                     restore_indexes(self.raw)
+            except sqlite3.Error as exc:  # still recorded: the next open_database re-creates them
+                raise RuntimeError(f"未能重建数据表索引（{exc}）：下次打开数据库时会自动重建") from exc
             finally:
                 self._proxy.close()
 

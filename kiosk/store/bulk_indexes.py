@@ -45,7 +45,8 @@ def drop_secondary_indexes(raw: Any, tables: Iterable[str]) -> list[str]:
                 raw.execute(f'DROP INDEX "{name}"')
         raw.execute("COMMIT")
     except BaseException:
-        raw.execute("ROLLBACK")
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
         raise
     return [name for name, _sql in dropped]
 
@@ -68,6 +69,7 @@ def restore_indexes(raw: Any) -> list[str]:
         raw.execute("DELETE FROM local_settings WHERE key = ?", (DROPPED_KEY,))
         raw.execute("COMMIT")
     except BaseException:
-        raw.execute("ROLLBACK")
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
         raise
     return made

@@ -147,3 +147,24 @@ def test_indexes_a_killed_load_dropped_are_re_created_at_the_next_open(tmp_path:
     reopened = open_database(url)
     assert indexes(reopened) == before and record(reopened) is None
     reopened.close()
+
+
+def test_a_rebuild_that_fails_says_so_and_the_next_open_finishes_it(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'full.sqlite3'}"
+    db = open_database(url)
+    before = indexes(db)
+
+    def disk_full(raw: Any) -> list[str]:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(bulk_writer, "restore_indexes", disk_full)
+    with pytest.raises(RuntimeError, match="下次打开数据库时会自动重建"):
+        seed_history(db, start=date(2026, 3, 30), end=date(2026, 3, 31), hall_devices={"h": ["k1", "k2"]},
+                     seed=3, scale=0.2, drop_indexes=True)
+    assert record(db) is not None and set(indexes(db)) < set(before)
+    db.close()
+    monkeypatch.undo()
+    reopened = open_database(url)
+    assert indexes(reopened) == before and record(reopened) is None
+    reopened.close()
