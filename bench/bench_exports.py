@@ -10,19 +10,23 @@ Run: .venv/bin/python bench/bench_exports.py [--years N | --days N] [--db FILE] 
   shared machine inflates far less than the wall clock.
 * csv:  ``kiosk stats export --format csv --table T`` over the whole range for the three big tables;
   bare = the same columns through sqlite3 into a raw ``csv.writer.writerows`` (no local time, no labels),
-  run once untimed first so that both read a warm page cache.
+  run once untimed first so that both read a warm page cache; and a lower floor, the same rows only
+  fetched (nothing written).
 * xlsx: the whole workbook (汇总 + charts + every table) of the newest 365 days (the design's size:
   one hall, one year ≈ 50,000 check-ins, 125,000 board views, 100,000 attempts), its peak RSS growth;
   bare = XlsxWriter constant_memory ``write_row`` of the same tables' raw rows.
 
 The issue's goals: 10-year seed ≤ 3 min, CSV 1,000,000 rows ≤ 5 s, XLSX ≤ 60 s with RSS growth ≤ 100 MB.
 
-Figures (``--years 10 --skip-xlsx``, 12.5 M rows, 2 shared cores, load 2–7; docs/architecture.md has
-the story): seed 396 s / 7.2× before, 332 s / 5.6× with the rollups batched and the rows made in a
-child (``--no-fold``; a rerun 368 s, CPU 332 s / 9.4×), 471 s / 11.7× (CPU 429 s / 12.6×) folding
-the quiz totals as it writes (the
-default; the first item statistics afterwards 0.17 s instead of 1,211 s); CSV of 1.24 M board views
-2.65× → 1.4–2.0× the bare writer, 8.4 s per 1 M rows.
+Figures (``--years 10 --skip-xlsx``, 12.5 M rows, 2 shared cores; docs/architecture.md has the
+story): seed 396 s / 7.2× before, 332–368 s with the rollups batched and the rows made in a child
+(``--no-fold``, CPU 332 s / 9.4×), 471 s (CPU 429 s / 12.6×) folding the quiz totals as it writes (the
+default); with the non-unique indexes dropped and rebuilt once, the fold collected per attempt and
+merged through the driver: 213 s, CPU 231 s / 8.7× (load 1.9–2.5; the goal not quite met). CSV,
+every line made by SQLite: 1.24 M board views 5.2–7.4 → 2.9–3.2 s per 1 M rows (1.37–1.97× →
+0.95–1.22× the bare writer; the fetch alone 1.25–1.9 s per 1 M), 974,862 quiz attempts 4.9–6.5 →
+3.3–3.8 s per 1 M (1.45–1.58× → 0.89–0.97×), 487,556 check-ins 3.6–4.8 → 4.0–4.2 s per 1 M
+(1.30–1.34× → 1.10–1.22×); load 1.6–2.3.
 """
 
 from __future__ import annotations
@@ -124,6 +128,19 @@ def bare_csv(path: Path, out: Path, table: str) -> tuple[float, int]:
     return seconds, n
 
 
+def bare_fetch(path: Path, table: str) -> tuple[float, int]:
+    """A lower floor than the bare writer: the same rows only fetched through sqlite3, nothing written."""
+    raw = sqlite3.connect(path)
+    t0 = time.perf_counter()
+    n = 0
+    cursor = raw.execute(f"SELECT {RAW[table]}")
+    while chunk := cursor.fetchmany(20_000):
+        n += len(chunk)
+    seconds = time.perf_counter() - t0
+    raw.close()
+    return seconds, n
+
+
 def bare_xlsx(path: Path, out: Path, scope: ReportScope) -> tuple[float, int]:
     import xlsxwriter
 
@@ -183,7 +200,11 @@ def main() -> None:
         exporter_for("csv")(source).write(folder / f"{table}.csv", table)
         seconds = time.perf_counter() - t0
         bare, n = bare_csv(path, folder / f"bare-{table}.csv", table)
-        line(f"csv {table}", seconds, bare, f"{n:,} rows, {seconds / max(n, 1) * 1e6:.2f} s per 1M rows; {load_note()}")
+        fetch, _n = bare_fetch(path, table)
+        line(f"csv {table}", seconds, bare, f"{n:,} rows, {seconds / max(n, 1) * 1e6:.2f} s per 1M rows (bare writer "
+                                           f"{bare / max(n, 1) * 1e6:.2f}; fetch alone {fetch:.2f} s, "
+                                           f"{fetch / max(n, 1) * 1e6:.2f} per 1M: ratio {seconds / fetch:.2f}); "
+                                           f"{load_note()}")
 
     if not args.skip_xlsx:
         year = ReportScope.of(end - timedelta(days=364), end, HALL)

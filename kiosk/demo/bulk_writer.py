@@ -20,6 +20,10 @@ same way: dropped in the transaction, and their own statement run once over the 
 the write; ``tests/reports/test_seed_bulk.py`` checks the rollups equal the per-fact path's). Any other
 trigger, or one not of that shape (a later revision's), is left to fire per row: slower, never wrong.
 
+A big load (``drop_indexes``) also drops the tables' NON-unique indexes first and re-creates them
+in :meth:`BulkWriter.close` (``kiosk.store.bulk_indexes``: recorded in the dropping transaction, so
+a killed load is repaired by the next ``open_database``); primary keys and unique indexes stay.
+
 Elsewhere (PostgreSQL, where there is no outbox trigger) the same tuples are turned back into
 Python values and written with a Core ``insert`` executemany.
 """
@@ -27,6 +31,7 @@ Python values and written with a Core ``insert`` executemany.
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -34,21 +39,24 @@ from typing import Any, cast
 
 from sqlalchemy import Boolean, Date, Table, Uuid, insert
 
+from kiosk.store.bulk_indexes import drop_secondary_indexes, restore_indexes
 from kiosk.store.db import Database
 from kiosk.store.types import UTCDateTime
 
 Row = tuple[Any, ...]
 
-SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA temp_store=MEMORY")
+SEED_PRAGMAS = ("PRAGMA synchronous=OFF", "PRAGMA cache_size=-131072", "PRAGMA temp_store=MEMORY", "PRAGMA threads=2")
 """For the seed's own connection only: synthetic rows can be made again, so no fsync per step and a
-128 MB page cache for the index inserts (the kiosk's own connections keep synchronous=FULL)."""
+128 MB page cache for the index inserts (the kiosk's own connections keep synchronous=FULL); the
+indexes re-created at the end sorted by two threads (the row-making child has finished by then)."""
 
 
 class BulkWriter:
     """Writes ``{table: [row, ...]}`` in one transaction per :meth:`write` (columns fixed per table)."""
 
-    def __init__(self, db: Database, tables: Mapping[Table, Sequence[str]]) -> None:
+    def __init__(self, db: Database, tables: Mapping[Table, Sequence[str]], *, drop_indexes: bool = False) -> None:
         self.db = db
+        self.dropped: list[str] = []
         self.columns = {table.name: cols for table, cols in tables.items()}
         self._tables = {table.name: table for table in tables}
         self.sqlite = db.engine.dialect.name == "sqlite"
@@ -71,6 +79,8 @@ class BulkWriter:
                     self.batched.setdefault(table, []).append((name, sql, statement))
             self.insert_sql = {name: f'INSERT INTO "{name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
                                for name, cols in self.columns.items()}
+            if drop_indexes:
+                self.dropped = drop_secondary_indexes(self.raw, self.columns)
 
     def write(self, batches: dict[str, list[Row]]) -> None:
         """Insert every table's rows, in the order of ``columns``, in one transaction."""
@@ -80,8 +90,15 @@ class BulkWriter:
             self._write_core(batches)
 
     def close(self) -> None:
+        """Re-create the indexes dropped for the load (each sorted once), then let go of the connection."""
         if self.sqlite:
-            self._proxy.close()
+            try:
+                if self.dropped:
+                    restore_indexes(self.raw)
+            except sqlite3.Error as exc:  # still recorded: the next open_database re-creates them
+                raise RuntimeError(f"未能重建数据表索引（{exc}）：下次打开数据库时会自动重建") from exc
+            finally:
+                self._proxy.close()
 
     def _write_sqlite(self, batches: dict[str, list[Row]]) -> None:
         raw = self.raw

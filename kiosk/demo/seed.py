@@ -15,6 +15,8 @@ transaction, outbox rows included as the sync triggers would make them (see that
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import math
 import os
@@ -24,17 +26,17 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, insert
 
 from kiosk.clock import hall_day_start
 from kiosk.demo.bulk_writer import BulkWriter
-from kiosk.quizzone.item_totals import AnswerFact, FoldDeltas, collect, fold_collected
+from kiosk.quizzone.item_totals import FoldDeltas, add_attempt, fold_collected
 from kiosk.store.db import Database
 from kiosk.store.feedback_models import Feedback
 from kiosk.store.models import BoardView
@@ -42,6 +44,7 @@ from kiosk.store.quiz_models import QuizAnswer, QuizAttempt
 from kiosk.store.visits_models import Booking, Checkin, HeadcountConfirmation, Organisation
 from kiosk.visits.bookings import PURPOSES
 
+T = TypeVar("T")
 FLUSH_ROWS = 100_000
 """Rows per transaction: big enough that commits cost little, small enough that a kiosk's own
 check-in waits at most a second or two behind the seed's write lock."""
@@ -103,13 +106,25 @@ class _Ids:
 
     def hex_after(self, prefix: str) -> str:
         """An id of :meth:`prefix`'s instant: the same bits as :meth:`_value`, formatted in pieces."""
-        rand = self.rng.getrandbits(74)
-        return f"{prefix}{rand >> 62:03x}{rand & RAND_B_MASK | VARIANT:016x}"
+        rand = self.rng.getrandbits(74)  # rand_a (12 bits) above the variant and rand_b (62): 19 hex digits
+        return f"{prefix}{(rand >> 62) << 64 | rand & RAND_B_MASK | VARIANT:019x}"
 
     def _value(self, ms: int) -> int:
         ms &= MS_MASK
         rand = self.rng.getrandbits(74)
         return (ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
+
+
+def _chooser(rng: random.Random, population: Sequence[T], weights: Sequence[float]) -> Callable[[], T]:
+    """``lambda: rng.choices(population, weights)[0]`` with the cumulative weights summed once: the
+    same single ``random()`` draw and the same pick (``choices``' own arithmetic), without re-summing
+    the weights at every call (a tenth of the row-making time)."""
+    cumulative = list(itertools.accumulate(weights))
+    total, hi, draw = cumulative[-1] + 0.0, len(cumulative) - 1, rng.random
+
+    def pick() -> T:
+        return population[bisect.bisect(cumulative, draw() * total, 0, hi)]
+    return pick
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -128,7 +143,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
 def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str, list[str]], seed: int = 1,
                  zones: list[str] | None = None, progress: Callable[[int, int], None] | None = None,
                  scale: float = 1.0, parallel: bool | None = None, fold: bool = True,
-                 quiz_answers: bool = True) -> SeedCounts:
+                 quiz_answers: bool = True, drop_indexes: bool | None = None) -> SeedCounts:
     """Write synthetic facts for every day in [start, end] for each hall ({hall: [device, second device]});
     ``scale`` multiplies the daily rates (the snapshot uses a small history). ``quiz_answers=False``
     draws the same history but writes no quiz answers (four fifths of a year's seeding time; the
@@ -143,11 +158,20 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     ``fold`` (default) folds each step's attempts into the quiz running totals right after writing
     it, so the first item statistics have nothing to catch up (≈ 7 s CPU per seeded year here; the
     catch-up fold of the same history at the first read costs far more); without it that first read
-    folds them."""
+    folds them.
+
+    ``drop_indexes`` (default: when the seed's rows, :data:`BULK_ROWS_PER_DAY` a hall-day, are at
+    least :data:`BULK_MIN_ROWS` and the rows already in its tables) drops the seeded tables'
+    non-unique indexes for the seed and re-creates them at its end, each sorted once (SQLite only;
+    a killed seed's are re-created by the next ``open_database``)."""
     params = _Params(start, end, dict(hall_devices), seed, list(zones) if zones else None, scale, FLUSH_ROWS,
                      quiz_answers)
+    hall_days = ((end - start).days + 1) * len(hall_devices) * scale
     if parallel is None:
-        parallel = ((end - start).days + 1) * len(hall_devices) * scale >= PARALLEL_DAYS
+        parallel = hall_days >= PARALLEL_DAYS
+    if drop_indexes is None:
+        expected = hall_days * BULK_ROWS_PER_DAY
+        drop_indexes = expected >= BULK_MIN_ROWS and expected >= _rows_in(db)
     steps = _child_steps(params) if parallel else _steps(params)
     total_days = (end - start).days + 1
     counts: SeedCounts | None = None
@@ -157,7 +181,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
             if kind == "organisations":  # first
                 with db.transaction() as session:
                     session.execute(insert(Organisation), payload)
-                writer = BulkWriter(db, COLUMNS)
+                writer = BulkWriter(db, COLUMNS, drop_indexes=drop_indexes)
             elif kind == "rows" and writer is not None:
                 batches, (attempt_ids, deltas) = payload
                 writer.write(batches)
@@ -181,6 +205,21 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     return counts
 
 
+BULK_ROWS_PER_DAY = 3000
+"""About how many rows a hall-day at full rate seeds (≈ 1.25 M a year), for deciding ``drop_indexes``."""
+BULK_MIN_ROWS = 200_000
+"""From how many seeded rows the non-unique indexes are dropped and rebuilt (a month's worth or more)."""
+
+
+def _rows_in(db: Database) -> int:
+    """About how many rows the seeded tables hold already (their largest rowids; 0 off SQLite)."""
+    if db.engine.dialect.name != "sqlite":
+        return 0
+    with db.engine.connect() as connection:
+        return sum(connection.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table.name}"').scalar_one()
+                   for table in COLUMNS)
+
+
 PARALLEL_DAYS = 60
 """Hall-days (at full rate) from which the rows are made in a child process (its start costs ≈ 0.3 s)."""
 
@@ -201,21 +240,6 @@ Step = tuple[str, Any, int]
 """What :func:`_steps` yields, (kind, payload, days done): ``organisations`` (their rows), then
 ``rows`` (({table: rows}, (attempt ids, their item-totals fold))) per transaction, then ``counts``
 (the :class:`SeedCounts`)."""
-
-
-def _fold_of(attempts: list[tuple[Any, ...]], answers: list[tuple[Any, ...]]) -> tuple[list[uuid.UUID], FoldDeltas]:
-    """The item-totals fold of a step's attempts (each has its answers in the same step), collected
-    where the rows are made so that the writing process only merges it: the first item statistics
-    after a seed then have nothing to catch up (the same rows the catch-up fold makes)."""
-    ids: list[uuid.UUID] = []
-    info: dict[str, tuple[uuid.UUID, str, str, datetime]] = {}
-    for row in attempts:  # COLUMNS order: mode, bank, …, finished_at (7), …, id (10)
-        attempt_id = uuid.UUID(row[10])
-        ids.append(attempt_id)
-        info[row[10]] = (attempt_id, row[1], row[0], datetime.fromisoformat(row[7]).replace(tzinfo=UTC))
-    facts = [AnswerFact(*info[a], question_id, chosen, bool(right), position)
-             for a, position, question_id, chosen, right, *_rest in answers]
-    return ids, collect(facts)
 
 
 def _child_steps(params: _Params) -> Iterator[Step]:
@@ -295,15 +319,25 @@ def _steps(params: _Params) -> Iterator[Step]:
     hex_at, rand, uniform, exp = ids.hex_at, rng.random, rng.uniform, math.exp
     prefix_of, hex_after, sample, choice = ids.prefix, ids.hex_after, rng.sample, rng.choice
     question_range, right_chosen = range(QUESTIONS), CHOSEN["A"]
+    pick_zone = _chooser(rng, range(len(zones)), zone_pop)
+    pick_mode = _chooser(rng, ("practice", "challenge", "daily"), (0.5, 0.2, 0.3))
 
     def stamp(at: datetime) -> str:
         return at.isoformat(" ", "microseconds")
 
-    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[uuid.UUID], FoldDeltas]]:
+    # the item-totals fold of the step's attempts, collected as they are made (each has its answers in
+    # the same step) so that the writing process only merges it: the rows the catch-up fold would make
+    folded: list[str] = []
+    deltas = FoldDeltas()
+
+    def taken() -> tuple[dict[str, list[tuple[object, ...]]], tuple[list[str], FoldDeltas]]:
+        nonlocal folded, deltas
         step = {name: rows[:] for name, rows in buffers.items()}
         for rows in buffers.values():
             rows.clear()
-        return step, _fold_of(step["quiz_attempts"], step["quiz_answers"])
+        fold = folded, deltas
+        folded, deltas = [], FoldDeltas()
+        return step, fold
 
     for offset in range(total_days):
         day = start + timedelta(days=offset)
@@ -357,7 +391,7 @@ def _steps(params: _Params) -> Iterator[Step]:
                 counts.checkins += 1
             for _ in range(_poisson(rng, per_day["views"] * weight)):
                 at = moment()
-                z = rng.choices(range(len(zones)), weights=zone_pop)[0]
+                z = pick_zone()
                 vid = hex_at(at)
                 board = f"{zones[z]}/board-{rng.randint(1, 8)}"
                 text = stamp(at)
@@ -367,19 +401,21 @@ def _steps(params: _Params) -> Iterator[Step]:
             for _ in range(_poisson(rng, per_day["attempts"] * weight)):
                 at = moment()
                 text = stamp(at)
-                mode = rng.choices(("practice", "challenge", "daily"), weights=(0.5, 0.2, 0.3))[0]
+                mode = pick_mode()
                 prefix = prefix_of(at)  # every id of the attempt and its answers shares the instant
                 attempt_id = hex_after(prefix)
                 ability = rng.gauss(0, 0.8)
                 correct = 0
+                mine: list[tuple[str, str, bool, int]] = []
                 for position, q in enumerate(sample(question_range, ANSWERS_PER_ATTEMPT)):
                     right = rand() < 1 / (1 + exp(-(logits[q] + ability)))
                     correct += right
                     aid = hex_after(prefix)  # drawn before the wrong choice and the seconds, as always
                     if with_answers:
-                        answers.append((attempt_id, position, QUESTION_IDS[q], right_chosen if right else
-                                        CHOSEN[choice("BCD")], int(right), round(uniform(3, 25), 1), 0,
-                                        10 if right else 0, aid, hall, main, text, None))
+                        chosen = right_chosen if right else CHOSEN[choice("BCD")]
+                        answers.append((attempt_id, position, QUESTION_IDS[q], chosen, int(right),
+                                        round(uniform(3, 25), 1), 0, 10 if right else 0, aid, hall, main, text, None))
+                        mine.append((QUESTION_IDS[q], chosen, right, position))
                     else:  # the same draws, so the rest of the history is the same
                         if not right:
                             choice("BCD")
@@ -388,6 +424,10 @@ def _steps(params: _Params) -> Iterator[Step]:
                 attempts.append((mode, BANK, correct * 10, ANSWERS_PER_ATTEMPT * 10, ANSWERS_PER_ATTEMPT, correct,
                                  stamp(at - timedelta(minutes=3)), text, None, "", attempt_id, hall, main, text,
                                  None))
+                folded.append(attempt_id)
+                if mine:
+                    add_attempt(deltas, BANK, mode, f"{attempt_id[:8]}-{attempt_id[8:12]}-{attempt_id[12:16]}-"
+                                f"{attempt_id[16:20]}-{attempt_id[20:]}", at.replace(tzinfo=UTC), mine)
                 counts.quiz_attempts += 1
                 counts.quiz_answers += ANSWERS_PER_ATTEMPT if with_answers else 0
             for _ in range(_poisson(rng, per_day["feedback"] * weight)):

@@ -24,7 +24,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from typing import cast as typed
 
@@ -78,34 +78,54 @@ def _collect(answers: Iterable[AnswerFact], empty: Iterable[tuple[str, str]]) ->
         d.modes.setdefault((bank, mode), [0, 0, 0, 0])[0] += 1
     for attempt_id, rows in by_attempt.items():
         first = rows[0]
-        text_id = str(attempt_id)
-        total = sum(1 for r in rows if r.correct)
-        mode_row = d.modes.setdefault((first.bank, first.mode), [0, 0, 0, 0])
-        mode_row[0] += 1
-        mode_row[1] += 1
-        mode_row[2] += total
-        mode_row[3] += total * total
-        for r in rows:
-            x = 1 if r.correct else 0
-            rest = total - x
-            item = d.items.setdefault((r.bank, r.mode, r.question_id, r.chosen, r.correct), [0, 0, 0, 0, text_id, r.position])
-            item[0] += 1
-            item[1] += rest
-            item[2] += rest * rest
-            item[3] += x * rest
-            if text_id < item[4]:
-                item[4], item[5] = text_id, r.position
-        key = (first.bank, first.mode, _set_key(r.question_id for r in rows))
-        entry = d.sets.setdefault(key, [0, 0, 0, first.finished_at, first.finished_at, text_id, Counter()])
-        entry[0] += 1
-        entry[1] += total
-        entry[2] += total * total
-        entry[3] = min(entry[3], first.finished_at)
-        entry[4] = max(entry[4], first.finished_at)
-        entry[5] = min(entry[5], text_id)
-        for r in rows:
-            entry[6][r.question_id] += 1 if r.correct else 0
+        add_attempt(d, first.bank, first.mode, str(attempt_id), first.finished_at,
+                    [(r.question_id, r.chosen, r.correct, r.position) for r in rows])
     return d
+
+
+def add_attempt(d: _Deltas, bank: str, mode: str, text_id: str, finished_at: datetime,
+                answers: Sequence[tuple[str, str, bool, int]]) -> None:
+    """Add one attempt that has answers ((question id, chosen text, stored grade, position) each) to
+    ``d``; ``text_id`` is its id as ``str(uuid)``. The demo seed calls it as it makes each attempt."""
+    total = 0
+    for answer in answers:
+        if answer[2]:
+            total += 1
+    mode_row = d.modes.get((bank, mode))
+    if mode_row is None:
+        mode_row = d.modes[(bank, mode)] = [0, 0, 0, 0]
+    mode_row[0] += 1
+    mode_row[1] += 1
+    mode_row[2] += total
+    mode_row[3] += total * total
+    items = d.items
+    for question_id, chosen, correct, position in answers:
+        x = 1 if correct else 0
+        rest = total - x
+        key = (bank, mode, question_id, chosen, correct)
+        item = items.get(key)
+        if item is None:
+            items[key] = [1, rest, rest * rest, x * rest, text_id, position]
+            continue
+        item[0] += 1
+        item[1] += rest
+        item[2] += rest * rest
+        item[3] += x * rest
+        if text_id < item[4]:
+            item[4], item[5] = text_id, position
+    set_key = (bank, mode, _set_key(a[0] for a in answers))
+    entry = d.sets.get(set_key)
+    if entry is None:
+        entry = d.sets[set_key] = [0, 0, 0, finished_at, finished_at, text_id, {}]  # a dict pickles faster
+    entry[0] += 1
+    entry[1] += total
+    entry[2] += total * total
+    entry[3] = min(entry[3], finished_at)
+    entry[4] = max(entry[4], finished_at)
+    entry[5] = min(entry[5], text_id)
+    rights = entry[6]
+    for answer in answers:
+        rights[answer[0]] = rights.get(answer[0], 0) + (1 if answer[2] else 0)
 
 
 def _text_id(raw: Any) -> str:
@@ -192,8 +212,32 @@ def _apply(session: Session, d: _Deltas) -> None:
     if changed_sets:
         conn.execute(update(sets).where(sets.c.bank == bindparam("b_bank"), sets.c.mode == bindparam("b_mode"),
                                         sets.c.set_key == bindparam("b_set_key")), changed_sets)
-    if new_sets:
+    if new_sets and conn.dialect.name == "sqlite":  # about one a new attempt: straight to the driver
+        conn.exec_driver_sql(
+            "INSERT INTO quiz_set_totals (bank, mode, set_key, attempts, total_sum, total_sq_sum, first_at, last_at, "
+            "first_attempt, item_rights) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r["bank"], r["mode"], r["set_key"], r["attempts"], r["total_sum"], r["total_sq_sum"],
+              _sqlite_instant(r["first_at"]), _sqlite_instant(r["last_at"]), r["first_attempt"], r["item_rights"])
+             for r in new_sets])
+    elif new_sets:
         conn.execute(insert(sets), new_sets)
+
+
+def _sqlite_instant(at: datetime) -> str:
+    """What ``UTCDateTime`` stores on SQLite: naive UTC with microseconds."""
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _insert_folded(session: Session, attempt_ids: Sequence[uuid.UUID | str]) -> None:
+    """The attempt ids (UUIDs or their 32 hex digits) into ``quiz_folded_attempts`` (a second fold of
+    one fails on its key)."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":  # Uuid stores 32 hex digits there
+        conn.exec_driver_sql("INSERT INTO quiz_folded_attempts (attempt_id) VALUES (?)",
+                             [(a if isinstance(a, str) else a.hex,) for a in attempt_ids])
+    else:
+        conn.execute(insert(_FOLDED), [{"attempt_id": a if isinstance(a, uuid.UUID) else uuid.UUID(a)}
+                                       for a in attempt_ids])
 
 
 def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid.UUID, tuple[str, str]]) -> None:
@@ -202,7 +246,7 @@ def fold(session: Session, answers: Sequence[AnswerFact], attempts: Mapping[uuid
     if not attempts:
         return
     session.flush()
-    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempts])
+    _insert_folded(session, list(attempts))
     answered = {a.attempt_id for a in answers}
     _apply(session, _collect(answers, [bm for a, bm in attempts.items() if a not in answered]))
     _expire_totals(session)
@@ -218,12 +262,12 @@ def collect(answers: Iterable[AnswerFact]) -> FoldDeltas:
     return _collect(answers, ())
 
 
-def fold_collected(session: Session, attempt_ids: Sequence[uuid.UUID], deltas: FoldDeltas) -> None:
+def fold_collected(session: Session, attempt_ids: Sequence[uuid.UUID | str], deltas: FoldDeltas) -> None:
     """:func:`fold` with the deltas already collected (:func:`collect` over exactly these attempts'
     answers): the ids into ``quiz_folded_attempts`` first (a second fold fails there), then the sums."""
     if not attempt_ids:
         return
-    session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in attempt_ids])
+    _insert_folded(session, attempt_ids)
     _apply(session, deltas)
     _expire_totals(session)
 
@@ -319,7 +363,7 @@ def fold_missing(session: Session, bank: str, mode: str) -> int:
         .order_by(QuizAttempt.id))]
     for start in range(0, len(missing), FOLD_BATCH):
         ids = missing[start:start + FOLD_BATCH]
-        session.connection().execute(insert(_FOLDED), [{"attempt_id": a} for a in ids])
+        _insert_folded(session, ids)
         _apply(session, _catch_up_deltas(session, bank, mode, ids))
     _expire_totals(session)
     return len(missing)

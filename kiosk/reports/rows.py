@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Float, Integer, String, case, func, select, type_coerce
+from sqlalchemy import Float, Integer, String, case, func, literal, select, type_coerce
 
 from kiosk.clock import HALL_TIMEZONE
 from kiosk.quizzone.attempt_groups import attempt_organisation_id
+from kiosk.reports.csv_lines import float_cell, line, mapped_cell, number_cell, one_decimal, quoted, text_cell
 from kiosk.reports.arrival_rules import WALK_IN, hall_condition, ranked_pass_checkins
 from kiosk.reports.scope import ReportScope
 from kiosk.reports.summary import Summary, build_summary
@@ -119,6 +120,88 @@ class RowSource:
             raise ValueError(form)
         stream: Callable[[str], Iterator[list[tuple[Any, ...]]]] = getattr(self, f"_{table}")
         return stream(form)
+
+    def csv_lines(self, table: str) -> Iterator[tuple[bytes, int]] | None:
+        """The table's CSV body as (UTF-8 of up to :data:`BATCH` lines, their number), every line
+        formatted by SQLite (``kiosk.reports.csv_lines``: the same bytes as ``csv.writer`` over
+        :meth:`chunks` in :data:`TEXT` form); None where that is not sure to hold (not SQLite, a
+        range whose UTC offset changes, a table not done so, a float not at one decimal)."""
+        begin, end = self.scope.utc_bounds()
+        if self.db.engine.dialect.name != "sqlite" or constant_offset(begin, end) is None:
+            return None
+        query = getattr(self, f"_{table}_lines", lambda: None)()
+        if query is None:
+            return None
+        return self._lines(query)
+
+    def _lines(self, queries: list[Any]) -> Iterator[tuple[bytes, int]]:
+        join = b"".join
+        for query in queries:
+            for part in self._stream(query, TEXT):
+                yield join([row[0] for row in part]), len(part)
+
+    def _board_views_lines(self) -> list[Any] | None:
+        begin, end = self.scope.utc_bounds()
+        in_range = self.scope.narrow(select(literal(1)).where(BoardView.opened_at >= begin, BoardView.opened_at < end),
+                                     BoardView.hall_id)
+        with self.db.engine.connect() as connection:
+            if connection.execute(in_range.where(~one_decimal(BoardView.dwell_seconds)).limit(1)).first():
+                return None
+        day, at, _when = self._when(BoardView.opened_at, TEXT)
+        names = self.zone_names
+        return [self.scope.narrow(
+            select(line((day, at, mapped_cell(BoardView.zone_id, names), mapped_cell(BoardView.board_id, names),
+                         float_cell(BoardView.dwell_seconds),
+                         case((BoardView.read_aloud, literal(quoted("是"))), else_=literal("")),
+                         text_cell(BoardView.device_id), text_cell(BoardView.hall_id))))
+            .where(BoardView.opened_at >= begin, BoardView.opened_at < end), BoardView.hall_id,
+        ).order_by(BoardView.opened_at)]
+
+    def _quiz_attempts_lines(self) -> list[Any]:
+        begin, end = self.scope.utc_bounds()
+        day, at, _when = self._when(QuizAttempt.finished_at, TEXT)
+        return [self.scope.narrow(
+            select(line((day, at, mapped_cell(QuizAttempt.mode, MODE_LABELS), text_cell(QuizAttempt.bank),
+                         number_cell(QuizAttempt.score), number_cell(QuizAttempt.max_score),
+                         number_cell(QuizAttempt.correct_count), number_cell(QuizAttempt.question_count),
+                         text_cell(Organisation.name), text_cell(QuizAttempt.device_id),
+                         text_cell(QuizAttempt.hall_id))))
+            .outerjoin(Organisation, Organisation.id == attempt_organisation_id())  # a later choice wins
+            .where(QuizAttempt.finished_at >= begin, QuizAttempt.finished_at < end), QuizAttempt.hall_id,
+        ).order_by(QuizAttempt.finished_at)]
+
+    def _checkins_lines(self) -> list[Any]:
+        s = self.scope
+        ranked = ranked_pass_checkins(s.start, s.end, s.halls)
+        _day, pass_at, _when = self._when(ranked.c.recorded_at, TEXT)
+        passes = (
+            select(line((raw(ranked.c.local_date), pass_at, literal(quoted("预约团体")),
+                         case((Organisation.name.is_(None), literal(quoted("（本库无此预约）"))),
+                              else_=text_cell(Organisation.name)),
+                         case((Organisation.kind.is_(None), literal(quoted(OTHER_KIND))), else_=text_cell(Organisation.kind)),
+                         case((Booking.purpose.is_(None), literal(quoted(UNKNOWN_PURPOSE))),
+                              else_=text_cell(Booking.purpose)),
+                         number_cell(case((ranked.c.rn == 1, ranked.c.arrived), else_=0)),
+                         case((ranked.c.rn > 1, literal(quoted("是"))), else_=literal("")),
+                         text_cell(ranked.c.device_id), text_cell(ranked.c.hall_id))).label("line"))
+            .select_from(ranked)
+            .outerjoin(Booking, Booking.id == ranked.c.booking_id)
+            .outerjoin(Organisation, Organisation.id == ranked.c.org_key)
+        )
+        _day, walk_at, _when = self._when(Checkin.recorded_at, TEXT)
+        walk = (
+            select(line((raw(Checkin.local_date), walk_at, mapped_cell(Checkin.visitor_kind, WALK_IN_LABELS),
+                         text_cell(Organisation.name), text_cell(Organisation.kind), literal(""),
+                         number_cell(Checkin.count), literal(""), text_cell(Checkin.device_id),
+                         text_cell(Checkin.hall_id))).label("line"))
+            .outerjoin(Organisation, Organisation.id == Checkin.organisation_id)
+            .where(Checkin.kind == WALK_IN, Checkin.local_date >= s.start, Checkin.local_date <= s.end)
+        )
+        condition = hall_condition(Checkin.hall_id, s.halls)
+        if condition is not None:
+            walk = walk.where(condition)
+        return [passes.order_by(ranked.c.recorded_at, ranked.c.checkin_id),  # the passes first, as the text rows
+                walk.order_by(Checkin.recorded_at, Checkin.id)]
 
     def _stream(self, query: Any, form: str) -> Iterator[list[Any]]:
         """Lists of plain row tuples, :data:`BATCH` at a time, no ORM objects. For :data:`TEXT` on

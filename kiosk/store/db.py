@@ -222,6 +222,22 @@ class Database:
         self.engine.dispose()
 
 
+def _restore_bulk_indexes(engine: Engine) -> None:
+    """Put back the indexes a bulk load (the demo seed) dropped and did not live to re-create."""
+    from kiosk.store.bulk_indexes import restore_indexes
+
+    proxy = engine.raw_connection()
+    try:
+        raw: Any = proxy.driver_connection
+        if raw.in_transaction:
+            raw.commit()
+        made = restore_indexes(raw)
+        if made:
+            log.warning("re-created %d indexes an interrupted bulk load had dropped: %s", len(made), made)
+    finally:
+        proxy.close()
+
+
 def open_database(url: str, *, run_migrations: bool = True) -> Database:
     """Open (and by default migrate) the database at ``url``.
 
@@ -233,6 +249,8 @@ def open_database(url: str, *, run_migrations: bool = True) -> Database:
         engine = create_db_engine(url)
         if run_migrations:
             migrate(engine)
+        if engine.dialect.name == "sqlite":
+            _restore_bulk_indexes(engine)
     except DatabaseError:
         raise
     except Exception as exc:  # noqa: BLE001 - every backend failure becomes one clear message
