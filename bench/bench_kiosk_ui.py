@@ -23,6 +23,9 @@ RATIOS against a bare Kivy window (one Label) measured by the same code in the s
    synthesized touch drags over the Carousel.
 3. latency: ``vm.exhibition.open_zone(id)`` (what a zone card's tap calls) and ``vm.exhibition.next_board()`` to the end of
    the first buffer swap after the call; every board of every zone, twice (round 2 = revisit).
+   The zone card's floor, in the same run: the bare window (same CJK faces) makes each zone's first
+   board's title and body labels (same markup, sizes, width) beside its already decoded picture in one
+   call, to the first swap after it — the least any screen showing that board must do with Kivy.
 4. memory: RSS after those two rounds.
 
 Each start-up and FPS figure comes from fresh processes (one Kivy window per process).

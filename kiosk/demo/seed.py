@@ -156,7 +156,7 @@ def seed_history(db: Database, *, start: date, end: date, hall_devices: dict[str
     switch interval per row behind the generating one.
 
     ``fold`` (default) folds each step's attempts into the quiz running totals right after writing
-    it, so the first item statistics have nothing to catch up (≈ 7 s CPU per seeded year here; the
+    it, so the first item statistics have nothing to catch up (its cost: docs/architecture.md; the
     catch-up fold of the same history at the first read costs far more); without it that first read
     folds them.
 
