@@ -14,7 +14,10 @@ from pathlib import Path
 import click
 
 from kiosk.cli_errors import KioskGroup
+from kiosk.cli_help import install as install_chinese_help
 from kiosk.config import SETTINGS, ConfigError, KioskConfig, load_config, save_setting
+
+install_chinese_help()
 
 LAZY_COMMANDS: dict[str, str] = {
     # Each area's commands live with it and are imported only when named (issue 13: `kiosk run`
