@@ -113,19 +113,25 @@ def add_attempt(d: _Deltas, bank: str, mode: str, text_id: str, finished_at: dat
         item[3] += x * rest
         if text_id < item[4]:
             item[4], item[5] = text_id, position
-    set_key = (bank, mode, _set_key(a[0] for a in answers))
-    entry = d.sets.get(set_key)
+    rights = _count_set(d, (bank, mode, _set_key(a[0] for a in answers)), total, finished_at, text_id)
+    for answer in answers:
+        rights[answer[0]] = rights.get(answer[0], 0) + (1 if answer[2] else 0)
+
+
+def _count_set(d: _Deltas, key: tuple[str, str, str], total: int, finished_at: Any, text_id: str) -> dict[str, int]:
+    """One more attempt of the question set ``key`` (both folds): its count, score sums, first and last
+    times and first attempt; returns its right answers per question, for the caller to add to."""
+    entry = d.sets.get(key)
     if entry is None:
-        entry = d.sets[set_key] = [0, 0, 0, finished_at, finished_at, text_id, {}]  # a dict pickles faster
+        entry = d.sets[key] = [0, 0, 0, finished_at, finished_at, text_id, {}]  # a dict pickles faster
     entry[0] += 1
     entry[1] += total
     entry[2] += total * total
     entry[3] = min(entry[3], finished_at)
     entry[4] = max(entry[4], finished_at)
     entry[5] = min(entry[5], text_id)
-    rights = entry[6]
-    for answer in answers:
-        rights[answer[0]] = rights.get(answer[0], 0) + (1 if answer[2] else 0)
+    rights: dict[str, int] = entry[6]
+    return rights
 
 
 def _text_id(raw: Any) -> str:
@@ -330,22 +336,9 @@ def _catch_up_deltas(session: Session, bank: str, mode: str, ids: Sequence[uuid.
         mode_row[3] += total * total
         text_id = _text_id(raw)
         key = (bank, mode, hashlib.sha1("\n".join(e[1:] for e in entries).encode()).hexdigest())
-        found = d.sets.get(key)
-        if found is None:
-            counts: Counter[str] = Counter()
-            for e in entries:
-                counts[e[1:]] += int(e[0])
-            d.sets[key] = [1, total, total * total, finished_at, finished_at, text_id, counts]
-            continue
-        found[0] += 1
-        found[1] += total
-        found[2] += total * total
-        found[3] = min(found[3], finished_at)
-        found[4] = max(found[4], finished_at)
-        found[5] = min(found[5], text_id)
-        rights = found[6]
+        rights = _count_set(d, key, total, finished_at, text_id)
         for e in entries:
-            rights[e[1:]] += int(e[0])
+            rights[e[1:]] = rights.get(e[1:], 0) + int(e[0])
     return d
 
 
