@@ -34,6 +34,8 @@ from typing import IO, Any
 
 import click
 
+from kiosk.cli_help import usage_words
+
 log = logging.getLogger("kiosk.cli")
 LOG_NAME = "kiosk.log"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -133,7 +135,7 @@ class KioskUsageError(KioskCliError):
         super().show(file)
         if self.ctx is not None:
             pieces = " ".join(self.ctx.command.collect_usage_pieces(self.ctx))
-            pieces = pieces.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "子命令 [参数]...")
+            pieces = usage_words(pieces)
             click.echo(f"用法：{self.ctx.command_path} {pieces}".rstrip(), err=True, file=file)
             click.echo(f"运行 {self.ctx.command_path} --help 查看说明。", err=True, file=file)
 

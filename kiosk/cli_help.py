@@ -27,6 +27,11 @@ def _metavars(text: str) -> str:
     return _METAVAR.sub(lambda m: METAVARS[m.group(1)], text)
 
 
+def usage_words(args: str) -> str:
+    """A usage line's click words in Chinese (the help page's and a usage error's, kiosk.cli_errors)."""
+    return _metavars(args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."))
+
+
 def _extra(item: str) -> str:
     if item.startswith("default: "):
         return "默认：" + item[len("default: "):]
@@ -44,8 +49,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
     """click's help formatter with its fixed words in Chinese."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
-        super().write_usage(prog, _metavars(args), prefix="用法：" if prefix is None else prefix)
+        super().write_usage(prog, usage_words(args), prefix="用法：" if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{HEADINGS.get(heading, heading)}：\n")

@@ -27,3 +27,9 @@ def test_the_top_help_names_its_sections_in_chinese() -> None:
     output = CliRunner().invoke(main, ["--help"], prog_name="kiosk").output
     assert "\n选项：\n" in output and "\n命令：\n" in output
     assert "用法：kiosk [选项] 命令 [参数]..." in output
+
+
+def test_a_usage_error_shows_the_same_usage_line_as_the_help_page() -> None:
+    result = CliRunner().invoke(main, ["--bogus"], prog_name="kiosk")
+    assert result.exit_code == 2
+    assert "用法：kiosk [选项] 命令 [参数]..." in result.output
