@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from memory_map import format_table, rss_by_category  # noqa: E402
+from memory_map import format_table, largest_anonymous, malloc_totals, pymalloc_arenas, rss_by_category  # noqa: E402
 
 SIZE = (1920, 1080)
 CONTENT_DIR = ROOT / "content"
@@ -653,6 +653,8 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
     yield until(lambda: app.vm.content.caches_warm, 30)
     results["rss_start_mb"] = proc.memory_info().rss / 2**20
     results["memory_map_start"] = rss_by_category()
+    results["malloc_start"] = malloc_totals()
+    results["pymalloc_start_mb"] = pymalloc_arenas()
     vm.start_visit()
     yield from _settle(app, hook)
     vm.open_area("exhibition")
@@ -696,13 +698,33 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
     gc.collect()
     results["rss_after_gc_mb"] = proc.memory_info().rss / 2**20
     results["memory_map_end"] = rss_by_category()
+    results["malloc_end"] = malloc_totals()
+    if os.environ.get("KIOSK_BENCH_MODULES_OUT"):  # which modules the walk had imported, one a line
+        Path(os.environ["KIOSK_BENCH_MODULES_OUT"]).write_text("\n".join(sorted(sys.modules)) + "\n")
+    if os.environ.get("KIOSK_BENCH_TRACEMALLOC_OUT"):  # with PYTHONTRACEMALLOC=1: who holds the Python heap
+        import tracemalloc
+
+        tracemalloc.take_snapshot().dump(os.environ["KIOSK_BENCH_TRACEMALLOC_OUT"])
+    results["pymalloc_end_mb"] = pymalloc_arenas()
+    results["largest_anonymous_end"] = largest_anonymous()
     from kiosk.ui.image_cache import cached_texture_bytes
+
+    def Cache_entries() -> list[dict[str, Any]]:
+        from kivy.cache import Cache
+
+        return list(Cache._objects.get("kv.texture", {}).values())
 
     results["texture_cache_mb"] = cached_texture_bytes() / 2**20
     board = app.root.ids.manager.get_screen("board")
     kept = list(getattr(board, "_kept", {}).values())
     text_bytes = sum(w.texture.width * w.texture.height * 4 for slide in kept for w in slide.walk()
                      if type(w).__name__ in ("Label", "ClippedText") and w.texture is not None)
+    from texture_census import census
+
+    manager = app.root.ids.manager
+    owners = {f"screen {s.name}": [s] for s in manager.screens}
+    owners = {"boards kept for a revisit": kept, **owners}
+    results["texture_census"] = census(owners, [e["object"] for e in Cache_entries()])
     results["kept_boards"] = len(kept)
     results["kept_text_mb"] = text_bytes / 2**20
     results["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -1102,6 +1124,15 @@ class Bench:
               f"peak {res['maxrss_mb']:.0f} MB" + (f"; bare Kivy window: {bare_rss:.0f} MB" if bare_rss else ""))
         print(f"   textures in Kivy's image cache {res.get('texture_cache_mb', 0):.0f} MB; {res.get('kept_boards', 0)} "
               f"boards kept built, their text textures {res.get('kept_text_mb', 0):.0f} MB")
+        print("   live textures by owner (MiB, count): " + "; ".join(
+            f"{name} {v['mb']:.0f} ({v['count']:.0f}, {v.get('widgets', 0):.0f} widgets)"
+            for name, v in res.get("texture_census", {}).items()))
+        for when in ("start", "end"):
+            m = res.get(f"malloc_{when}", {})
+            print(f"   malloc at the {when}: " + ", ".join(f"{k} {v:.0f}" for k, v in m.items())
+                  + f"; pymalloc arenas {res.get(f'pymalloc_{when}_mb', 0):.0f} MiB")
+        print("   largest anonymous mappings (size/resident MiB): " + ", ".join(
+            f"{a:.0f}/{b:.0f}" for a, b in res.get("largest_anonymous_end", [])))
         columns = {"bare window": getattr(self, "bare_memory_map", {}), "app, first frame": res["memory_map_start"],
                    "app, after walk": res["memory_map_end"]}
         for line in format_table({k: v for k, v in columns.items() if v}):

@@ -65,3 +65,63 @@ def format_table(columns: dict[str, dict[str, float]]) -> list[str]:
         lines.append("   " + f"{category:24s}" + "".join(f"{columns[n].get(category, 0):18.0f}" for n in names))
     lines.append("   " + f"{'total':24s}" + "".join(f"{sum(columns[n].values()):18.0f}" for n in names))
     return lines
+
+
+def largest_anonymous(pid: int | str = "self", count: int = 12) -> list[tuple[float, float]]:
+    """(size MiB, resident MiB) of the ``count`` anonymous mappings with the most resident memory."""
+    found: list[tuple[float, float]] = []
+    size = 0
+    anonymous = False
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        header = _HEADER.match(line)
+        if header:
+            start, end, path = int(header.group(1), 16), int(header.group(2), 16), header.group(3).strip()
+            size, anonymous = end - start, (not path or path.startswith("[anon"))
+        elif line.startswith("Rss:") and anonymous:
+            found.append((size / 2**20, int(line.split()[1]) / 1024))
+    return sorted(found, key=lambda pair: -pair[1])[:count]
+
+
+def malloc_totals() -> dict[str, float]:
+    """glibc's ``mallinfo2`` over all arenas, in MiB: in use, free but kept, mmapped (empty elsewhere)."""
+    import ctypes
+    import ctypes.util
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                     "keepcost")]
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallinfo2 = libc.mallinfo2
+    except (OSError, AttributeError):
+        return {}
+    mallinfo2.restype = MallInfo2
+    info = mallinfo2()
+    return {"heap in use": info.uordblks / 2**20, "heap free, kept": info.fordblks / 2**20,
+            "mmapped blocks": info.hblkhd / 2**20, "mmapped count": float(info.hblks)}
+
+
+def pymalloc_arenas() -> float:
+    """MiB in pymalloc's arenas now (each 1 MiB, mmapped: they count as "big anonymous")."""
+    import os
+    import re as _re
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryFile(mode="w+") as out:
+        saved = os.dup(2)
+        try:
+            os.dup2(out.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read()
+    match = _re.search(r"# arenas allocated current\s*=\s*([\d,]+)", text)
+    arenas = int(match.group(1).replace(",", "")) if match else 0
+    size = _re.search(r"(\d+) arenas \* (\d+) bytes/arena", text)
+    per = int(size.group(2)) if size else 2**20
+    return arenas * per / 2**20

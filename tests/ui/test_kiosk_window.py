@@ -71,6 +71,18 @@ class KioskWindowTest(WindowTest):
         assert [(v.board_id, v.read_aloud, v.dwell_seconds) for v in views] == [("z1-b1", True, 20.0)]
         assert views[0].hall_id == "test-hall" and views[0].device_id == "ui-test"
 
+    def test_attract_loop_lets_go_of_its_next_cover_while_a_visit_runs(self) -> None:
+        # The decoded next cover is a full picture's pixels (5.5 MB at 1600x900, bench/bench_kiosk_ui.py's
+        # tracemalloc census): held all through a visit, it was memory no screen on show needs.
+        attract = self.screen("attract")
+        self.wait_until(lambda: attract._ready is not None)
+        self.tap(attract)
+        self.screen("home")
+        assert attract._ready is None
+        self.vm.reset_visit()
+        self.screen("attract")
+        self.wait_until(lambda: attract._ready is not None)  # decoded again for the next cross-fade
+
     def test_theatre_card_opens_the_programme_after_every_screen_was_built(self) -> None:
         self.tap(self.screen("attract"))
         home = self.screen("home")

@@ -34,6 +34,7 @@ class AttractScreen(VmScreen):
 
     _timer: Any = None
     _decoder: ThreadRunner | None = None
+    _showing = False
 
     def vm_ready(self, vm: Any) -> None:
         self._ready: tuple[int, Decoded] | None = None
@@ -50,6 +51,7 @@ class AttractScreen(VmScreen):
         self._preload()
 
     def on_enter(self, *_args: Any) -> None:
+        self._showing = True
         self._timer = Clock.schedule_interval(self.next_slide, max(2.0, self.vm.content.slide_seconds))
         self._pulse = Animation(opacity=0.35, duration=1.2) + Animation(opacity=1, duration=1.2)
         self._pulse.repeat = True
@@ -63,6 +65,10 @@ class AttractScreen(VmScreen):
         Animation.cancel_all(self.ids.prompt)
         self.ids.prompt.opacity = 1
         self._end_fade()
+        # The next cover's pixels (a full picture's) are not held through a visit: on_enter decodes
+        # them again, on the worker, long before the first cross-fade is due.
+        self._ready = None
+        self._showing = False
 
     def _preload(self) -> None:
         """Decode the cover after the one on show, off the UI thread."""
@@ -79,7 +85,8 @@ class AttractScreen(VmScreen):
                              lambda _exc: None)
 
     def _keep(self, index: int, decoded: Decoded) -> None:
-        self._ready = (index, decoded)
+        if self._showing:  # a decode that ends after the visitor left is dropped (on_enter asks again)
+            self._ready = (index, decoded)
 
     def next_slide(self, *_args: Any) -> None:
         """Fade the next cover in over the one on show (skipped while it is still being decoded)."""

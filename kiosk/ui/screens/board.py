@@ -76,9 +76,10 @@ class SlideHolder(RelativeLayout):
 
 NEIGHBOURS = 1
 """Boards built on each side of the one on show: what a swipe can bring into view."""
-KEEP_BOARDS = 5
-"""Built boards kept for a revisit: the three in the Carousel and the two shown before (a board's text
-textures are 6-8 MB: eight kept held 61 MB in the bench)."""
+KEEP_BOARDS = 4
+"""Built boards kept for a revisit: the three in the Carousel and the one shown before them (a swipe
+back past that rebuilds, as a zone card does). A board's text textures are 6-8 MB: eight kept held
+61 MB in the bench, five 37 MB of the 100 MB the issue allows over a bare window."""
 COLLECT_AFTER = 0.7
 """Seconds after a board was dropped before its memory is reclaimed: after the slide (0.5 s) ends.
 Not put off until the visitor pauses: a visitor walking through boards then piled up dropped ones
