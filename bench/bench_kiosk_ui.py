@@ -707,26 +707,17 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
         tracemalloc.take_snapshot().dump(os.environ["KIOSK_BENCH_TRACEMALLOC_OUT"])
     results["pymalloc_end_mb"] = pymalloc_arenas()
     results["largest_anonymous_end"] = largest_anonymous()
-    from kiosk.ui.image_cache import cached_texture_bytes
-
-    def Cache_entries() -> list[dict[str, Any]]:
-        from kivy.cache import Cache
-
-        return list(Cache._objects.get("kv.texture", {}).values())
-
-    results["texture_cache_mb"] = cached_texture_bytes() / 2**20
-    board = app.root.ids.manager.get_screen("board")
-    kept = list(getattr(board, "_kept", {}).values())
-    text_bytes = sum(w.texture.width * w.texture.height * 4 for slide in kept for w in slide.walk()
-                     if type(w).__name__ in ("Label", "ClippedText") and w.texture is not None)
     from texture_census import census
 
+    from kiosk.ui.image_cache import cached_texture_bytes, cached_texture_objects
+
+    results["texture_cache_mb"] = cached_texture_bytes() / 2**20
     manager = app.root.ids.manager
-    owners = {f"screen {s.name}": [s] for s in manager.screens}
-    owners = {"boards kept for a revisit": kept, **owners}
-    results["texture_census"] = census(owners, [e["object"] for e in Cache_entries()])
+    kept = list(getattr(manager.get_screen("board"), "_kept", {}).values())
+    owners = {"boards kept for a revisit": kept, **{f"screen {s.name}": [s] for s in manager.screens}}
+    results["texture_census"] = census(owners, cached_texture_objects())
     results["kept_boards"] = len(kept)
-    results["kept_text_mb"] = text_bytes / 2**20
+    results["kept_text_mb"] = results["texture_census"].get("boards kept for a revisit", {}).get("mb", 0.0)
     results["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["samples"] = samples
     if profiler is not None:

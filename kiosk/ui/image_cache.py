@@ -36,6 +36,11 @@ def cached_textures() -> int:
     return len(Cache._objects.get("kv.texture", {}))
 
 
+def cached_texture_objects() -> list[object]:
+    """The textures Kivy's cache holds now (for the benchmark's census)."""
+    return [e["object"] for e in Cache._objects.get("kv.texture", {}).values()]
+
+
 def _texture_bytes(texture: object) -> int:
     return int(getattr(texture, "width", 0)) * int(getattr(texture, "height", 0)) * 4
 
