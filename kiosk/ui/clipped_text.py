@@ -5,6 +5,11 @@ that is most of a screen for a board's body text). A text's texture is one recta
 it is cutting that rectangle: ``ClippedText`` draws the visible band of its texture with matching
 texture coordinates, and ``TextScroll`` (a ScrollView without the stencil rule) tells it which band
 is in view whenever it scrolls, moves or resizes.
+
+Until the visitor scrolls, only the rows a view can show are rendered (``band``): a board's body is
+two to three screens of text, 6-8 MB of texture rendered, uploaded and kept for every built board,
+of which the first screen is all most visitors see. The whole text is laid out (its height sizes
+the widget, so the scroll bar is right from the start) but drawn only when a scroll starts.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.graphics import Color, Rectangle
-from kivy.properties import ListProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
+from kivy.utils import get_hex_from_color
 
 from kiosk.ui.picture import draw_textured
 
@@ -38,6 +44,12 @@ class ClippedText(Label):
     clip_size = ListProperty([0, 0])
     clip_coords = ListProperty([0, 0, 1, 0, 1, 1, 0, 1])
     view = ListProperty([float("-inf"), float("inf")])
+    band = NumericProperty(0)
+    """Rows rendered while ``whole`` is False (TextScroll sets its own height plus two lines); 0: all."""
+    whole = BooleanProperty(False)
+    """The whole text is rendered: set once the visitor scrolls (and never unset for this widget)."""
+    text_height = NumericProperty(0)
+    """The height of the whole text laid out, whatever part of it the texture holds: size by this."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -45,9 +57,48 @@ class ClippedText(Label):
             self._colour = Color(*self.color)
             self._rect = Rectangle(pos=(0, 0), size=(0, 0))
         self.fbind("color", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
-        for name in ("texture", "texture_size", "pos", "size", "view"):
+        for name in ("texture", "texture_size", "text_height", "pos", "size", "view"):
             self.fbind(name, self._clip)
+        self.fbind("whole", self._render_more)
+        self.fbind("band", self._render_more)
         self._clip()
+
+    def _banding(self) -> bool:
+        # Kivy cuts a laid-out text at text_size's height only when it is aligned to the top.
+        return self.band > 0 and not self.whole and self.valign == "top" and self._label.usersize[0] is not None
+
+    def _render_more(self, *_args: Any) -> None:
+        """Render again if the texture holds fewer rows than are now asked for (a smaller band keeps it)."""
+        rendered = self.texture_size[1]
+        if rendered >= self.text_height:
+            return  # it holds the whole text already
+        if self.whole or self.band > rendered:
+            self._trigger_texture()
+
+    def texture_update(self, *largs: Any) -> None:
+        """Label's render, cut to ``band`` rows when banding; ``text_height`` is the whole text's."""
+        core = self._label
+        if not self._banding() or not self.text:
+            super().texture_update(*largs)
+            self.text_height = self.texture_size[1]
+            return
+        width = core.usersize[0]
+        # the whole text laid out, not drawn (the first of refresh()'s two passes), as
+        # Label.texture_update would colour it
+        colour = self.disabled_color if self.disabled else self.color
+        core.text = f"[color={get_hex_from_color(colour)}]{self.text}[/color]"
+        core.resolve_font_name()
+        height = core.render()[1]
+        if height <= self.band:
+            super().texture_update(*largs)  # it all fits in the band: one render of everything
+            self.text_height = self.texture_size[1]
+            return
+        self.text_height = height
+        core.usersize = (width, int(self.band))
+        try:
+            super().texture_update(*largs)  # a markup texture is filled at once (Label binds it)
+        finally:
+            core.usersize = (width, None)
 
     def _clip(self, *_args: Any) -> None:
         texture = self.texture
@@ -57,7 +108,8 @@ class ClippedText(Label):
             return
         width, height = self.texture_size
         x = int(self.center_x - width / 2.0)
-        y = int(self.center_y - height / 2.0)
+        # the texture's top where the whole text's top is (a band is the text's top rows)
+        y = int(self.center_y + max(self.text_height, height) / 2.0 - height)
         bottom, top = max(self.view[0], y), min(self.view[1], y + height)
         if top <= bottom or height <= 0:
             self.clip_size = [0, 0]
@@ -85,3 +137,21 @@ class TextScroll(ScrollView):
             _tx, ty = self.g_translate.xy
             # the child is drawn translated by (tx, ty) from this widget's parent's coordinates
             child.view = [self.y - ty, self.top - ty]
+            if self.scroll_y < 0.999:
+                child.whole = True  # the visitor scrolls: the rows below the band come next
+
+    def add_widget(self, widget: Any, *args: Any, **kwargs: Any) -> None:
+        super().add_widget(widget, *args, **kwargs)
+        if isinstance(widget, ClippedText):
+            widget.fbind("font_size", self._set_band)  # 长辈模式: larger lines, a larger band
+        self._set_band()
+
+    def on_height(self, _scroll: Any, _height: float) -> None:
+        self._set_band()
+
+    def _set_band(self, *_args: Any) -> None:
+        child = self._viewport
+        if isinstance(child, ClippedText):
+            # the view's rows and two lines more: Kivy leaves out a line the band would cut, and
+            # the view shows the top of that line
+            child.band = int(self.height + 2 * child.font_size * (child.line_height or 1))

@@ -69,3 +69,73 @@ def test_a_new_cover_of_the_same_size_keeps_its_crop_drawn() -> None:
     assert list(_drawn_rectangle(picture).tex_coords) == pytest.approx(picture.picture_coords)  # type: ignore[attr-defined]
     picture.texture = Texture.create(size=(2000, 1000))  # the next cover, as large
     assert list(_drawn_rectangle(picture).tex_coords) == pytest.approx(picture.picture_coords)  # type: ignore[attr-defined]
+
+
+LONG_TEXT = "\n".join(f"第{i}行：党员教育 [color=#cc0000]•[/color] 不忘初心，牢记使命" for i in range(60))
+
+
+def _body(band: int, text: str = LONG_TEXT) -> object:
+    """A board body's label (board.kv's settings) rendered once with ``band``."""
+    from kiosk.ui.clipped_text import ClippedText
+
+    label = ClippedText(markup=True, text=text, font_size=30, line_height=1.45, valign="top",
+                        size_hint=(None, None), width=800)
+    label.text_size = (780, None)
+    label.band = band
+    label.texture_update()
+    return label
+
+
+def test_an_unscrolled_text_renders_only_its_band_the_whole_texts_top_rows() -> None:
+    """A board's body was rendered whole: 6-8 MB of texture a board, most of it below the view."""
+    banded, whole = _body(400), _body(0)
+    assert banded.texture_size == [780, 400]  # type: ignore[attr-defined]
+    assert banded.text_height == whole.texture_size[1] == whole.text_height > 3000  # type: ignore[attr-defined]
+    row = 780 * 4
+    complete = 400 - 44  # the rows above the last line the band holds whole (a line is 43.5 px)
+    assert banded.texture.pixels[:complete * row] == whole.texture.pixels[:complete * row]  # type: ignore[attr-defined]
+    assert any(banded.texture.pixels[:complete * row])  # type: ignore[attr-defined]  (text, not blank rows)
+
+
+def test_a_band_is_drawn_from_the_whole_texts_top() -> None:
+    label = _body(400)
+    label.pos = (0, 0)  # type: ignore[attr-defined]
+    label.height = label.text_height + 20  # type: ignore[attr-defined]  (board.kv: 10 px above and below)
+    top = label.top  # type: ignore[attr-defined]
+    label.view = [top - 300, top]  # type: ignore[attr-defined]  (not scrolled: the view's 300 top rows)
+    assert label.clip_pos[1] + label.clip_size[1] == top - 10  # type: ignore[attr-defined]
+    assert label.clip_size[1] == 290  # type: ignore[attr-defined]
+    label.view = [top - 1000, top - 600]  # type: ignore[attr-defined]  (below the band: nothing to draw yet)
+    assert label.clip_size == [0, 0]  # type: ignore[attr-defined]
+
+
+def test_a_text_shorter_than_its_band_is_rendered_whole() -> None:
+    short = _body(4000)
+    assert short.texture_size[1] == short.text_height < 4000  # type: ignore[attr-defined]
+
+
+def test_the_scroll_sets_the_band_and_a_scroll_renders_the_rest() -> None:
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    from kiosk.ui.clipped_text import ClippedText, TextScroll
+
+    scroll = TextScroll(size_hint=(None, None), size=(800, 500), do_scroll_x=False)
+    label = ClippedText(markup=True, font_size=30, line_height=1.45, valign="top", size_hint_y=None)
+    label.bind(width=lambda *_: setattr(label, "text_size", (label.width - 20, None)),
+               text_height=lambda *_: setattr(label, "height", label.text_height + 20))
+    scroll.add_widget(label)
+    Window.add_widget(scroll)
+    try:
+        label.text = LONG_TEXT
+        for _ in range(3):
+            Clock.tick()
+        assert label.band == 500 + 2 * 30 * 1.45 // 1  # the view and two lines
+        assert label.texture_size[1] == label.band < label.text_height
+        assert label.height == label.text_height + 20  # the scroll bar's length is right from the start
+        scroll.scroll_y = 0.5  # the visitor scrolls
+        for _ in range(3):
+            Clock.tick()
+        assert label.whole and label.texture_size[1] == label.text_height
+    finally:
+        Window.remove_widget(scroll)
