@@ -92,7 +92,8 @@ class KioskRoot(FloatLayout):
 
     def _missing(self) -> list[str]:
         manager = self.ids.manager
-        return [name for name in screen_registry.built(Build.AFTER_FIRST_FRAME) if not manager.has_screen(name)]
+        ahead = screen_registry.built_ahead(self.vm.field.area_live)  # the role's areas only
+        return [name for name in ahead if not manager.has_screen(name)]
 
     def _build_next_screen(self, _dt: float) -> None:
         missing = self._missing()

@@ -15,8 +15,8 @@ Adding a screen is one entry here (after writing ``kiosk/ui/screens/<name>.py`` 
   contest, a film playing); ``NONE`` is the attract loop itself (nothing to reset).
 - ``staff_only``: reached only behind the staff PIN.
 - ``build``: ``EAGER`` before the first frame, ``AFTER_FIRST_FRAME`` one per frame while the attract
-  loop runs, ``ON_FIRST_USE`` when first shown (staff screens: a visitor never opens them, and each
-  screen costs memory all day). The start screen is always built before the first frame.
+  loop runs (only the screens of areas the kiosk's role reaches: ``built_ahead``), ``ON_FIRST_USE``
+  when first shown (staff screens: a visitor never opens them, and each screen costs memory all day). The start screen is always built before the first frame.
 
 A view model opens it with ``host.show_screen("feedback")`` (kiosk/ui/hosts.py). The widget is
 named by its module path, so a screen's module is imported only when it is built: it must import
@@ -161,3 +161,10 @@ def idle_on(name: str) -> Idle:
 def built(policy: Build) -> tuple[str, ...]:
     """The names built with ``policy``, in declaration order."""
     return tuple(s.name for s in SCREENS if s.build is policy)
+
+
+def built_ahead(reachable: Any) -> tuple[str, ...]:
+    """The ``AFTER_FIRST_FRAME`` screens of the areas this kiosk's role reaches (``reachable(area)``):
+    an exhibition touchscreen builds no quiz, check-in or theatre screen ahead (each costs memory
+    all day); staff opening one behind the PIN get it built then, as a staff screen is."""
+    return tuple(s.name for s in SCREENS if s.build is Build.AFTER_FIRST_FRAME and reachable(s.area.value))

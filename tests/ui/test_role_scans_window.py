@@ -67,6 +67,17 @@ class RoleScanWindowTest(WindowTest):
         self.advance_frames(2)
         assert self.hint() == ""
 
+    def test_an_exhibition_kiosk_builds_no_other_areas_screens_until_staff_open_one(self) -> None:
+        self.start("exhibition")
+        self.wait_until(self.root.screens_ready, 20)
+        manager = self.root.ids.manager
+        assert manager.has_screen("zones") and manager.has_screen("board")
+        assert not [n for n in ("quiz_home", "quiz_question", "checkin", "walkin", "theatre_signage")
+                    if manager.has_screen(n)]
+        self.vm.screen = "quiz_home"  # staff can still reach every screen behind the PIN
+        self.advance_frames(2)
+        assert manager.has_screen("quiz_home") and manager.current == "quiz_home"
+
     def test_a_checkin_kiosk_still_checks_the_group_in(self) -> None:
         self.start("checkin")
         self.scan()

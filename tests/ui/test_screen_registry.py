@@ -41,3 +41,17 @@ def test_the_view_models_screen_options_are_the_registry() -> None:
     assert KioskViewModel.screen.defaultvalue == "attract"
     prop = KioskViewModel.__dict__.get("screen") or KioskViewModel.screen
     assert list(prop.options) == list(screen_registry.NAMES)
+
+
+def test_a_kiosk_builds_ahead_only_the_screens_its_role_reaches() -> None:
+    """An exhibition touchscreen carried every quiz, check-in and theatre screen all day (about 300
+    widgets and their textures' layouts) though no visitor there can open one."""
+    from kiosk.visitor.roles import plan_for
+
+    everything = screen_registry.built_ahead(plan_for("all").reachable)
+    assert everything == screen_registry.built(Build.AFTER_FIRST_FRAME)
+    exhibition = screen_registry.built_ahead(plan_for("exhibition").reachable)
+    assert {"zones", "board", "home", "area", "feedback"} <= set(exhibition)
+    assert not {s for s in exhibition if screen_registry.spec(s).area.value in {"quiz", "arrivals", "theatre"}}
+    quiz = screen_registry.built_ahead(plan_for("quiz").reachable)
+    assert "quiz_home" in quiz and "board" not in quiz and "checkin" not in quiz
