@@ -89,13 +89,17 @@ class FlipHook:
 
     def __init__(self, window: Any) -> None:
         self.times: list[float] = []
+        self.costs: list[float] = []
+        """Seconds inside each swap: with llvmpipe, the frame's rasterising (GL calls only queue it)."""
         self.listeners: list[Any] = []
         original = window.flip
 
         def flip(*args: Any) -> Any:
+            began = time.perf_counter()
             result = original(*args)
             now = time.perf_counter()
             self.times.append(now)
+            self.costs.append(now - began)
             for listener in list(self.listeners):
                 listener(now)
             return result
@@ -616,6 +620,7 @@ def floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[s
     yield sleep_for(spec["warmup"])
     width = app.root.width
     times: list[float] = []
+    swaps: list[float] = []
     for rnd in (1, 2):
         for board, texture in zip(boards, textures):
             count = len(hook.times)
@@ -633,8 +638,10 @@ def floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[s
             app.root.add_widget(page)
             yield until(lambda c=count: len(hook.times) > c, 5)
             times.append((hook.times[count] - started) * 1000)
+            swaps.append(hook.costs[count] * 1000)
             yield sleep_for(0.3)
     results["floor_ms"] = times
+    results["floor_swap_ms"] = swaps
 
 
 def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
@@ -679,11 +686,14 @@ def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[st
                 if profiling:
                     profiler.disable()
                 first = hook.times[count] if len(hook.times) > count else float("nan")
+                opened_at = count
                 yield until(lambda: _settled(app), 5)
                 count = len(hook.times)
                 yield until(lambda c=count: len(hook.times) > c, 0.1)
                 settled = hook.times[-1]
+                after = hook.costs[opened_at:opened_at + 3]  # the first frame's swap and the next two's
                 samples.append({
+                    "swap_ms": [c * 1000 for c in after],
                     "round": rnd, "zone": zone["id"], "board": i, "action": action,
                     "call_ms": (called - started) * 1000, "first_frame_ms": (first - started) * 1000,
                     "settled_ms": (settled - started) * 1000,
@@ -1087,11 +1097,19 @@ class Bench:
                       f"{statistics.median(ff):5.0f} p95 {percentile(ff, 95):5.0f} max {max(ff):5.0f} ms | in call "
                       f"median {statistics.median(call):5.1f} max {max(call):5.1f} | settled median "
                       f"{statistics.median(st):4.0f} ms")
+        for action in ("open_zone", "next_board"):
+            swaps = [s["swap_ms"] for s in samples if s["action"] == action]
+            parts = [f"frame {k + 1} {statistics.median(w[k] for w in swaps if len(w) > k):.0f} ms (n={sum(len(w) > k for w in swaps)})"
+                     for k in range(3) if any(len(w) > k for w in swaps)]
+            print(f"   {action}: time inside the buffer swap (llvmpipe rasterising the frame), medians: " + ", ".join(parts))
         slow = sorted(samples, key=lambda s: -s["first_frame_ms"])[:3]
         print("   slowest: " + "; ".join(f"round {s['round']} {s['zone']} #{s['board']} {s['action']} "
                                           f"{s['first_frame_ms']:.0f} ms (call {s['call_ms']:.0f})" for s in slow))
         _child, fev = self.run("floor-bare", self.warm, timeout=300, maxfps=60, warmup=1.0)
         floor = fev["result"][1]["floor_ms"]
+        floor_swaps = fev["result"][1].get("floor_swap_ms", [])
+        if floor_swaps:
+            print(f"   floor: time inside its first buffer swap, median {statistics.median(floor_swaps):.0f} ms")
         half = len(floor) // 2
         zone_ff = {rnd: [s["first_frame_ms"] for s in samples if s["action"] == "open_zone" and s["round"] == rnd]
                    for rnd in (1, 2)}

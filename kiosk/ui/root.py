@@ -13,10 +13,11 @@ from kivy.clock import Clock
 from kivy.graphics.transformation import Matrix
 from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.ui import screen_registry, widgets  # noqa: F401 - widgets: the kv classes every screen uses
 from kiosk.ui.screen_registry import Build
+from kiosk.ui.transition import InstantTransition
 
 
 class KioskScreens(ScreenManager):
@@ -65,8 +66,9 @@ class KioskRoot(FloatLayout):
         super().__init__(vm=vm, **kwargs)
         manager = self.ids.manager
         # No fade (issue 13, exhibition screens): a fade draws both screens into two full-screen
-        # buffers and both onto the window, three layers a frame with software GL.
-        manager.transition = NoTransition()
+        # buffers and both onto the window, three layers a frame with software GL; and not even
+        # Kivy's NoTransition, which leaves the old screen drawn for one more frame.
+        manager.transition = InstantTransition()
         # The start screen and the eager ones are built before the first frame; the others follow
         # one per frame while the attract loop runs (or at once when a visitor gets there first),
         # and staff screens when staff first open them (kiosk.ui.screen_registry says which is which).

@@ -111,9 +111,11 @@ class KioskWindowTest(GraphicUnitTest):
         self.advance_frames(2)
 
     def screen(self, name: str) -> Any:
-        """The screen ``name`` once it is on show and its transition has ended."""
+        """The screen ``name`` once it is on show and drawn (laid out: its widgets are where a finger
+        would find them; the screen changes within the call, before any frame)."""
         manager = self.root.ids.manager
         self.wait_until(lambda: manager.current == name and not manager.transition.is_active)
+        self.advance_frames(1)
         return manager.get_screen(name)
 
     def find(self, parent: Any, cls_name: str, text: str | None = None, **attrs: Any) -> Any:
