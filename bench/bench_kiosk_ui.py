@@ -382,7 +382,7 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
                 pulse.start(label)
             return label
 
-        if kind == "floor":  # the board's text in the kiosk's CJK faces (the cut ones when prepared)
+        if kind in ("floor", "memfloor"):  # the board's text in the kiosk's CJK faces (the cut ones when prepared)
             from kivy.uix.floatlayout import FloatLayout
 
             from kiosk.ui.fonts import font_cache_dir, register_default_font
@@ -428,7 +428,7 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
         elif kind == "tap":
             keep.append(Driver(Clock, tap_script(app, hook, marks, spec), lambda: app.stop()))
         else:
-            scripts = {"fps": fps_script, "walk": walk_script, "floor": floor_script}
+            scripts = {"fps": fps_script, "walk": walk_script, "floor": floor_script, "memfloor": memory_floor_script}
             script = scripts[kind](app, hook, results, spec)
             keep.append(Driver(Clock, script, finish))  # the Clock holds bound methods weakly
 
@@ -601,18 +601,35 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
     results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
 
 
+def _floor_page(board: Any, texture: Any, width: float) -> Any:
+    """The least a screen showing ``board`` holds: its title and body labels (the board screen's text,
+    markup, CJK font, sizes and width) beside its picture."""
+    from kivy.uix.boxlayout import BoxLayout
+    from kivy.uix.image import Image
+    from kivy.uix.label import Label
+
+    from kiosk.ui.markup import blocks_to_markup
+
+    page = BoxLayout(orientation="horizontal", padding=40, spacing=40)
+    text = BoxLayout(orientation="vertical", size_hint_x=0.67)
+    text.add_widget(Label(text=board.title, font_size=56, bold=True, color=(0.7, 0.07, 0.1, 1),
+                          size_hint_y=None, height=90, text_size=(width * 0.62, None)))
+    text.add_widget(Label(text=blocks_to_markup(board.blocks), markup=True, font_size=36, line_height=1.6,
+                          color=(0.1, 0.1, 0.1, 1), text_size=(width * 0.62, None), valign="top"))
+    page.add_widget(text)
+    if texture is not None:
+        page.add_widget(Image(texture=texture, size_hint_x=0.33))
+    return page
+
+
 def floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
     """The zone card's floor, in the bare window: for each zone's first board, in one call, the least
     any screen showing that board must do with Kivy — make its title and body labels (the same text,
     markup, CJK font, sizes and width as the board screen) beside its picture (decoded beforehand, as
     the app's prefetch does) — then the first buffer swap after the call."""
     from kivy.core.image import Image as CoreImage
-    from kivy.uix.boxlayout import BoxLayout
-    from kivy.uix.image import Image
-    from kivy.uix.label import Label
 
     from kiosk.exhibits.loader import check_content
-    from kiosk.ui.markup import blocks_to_markup
 
     hall = check_content(CONTENT_DIR).hall
     boards = [zone.boards[0] for zone in hall.zones if zone.boards]
@@ -626,22 +643,43 @@ def floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[s
             count = len(hook.times)
             started = time.perf_counter()
             app.root.clear_widgets()
-            page = BoxLayout(orientation="horizontal", padding=40, spacing=40)
-            text = BoxLayout(orientation="vertical", size_hint_x=0.67)
-            text.add_widget(Label(text=board.title, font_size=56, bold=True, color=(0.7, 0.07, 0.1, 1),
-                                  size_hint_y=None, height=90, text_size=(width * 0.62, None)))
-            text.add_widget(Label(text=blocks_to_markup(board.blocks), markup=True, font_size=36, line_height=1.6,
-                                  color=(0.1, 0.1, 0.1, 1), text_size=(width * 0.62, None), valign="top"))
-            page.add_widget(text)
-            if texture is not None:
-                page.add_widget(Image(texture=texture, size_hint_x=0.33))
-            app.root.add_widget(page)
+            app.root.add_widget(_floor_page(board, texture, width))
             yield until(lambda c=count: len(hook.times) > c, 5)
             times.append((hook.times[count] - started) * 1000)
             swaps.append(hook.costs[count] * 1000)
             yield sleep_for(0.3)
     results["floor_ms"] = times
     results["floor_swap_ms"] = swaps
+
+
+def memory_floor_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
+    """The RSS floor, in a fresh bare window: one board on screen (its labels and its picture,
+    uploaded from Pillow as the app's prefetch does, no Kivy cache), then the same with the
+    libraries the design card names for the kiosk imported (the ORM the store is written with, the
+    QR and speech libraries): what any kiosk built to that card holds to show a board."""
+    import gc
+
+    import psutil
+
+    from kiosk.exhibits.loader import check_content
+    from kiosk.ui.picture_prefetch import decode_picture, upload
+
+    hall = check_content(CONTENT_DIR).hall
+    board = next(zone.boards[0] for zone in hall.zones if zone.boards)
+    yield sleep_for(spec["warmup"])
+    texture = upload(decode_picture(str(board.images[0].path))) if board.images else None
+    count = len(hook.times)
+    app.root.add_widget(_floor_page(board, texture, app.root.width))
+    yield until(lambda c=count: len(hook.times) > c, 5)
+    yield sleep_for(0.5)
+    gc.collect()
+    results["floor_rss_board_mb"] = psutil.Process().memory_info().rss / 2**20
+    import pyttsx3  # noqa: F401
+    import qrcode  # noqa: F401
+    import sqlalchemy.orm  # noqa: F401
+
+    gc.collect()
+    results["floor_rss_libs_mb"] = psutil.Process().memory_info().rss / 2**20
 
 
 def walk_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str, Any]) -> Any:
@@ -1147,6 +1185,12 @@ class Bench:
                    "app, after walk": res["memory_map_end"]}
         for line in format_table({k: v for k, v in columns.items() if v}):
             print(line)
+        _child, mev = self.run("memfloor-bare", self.warm, timeout=120, maxfps=60, warmup=1.0)
+        floor_board, floor_libs = mev["result"][1].get("floor_rss_board_mb"), mev["result"][1].get("floor_rss_libs_mb")
+        if floor_board and floor_libs:
+            print(f"   memory floor: the bare window showing one board's labels + picture {floor_board:.0f} MB; with the design "
+                  f"card's libraries imported (sqlalchemy.orm, qrcode, pyttsx3) {floor_libs:.0f} MB"
+                  + (f" = bare + {floor_libs - bare_rss:.0f} MB" if bare_rss else ""))
         rss = res["rss_round2_mb"]
         growth = res["rss_round2_mb"] - res["rss_round1_mb"]
         if bare_rss:
@@ -1157,6 +1201,9 @@ class Bench:
             self.rows.append((f"RSS after every board twice (role {self.args.role})", f"{rss:.0f} MB (no bare figure: run with fps)", "-", "info"))
         self.rows.append(("  RSS growth on the revisit round", f"{growth:+.0f} MB", "flat (<= +10 MB)",
                           verdict(growth <= 10)))
+        if floor_board and floor_libs:
+            self.rows.append(("  memory floor: bare, one board on screen, card's libraries", f"{floor_libs:.0f} MB"
+                              + (f" = bare + {floor_libs - bare_rss:.0f} MB" if bare_rss else ""), "-", "info"))
         if profile:
             print_profile(profile, "zone opens + next boards, round 1 (call → first swap)")
 
