@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.clock import Clock, hall_date
 from kiosk.ids import new_fact_id
@@ -86,7 +86,7 @@ class QuizZoneService:
         self.content_problems: list[str] = []
         """Problems of the last content sync (``file:row: message``), for the staff screen."""
         self._signer: CardSigner | None = None
-        self._cache: dict[str, tuple[dt.datetime, Bank]] = {}
+        self._cache: dict[str, tuple[tuple[Any, ...], Bank]] = {}
         self._contests: weakref.WeakKeyDictionary[ContestSession, uuid.UUID] = weakref.WeakKeyDictionary()
         self.group_in_hall: Callable[[], uuid.UUID | None] | None = None
         """The organisation of the one group in the hall now, if exactly one (set by ``build_services``
@@ -132,14 +132,18 @@ class QuizZoneService:
         from kiosk.store.quiz_models import QuizBank
 
         with self.db.transaction() as session:
-            imported_at = session.scalars(select(QuizBank.imported_at).where(QuizBank.name == name)).one_or_none()
-        if imported_at is None:
+            # Every store of a bank changes one of these: a time alone repeats within one clock tick
+            # (two versions pulled from the hub within a second read as one).
+            stamp = session.execute(select(QuizBank.imported_at, QuizBank.content_hash, QuizBank.version,
+                                           QuizBank.hub_seq).where(QuizBank.name == name)).one_or_none()
+        if stamp is None:
             raise QuizZoneError(f"没有名为“{name}”的题库。")
+        version = tuple(stamp)
         cached = self._cache.get(name)
-        if cached is not None and cached[0] == imported_at:
+        if cached is not None and cached[0] == version:
             return cached[1]
         bank = bank_store.load_bank(self.db, name)
-        self._cache[name] = (imported_at, bank)
+        self._cache[name] = (version, bank)
         return bank
 
     def default_bank(self) -> str | None:

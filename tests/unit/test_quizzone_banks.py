@@ -124,3 +124,17 @@ def test_content_sync_leaves_a_staff_imported_bank_alone(sqlite_db: Database, cl
     write_csv(tmp_path / "content/quiz/banks/小测.csv", small_bank_rows(1))
     assert service.sync_content_banks(tmp_path / "content") == []
     assert len(service.bank("小测")) == 3
+
+
+def test_a_bank_imported_again_within_the_same_instant_is_read_anew(sqlite_db: Database, clock: FakeClock,
+                                                                      tmp_path: Path) -> None:
+    """The loaded-bank cache was keyed on imported_at alone: a new version stored at the same instant
+    (the hub's second version pulled within the same second, CI's flaky test_sync_pull) was never read."""
+    service = make_service(sqlite_db, clock, tmp_path / "keys")
+    rows = small_bank_rows(3)
+    service.import_bank_file(write_csv(tmp_path / "a.csv", rows), "测试")
+    assert service.bank("测试").questions[0].answer != ("C",)
+    fixed = [list(r) for r in rows]
+    fixed[0][6] = "C"
+    service.import_bank_file(write_csv(tmp_path / "b.csv", fixed), "测试")  # the clock has not moved
+    assert service.bank("测试").questions[0].answer == ("C",)
