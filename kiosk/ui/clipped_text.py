@@ -20,7 +20,6 @@ from kivy.graphics import Color, Rectangle
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
-from kivy.utils import get_hex_from_color
 
 from kiosk.ui.picture import draw_textured
 
@@ -83,10 +82,9 @@ class ClippedText(Label):
             self.text_height = self.texture_size[1]
             return
         width = core.usersize[0]
-        # the whole text laid out, not drawn (the first of refresh()'s two passes), as
-        # Label.texture_update would colour it
-        colour = self.disabled_color if self.disabled else self.color
-        core.text = f"[color={get_hex_from_color(colour)}]{self.text}[/color]"
+        # the whole text laid out, not drawn (the first of refresh()'s two passes); the colour tag
+        # Label.texture_update wraps markup in changes no line, and a plain label must not see it
+        core.text = self.text
         core.resolve_font_name()
         height = core.render()[1]
         if height <= self.band:

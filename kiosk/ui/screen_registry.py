@@ -16,7 +16,8 @@ Adding a screen is one entry here (after writing ``kiosk/ui/screens/<name>.py`` 
 - ``staff_only``: reached only behind the staff PIN.
 - ``build``: ``EAGER`` before the first frame, ``AFTER_FIRST_FRAME`` one per frame while the attract
   loop runs (only the screens of areas the kiosk's role reaches: ``built_ahead``), ``ON_FIRST_USE``
-  when first shown (staff screens: a visitor never opens them, and each screen costs memory all day). The start screen is always built before the first frame.
+  when first shown (staff screens: a visitor never opens them, and each screen costs memory all
+  day). The start screen is always built before the first frame.
 
 A view model opens it with ``host.show_screen("feedback")`` (kiosk/ui/hosts.py). The widget is
 named by its module path, so a screen's module is imported only when it is built: it must import

@@ -139,3 +139,20 @@ def test_the_scroll_sets_the_band_and_a_scroll_renders_the_rest() -> None:
         assert label.whole and label.texture_size[1] == label.text_height
     finally:
         Window.remove_widget(scroll)
+
+
+def test_a_plain_text_is_banded_by_its_own_lines() -> None:
+    """The whole-text layout of a label without markup measures its text as it is drawn (a markup
+    colour tag put in front of it was measured as text: a longer first line, a wrong height)."""
+    from kiosk.ui.clipped_text import ClippedText
+
+    def label(band: int) -> ClippedText:
+        made = ClippedText(text="\n".join(f"行{i}" for i in range(40)), font_size=30, line_height=1.45,
+                           valign="top", size_hint=(None, None), width=160)
+        made.text_size = (150, None)
+        made.band = band
+        made.texture_update()
+        return made
+
+    banded, whole = label(400), label(0)
+    assert banded.texture_size[1] == 400 and banded.text_height == whole.texture_size[1]
