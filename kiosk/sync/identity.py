@@ -100,7 +100,8 @@ def check_hall(db: Database, hall_id: str, content_dir: Path) -> None:
 
 def _fill_hall(hall_id: str) -> Any:
     """Before each flush: new reference rows get the hall; a bank re-imported with other content
-    gets the next version; new attempt and contest facts name their bank by uid and version."""
+    gets the next version (a bank pulled from the hub keeps the hub's); new attempt and contest
+    facts name their bank by uid and version."""
     from sqlalchemy import inspect as sa_inspect
 
     from kiosk.store.quiz_models import QuizAttempt, QuizContestEvent
@@ -110,7 +111,9 @@ def _fill_hall(hall_id: str) -> Any:
             if isinstance(obj, OWNED_MODELS) and not obj.hall_id:
                 obj.hall_id = hall_id
         for obj in session.dirty:
-            if isinstance(obj, QuizBank) and sa_inspect(obj).attrs.content_hash.history.has_changes():
+            attrs = sa_inspect(obj).attrs if isinstance(obj, QuizBank) else None
+            # A pulled bank arrives with a new hub number and the hub's version: the hub counts it.
+            if attrs is not None and attrs.content_hash.history.has_changes() and not attrs.hub_seq.history.has_changes():
                 obj.version = (obj.version or 1) + 1
         banks: dict[str, tuple[Any, int]] = {}
         for obj in session.new:

@@ -176,30 +176,92 @@ def test_the_same_history_gives_the_same_figures_on_the_kiosk_and_the_hub(tmp_pa
     assert httpx.get(f"{hub.url}/api/stats/summary", params={"from": day.isoformat(), "to": day.isoformat()}).status_code == 401
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "intermittent, not yet understood (session 10: 2 of 3 full CI runs, never alone): the second pull "
-    "(since=43) got a 5.5 kB reply, yet the kiosk still read version 1. Open bug, see the session-10 note."))
-def test_a_bank_updated_on_the_hub_replaces_the_kiosks_copy(tmp_path, content_dir, hub, hub_db, hub_db_url) -> None:
+class RecordingPull(httpx.BaseTransport):
+    """The real hub's replies, with what each pull brought of every bank (for a failure's message)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.pulls: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path == "/api/sync/pull":
+            response.read()
+            data = response.json()
+            banks = [(b.get("name"), b.get("version"), b.get("hub_seq")) for b in data.get("quiz_banks", [])]
+            self.pulls.append(f"since={request.url.params.get('since')} seq={data.get('seq')} "
+                              f"{len(response.content)} B banks={banks}")
+            return httpx.Response(response.status_code, json=data)
+        return response
+
+
+def _bank_rows(db, name: str) -> list[tuple]:
+    from kiosk.store.quiz_models import QuizBank
+
+    with db.transaction() as session:
+        return [tuple(r) for r in session.execute(select(QuizBank.version, QuizBank.hub_seq, QuizBank.content_hash)
+                                                  .where(QuizBank.name == name))]
+
+
+def _import_on_hub(path, name: str, hub_db_url: str) -> str:
     from click.testing import CliRunner
 
     from kiosk.cli import main
 
-    header = "题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
+    result = CliRunner().invoke(main, ["hub", "import-bank", str(path), "--hall", HALL, "--bank", name, "--db", hub_db_url])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+BANK_HEADER = "题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处,难度,分类\n"
+
+
+def _bank_files(tmp_path):
     first = tmp_path / "bank1.csv"
-    first.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n单选,中心题库第二题？,甲,乙,丙,丁,A,,,易,党史\n",
+    first.write_text(BANK_HEADER + "单选,中心题库第一题？,甲,乙,丙,丁,B,,,易,党史\n单选,中心题库第二题？,甲,乙,丙,丁,A,,,易,党史\n",
                      encoding="utf-8")
     second = tmp_path / "bank2.csv"
-    second.write_text(header + "单选,中心题库第一题？,甲,乙,丙,丁,C,,,易,党史\n单选,中心题库第三题？,甲,乙,丙,丁,D,,,易,党史\n",
+    second.write_text(BANK_HEADER + "单选,中心题库第一题？,甲,乙,丙,丁,C,,,易,党史\n单选,中心题库第三题？,甲,乙,丙,丁,D,,,易,党史\n",
                       encoding="utf-8")
+    return first, second
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "intermittent, not yet understood (sessions 10-11: 2 of 3 full CI runs, never alone, never in 4 "
+    "parallel tests/sync runs): the second pull's reply lacked the bank. A failure warns with every "
+    "pull's banks and both sides' rows (see the warnings summary). Open bug, see the session-11 note."))
+def test_a_bank_updated_on_the_hub_replaces_the_kiosks_copy(tmp_path, content_dir, hub, hub_db, hub_db_url) -> None:
+    import warnings
+
+    first, second = _bank_files(tmp_path)
     kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db)
-    result = CliRunner().invoke(main, ["hub", "import-bank", str(first), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
-    assert result.exit_code == 0, result.output
+    kiosk.sync.transport = recorder = RecordingPull()
+    _import_on_hub(first, "中心题库", hub_db_url)
     kiosk.sync.pull()
     bank = kiosk.quiz.bank("中心题库")
     assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第二题？"]
-    result = CliRunner().invoke(main, ["hub", "import-bank", str(second), "--hall", HALL, "--bank", "中心题库", "--db", hub_db_url])
-    assert result.exit_code == 0 and "第 2 版" in result.output, result.output
+    assert "第 2 版" in _import_on_hub(second, "中心题库", hub_db_url)
+    hub_row = _bank_rows(hub_db, "中心题库")
     kiosk.sync.pull()
     bank = kiosk.quiz.bank("中心题库")
-    assert [q.stem for q in bank.questions] == ["中心题库第一题？", "中心题库第三题？"]  # the second is retired
-    assert bank.questions[0].answer == ("C",) or list(bank.questions[0].answer) == ["C"]
+    stems = [q.stem for q in bank.questions]
+    if stems != ["中心题库第一题？", "中心题库第三题？"]:
+        warnings.warn(f"bank pull diagnosis: pulls {recorder.pulls}; hub row after the import {hub_row}, "
+                      f"now {_bank_rows(hub_db, '中心题库')}; kiosk {_bank_rows(kiosk.db, '中心题库')}, "
+                      f"cursor {kiosk.sync.status()['last_pull_seq']}", stacklevel=1)
+    assert stems == ["中心题库第一题？", "中心题库第三题？"]  # the second is retired
+    assert list(bank.questions[0].answer) == ["C"]
+
+
+def test_a_pulled_bank_keeps_the_hubs_version(tmp_path, content_dir, hub, hub_db, hub_db_url) -> None:
+    """Facts name their bank by uid and version: a kiosk's copy must carry the version the hub
+    gave it, never one of its own (the kiosk used to count a pulled change as its own import)."""
+    first, second = _bank_files(tmp_path)
+    kiosk = enrolled_kiosk(tmp_path, "k", content_dir, hub, hub_db)
+    _import_on_hub(first, "版本题库", hub_db_url)
+    kiosk.sync.pull()
+    assert [v for v, _seq, _hash in _bank_rows(kiosk.db, "版本题库")] == [1]
+    _import_on_hub(second, "版本题库", hub_db_url)
+    kiosk.sync.pull()
+    assert _bank_rows(kiosk.db, "版本题库") == _bank_rows(hub_db, "版本题库")
+    assert _bank_rows(kiosk.db, "版本题库")[0][0] == 2
