@@ -6,15 +6,14 @@ later edit breaks it, the kiosk keeps (or, after a restart, goes back to) that c
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.exhibits.loader import ContentReport, check_content
+from kiosk.exhibits import prepared
 from kiosk.exhibits.model import Hall
+from kiosk.exhibits.report import ContentReport
 
 
 class NoGoodContentError(RuntimeError):
@@ -38,26 +37,13 @@ class LoadResult:
 log = logging.getLogger(__name__)
 
 
-def _fingerprint(root: Path) -> str:
-    # os.walk without following links: a link to a parent folder cannot make it endless.
-    digest = hashlib.sha256()
-    entries = []
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            path = Path(folder) / name
-            stat = path.lstat()
-            entries.append(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n")
-    for entry in sorted(entries):
-        digest.update(entry.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
 class ContentLibrary:
     """The content a kiosk shows, with the last good copy kept under the data dir."""
 
     def __init__(self, source: Path, data_dir: Path) -> None:
         self.source = Path(source)
-        self.keep_dir = Path(data_dir) / "content-last-good"
+        self.data_dir = Path(data_dir)
+        self.keep_dir = self.data_dir / "content-last-good"
         self.hall: Hall | None = None
 
     def load(self) -> LoadResult:
@@ -66,24 +52,35 @@ class ContentLibrary:
         Raises:
             NoGoodContentError: nothing good to show (first start with broken content).
         """
-        report = check_content(self.source)  # never raises: a hostile folder is a report of problems
+        try:
+            fingerprint = prepared.content_fingerprint(self.source) if self.source.is_dir() else ""
+        except OSError:  # an unreadable folder: the check reports it
+            fingerprint = ""
+        report = prepared.load(self.data_dir, self.source, fingerprint) if fingerprint else None
+        if report is None:
+            from kiosk.exhibits.loader import check_content
+
+            report = check_content(self.source)  # never raises: a hostile folder is a report of problems
+            if fingerprint:
+                prepared.save(self.data_dir, self.source, report, fingerprint)
         if report.ok and report.hall is not None:
             try:
-                self._keep(report)
+                self._keep(fingerprint)
             except Exception as exc:  # noqa: BLE001 - e.g. a full disk: the new content is still good to show
                 log.warning("could not keep a copy of the content in %s", self.keep_dir, exc_info=exc)
             self.hall = report.hall
             return LoadResult(report.hall, report, True)
         if self.hall is None:
+            from kiosk.exhibits.loader import check_content
+
             kept = check_content(self.keep_dir) if (self.keep_dir / "hall.yaml").is_file() else None
             if kept is None or kept.hall is None:
                 raise NoGoodContentError(report)
             self.hall = kept.hall
         return LoadResult(self.hall, report, False)
 
-    def _keep(self, report: ContentReport) -> None:
+    def _keep(self, fingerprint: str) -> None:
         stamp = self.keep_dir / ".fingerprint"
-        fingerprint = _fingerprint(self.source)
         if stamp.exists() and stamp.read_text() == fingerprint:
             return
         staging = self.keep_dir.with_name(self.keep_dir.name + ".new")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk.exhibits.markdown import parse_body
 from kiosk.exhibits.model import Area, Board, BoardImage, Hall, Zone
+from kiosk.exhibits.report import ContentReport, Problem
 from kiosk.exhibits.schema import AREA_IDS, BoardSpec, HallSpec, ZoneSpec
 from kiosk.exhibits.yamlpos import Path_, YamlError, line_of, load_with_lines
 
@@ -41,44 +41,6 @@ _FIELD_NAMES = {
     "areas": "区域列表 areas",
     "file": "图片文件 file",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, where it is and what to do."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass
-class ContentReport:
-    """The outcome of a check: the hall if the content is good, else the problems."""
-
-    root: Path
-    hall: Hall | None = None
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    """Things that work but look wrong on a screen (a board too long to read); they do not fail the check."""
-    zones: int = 0
-    boards: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.hall is not None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "zones": self.zones,
-            "boards": self.boards,
-            "problems": [{"file": p.file, "line": p.line, "message": p.message} for p in self.problems],
-            "warnings": [{"file": p.file, "line": p.line, "message": p.message} for p in self.warnings],
-        }
 
 
 class _Checker:
