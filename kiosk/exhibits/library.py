@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.exhibits import prepared
 from kiosk.exhibits.model import Hall
 from kiosk.exhibits.report import ContentReport
+from kiosk.theatre.model import Programme
 
 
 class NoGoodContentError(RuntimeError):
@@ -45,6 +46,9 @@ class ContentLibrary:
         self.data_dir = Path(data_dir)
         self.keep_dir = self.data_dir / "content-last-good"
         self.hall: Hall | None = None
+        self.programme: Programme | None = None
+        """The theatre's programme when the last load read a kept check (else None: the theatre
+        reads ``hall.root`` itself)."""
 
     def load(self) -> LoadResult:
         """Check the source folder and switch to it if good; else keep the current or last good copy.
@@ -56,7 +60,9 @@ class ContentLibrary:
             fingerprint = prepared.content_fingerprint(self.source) if self.source.is_dir() else ""
         except OSError:  # an unreadable folder: the check reports it
             fingerprint = ""
-        report = prepared.load(self.data_dir, self.source, fingerprint) if fingerprint else None
+        kept = prepared.load(self.data_dir, self.source, fingerprint) if fingerprint else None
+        self.programme = kept.programme if kept is not None else None
+        report = kept.report if kept is not None else None
         if report is None:
             from kiosk.exhibits.loader import check_content
 
@@ -73,10 +79,10 @@ class ContentLibrary:
         if self.hall is None:
             from kiosk.exhibits.loader import check_content
 
-            kept = check_content(self.keep_dir) if (self.keep_dir / "hall.yaml").is_file() else None
-            if kept is None or kept.hall is None:
+            last_good = check_content(self.keep_dir) if (self.keep_dir / "hall.yaml").is_file() else None
+            if last_good is None or last_good.hall is None:
                 raise NoGoodContentError(report)
-            self.hall = kept.hall
+            self.hall = last_good.hall
         return LoadResult(self.hall, report, False)
 
     def _keep(self, fingerprint: str) -> None:

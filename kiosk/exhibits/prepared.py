@@ -1,10 +1,11 @@
 """The checked content kept as one file, so a start on unchanged content skips the check.
 
 Checking a content folder reads every YAML and Markdown file and decodes every picture header
-through pydantic, PyYAML, markdown-it and Pillow: about 0.4 s and 7 MB of code a kiosk then keeps
+through pydantic, PyYAML, markdown-it and Pillow: about 0.4 s and 10 MB of code a kiosk then keeps
 all day (bench/bench_kiosk_ui.py, issue 13). A folder that passed is written here as plain JSON of
-its :class:`~kiosk.exhibits.model.Hall`; the next load reads it back when the folder's fingerprint
-is unchanged, and checks the folder anew (writing a new file) when anything differs.
+its :class:`~kiosk.exhibits.model.Hall` and of the theatre's programme (kiosk.theatre.kept); the
+next load reads them back when the folder's fingerprint is unchanged, and checks the folder anew
+(writing a new file) when anything differs.
 
 The fingerprint covers the bytes of every text file, the size and time of every other file (the
 pictures), and the checker's own modules, so new content or a new kiosk version is always checked.
@@ -18,19 +19,30 @@ import json
 import logging
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.exhibits.model import Area, Block, Board, BoardImage, Hall, ListBlock, Paragraph, Span, Zone
 from kiosk.exhibits.report import ContentReport, Problem
+from kiosk.theatre.model import Programme
 
 PREPARED_FILE = "content-prepared.json"
-FORMAT = 1
+FORMAT = 2
+"""2: the theatre's programme is kept too."""
 TEXT_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".txt", ".gift")
 """Files fingerprinted by their bytes (small); others (pictures, films) by size and time."""
 MAX_HASHED_BYTES = 4_000_000
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A check read back: its report (with the hall) and the theatre's programme it covered."""
+
+    report: ContentReport
+    programme: Programme
 
 
 def content_fingerprint(root: Path) -> str:
@@ -72,12 +84,19 @@ def _key(root: Path, fingerprint: str) -> str:
 
 def save(data_dir: Path, root: Path, report: ContentReport, fingerprint: str) -> None:
     """Keep a report that passed, for the folder whose ``content_fingerprint`` was taken before its
-    check (a write that fails is logged: the next start checks again)."""
+    check, with the theatre's programme (a write that fails is logged: the next start checks again)."""
+    from kiosk.theatre.content import load_programme
+    from kiosk.theatre.kept import encode_programme
+
     if not report.ok or report.hall is None:
+        return
+    programme = load_programme(root).programme  # the check passed, so the programme reads
+    if programme is None:
         return
     path = Path(data_dir) / PREPARED_FILE
     data = {"key": _key(root, fingerprint), "zones": report.zones, "boards": report.boards,
-            "warnings": [[w.file, w.line, w.message] for w in report.warnings], "hall": _hall(report.hall)}
+            "warnings": [[w.file, w.line, w.message] for w in report.warnings], "hall": _hall(report.hall),
+            "programme": encode_programme(programme)}
     tmp = path.with_suffix(".tmp")
     try:
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -86,8 +105,10 @@ def save(data_dir: Path, root: Path, report: ContentReport, fingerprint: str) ->
         log.warning("could not keep the checked content in %s: %s", path, exc)
 
 
-def load(data_dir: Path, root: Path, fingerprint: str) -> ContentReport | None:
-    """The report of ``root``'s last check if its ``content_fingerprint`` is still ``fingerprint``."""
+def load(data_dir: Path, root: Path, fingerprint: str) -> Kept | None:
+    """The last check of ``root`` if its ``content_fingerprint`` is still ``fingerprint``, else None."""
+    from kiosk.theatre.kept import decode_programme
+
     path = Path(data_dir) / PREPARED_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -95,7 +116,8 @@ def load(data_dir: Path, root: Path, fingerprint: str) -> ContentReport | None:
             return None
         hall = _read_hall(data["hall"])
         warnings = [Problem(str(f), int(n), str(m)) for f, n, m in data["warnings"]]
-        return ContentReport(Path(root), hall, [], warnings, int(data["zones"]), int(data["boards"]))
+        report = ContentReport(Path(root), hall, [], warnings, int(data["zones"]), int(data["boards"]))
+        return Kept(report, decode_programme(data["programme"]))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:  # damaged or from another version

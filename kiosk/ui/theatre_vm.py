@@ -19,7 +19,6 @@ from kiosk.clock import HALL_TIMEZONE
 from kiosk.speech.narrator import NarrationState
 from kiosk.theatre import audience as aud
 from kiosk.theatre.ceremony import GUIDED, LED, CeremonyRun, CeremonyStage
-from kiosk.theatre.content import load_programme
 from kiosk.theatre.film import FilmRun, FilmState
 from kiosk.theatre.host import HostStage, Outcome, TheatreHost
 from kiosk.theatre.lecture import LectureRun
@@ -127,14 +126,20 @@ class TheatreViewModel(EventDispatcher):
         self._last_slide_spoken: str | None = None
 
     # ----- content ------------------------------------------------------------------------
-    def load(self, content_root: Path, hall_name: str) -> None:
-        """Read the programme of the content that passed the check (the last good copy if need be)."""
+    def load(self, content_root: Path, hall_name: str, programme: Programme | None = None) -> None:
+        """Take the programme of the content that passed the check: ``programme`` when the check
+        was kept (kiosk.exhibits.prepared), else read from ``content_root`` (the last good copy if
+        need be; reading it imports pydantic, so it is imported only then)."""
         self.hall_name = hall_name
-        loaded = load_programme(content_root)
-        if loaded.programme is None:  # cannot happen for checked content; keep what we have
-            log.error("theatre programme refused: %s", loaded.problems[:3])
-            return
-        self.programme = loaded.programme
+        if programme is None:
+            from kiosk.theatre.content import load_programme
+
+            loaded = load_programme(content_root)
+            if loaded.programme is None:  # cannot happen for checked content; keep what we have
+                log.error("theatre programme refused: %s", loaded.problems[:3])
+                return
+            programme = loaded.programme
+        self.programme = programme
         self.host = TheatreHost(self.programme, self._host.services.clock, on_finished=self._finished)
         pdf_lectures = [i for i in self.programme.items if isinstance(i, Lecture) and i.pdf is not None]
         if pdf_lectures:  # rendered ahead of time, off the UI thread

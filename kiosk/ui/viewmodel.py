@@ -127,7 +127,7 @@ class KioskViewModel(EventDispatcher):
         """The theatre's programme from the content on show (the last good copy if need be)."""
         hall = self.content.hall
         if hall is not None:
-            self.theatre.load(hall.root, hall.name)
+            self.theatre.load(hall.root, hall.name, self.services.content.programme)
 
     def warm_caches(self, runner: Runner) -> None:
         self.content.warm_caches(runner, self.exhibition.remember)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from kiosk.exhibits.library import ContentLibrary
 from kiosk.exhibits.prepared import PREPARED_FILE
+from kiosk.theatre.content import load_programme
+from kiosk.theatre.model import Lecture
+from tests.theatre.helpers import copy_demo_theatre
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +26,7 @@ def test_a_restart_on_checked_content_shows_the_same_hall_without_the_checker(co
     probe = ("import sys; from pathlib import Path; from kiosk.exhibits.library import ContentLibrary; "
              f"r = ContentLibrary(Path({str(content_dir)!r}), Path({str(data)!r})).load(); "
              "print(r.used_new, r.report.boards, repr(r.hall.zones[0].boards[0]), "
-             "[m for m in ('kiosk.exhibits.loader', 'pydantic', 'markdown_it') if m in sys.modules])")
+             "[m for m in ('kiosk.exhibits.loader', 'kiosk.theatre.content', 'pydantic', 'markdown_it') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == f"True {first.report.boards} {first.hall.zones[0].boards[0]!r} []"
     assert ContentLibrary(content_dir, data).load().hall == first.hall
@@ -67,3 +70,21 @@ def test_a_damaged_kept_check_is_ignored(content_dir: Path, tmp_path: Path) -> N
     again = ContentLibrary(content_dir, data).load()
     assert again.used_new and again.hall == first.hall
     assert json.loads(kept.read_text(encoding="utf-8"))["hall"]["zones"] != 7  # written anew
+
+
+def test_the_theatre_programme_is_kept_with_the_check(content_dir: Path, tmp_path: Path) -> None:
+    copy_demo_theatre(content_dir)
+    data = tmp_path / "data"
+    first = ContentLibrary(content_dir, data).load()
+    assert first.used_new
+    restarted = ContentLibrary(content_dir, data)
+    restarted.load()
+    read = load_programme(content_dir).programme
+    assert read is not None and {i.kind for i in read.items} == {"film", "lecture", "ceremony"} and read.schedule
+    assert any(isinstance(i, Lecture) and i.narration for i in read.items)
+    assert restarted.programme == read
+    programme_file = content_dir / "theatre/programme.yaml"
+    programme_file.unlink()  # a link to the demo's file: never write through it
+    programme_file.write_text("items: [\n", encoding="utf-8")  # broken: checked anew
+    broken = ContentLibrary(content_dir, data)
+    assert not broken.load().used_new and broken.programme is None
