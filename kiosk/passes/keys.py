@@ -28,13 +28,10 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+if TYPE_CHECKING:  # cryptography is imported when a key is first used (see _ed25519)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 SIGNING_KEY_FILE = "signing_key.pem"
 KEYRING_FILE = "keyring.txt"
@@ -49,6 +46,20 @@ _ALGORITHM = "ed25519"
 _RAW_PUBLIC_BYTES = 32
 _SIGNATURE_BYTES = 64
 _HEX_UPPER = frozenset("0123456789ABCDEF")
+
+
+def _ed25519() -> Any:
+    """cryptography's Ed25519 module, imported on first use: its OpenSSL binding is 9 MB resident,
+    and an exhibition touchscreen never signs or checks anything (issue 13)."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    return ed25519
+
+
+def _serialization() -> Any:
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization
 
 
 class KeyringError(ValueError):
@@ -72,6 +83,7 @@ def is_key_id(text: str) -> bool:
 
 
 def _raw_public(public_key: Ed25519PublicKey) -> bytes:
+    serialization = _serialization()
     return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -84,7 +96,7 @@ class SigningKey:
     @classmethod
     def generate(cls) -> SigningKey:
         """A fresh random key."""
-        return cls(Ed25519PrivateKey.generate())
+        return cls(_ed25519().Ed25519PrivateKey.generate())
 
     @property
     def public_raw(self) -> bytes:
@@ -106,6 +118,7 @@ class SigningKey:
 
     def to_pem(self) -> bytes:
         """Unencrypted PKCS#8 PEM; protect it by file permissions."""
+        serialization = _serialization()
         return self.private_key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -116,15 +129,15 @@ class SigningKey:
     def from_pem(cls, pem: bytes) -> SigningKey:
         """Load a PKCS#8 PEM written by ``to_pem``; anything but an Ed25519 key is refused."""
         try:
-            key = serialization.load_pem_private_key(pem, password=None)
+            key = _serialization().load_pem_private_key(pem, password=None)
         except (ValueError, TypeError) as exc:
             raise KeyFileError(f"not an unencrypted PEM private key: {exc}") from exc
-        if not isinstance(key, Ed25519PrivateKey):
+        if not isinstance(key, _ed25519().Ed25519PrivateKey):
             raise KeyFileError(f"expected an Ed25519 private key, found {type(key).__name__}")
         return cls(key)
 
 
-class Keyring(Mapping[str, Ed25519PublicKey]):
+class Keyring(Mapping[str, "Ed25519PublicKey"]):
     """An immutable set of trusted public keys, looked up by key id."""
 
     __slots__ = ("_keys",)
@@ -228,6 +241,8 @@ class Keyring(Mapping[str, Ed25519PublicKey]):
         public_key = self._keys.get(key_id)
         if public_key is None or len(signature) != _SIGNATURE_BYTES:
             return False
+        from cryptography.exceptions import InvalidSignature
+
         try:
             public_key.verify(signature, data)
         except InvalidSignature:
@@ -252,7 +267,7 @@ def _parse_key_line(line: str, number: int) -> tuple[str, Ed25519PublicKey]:
         raise KeyringError(f"line {number}: the public key is not {_RAW_PUBLIC_BYTES} bytes of canonical base64")
     if key_id_for(raw) != key_id:
         raise KeyringError(f"line {number}: key id {key_id} does not match its key (damaged copy?)")
-    return key_id, Ed25519PublicKey.from_public_bytes(raw)
+    return key_id, _ed25519().Ed25519PublicKey.from_public_bytes(raw)
 
 
 def load_keyring(text: str) -> Keyring:

@@ -16,9 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from kiosk.clock import Clock
 from kiosk.passes.keys import KEYRING_FILE, KeyringError, load_keyring
 from kiosk.store.db import Database
@@ -29,6 +26,7 @@ from kiosk.sync.pull_apply import apply_pull
 
 if TYPE_CHECKING:
     import httpx
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from kiosk.sync.client import HubClient
 
@@ -90,6 +88,9 @@ class SyncService:
 
     def device_key(self) -> Ed25519PrivateKey:
         """The key that signs this device's USB bundles (made on first use, 0600)."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         path = self.sync_dir / DEVICE_KEY_FILE
         if path.exists():
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
@@ -101,6 +102,8 @@ class SyncService:
         return key
 
     def device_public_key(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
         raw = self.device_key().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         return base64.b64encode(raw).decode("ascii")
 
@@ -262,12 +265,12 @@ class SyncService:
         """Replace the hall keyring with ``text`` from the hub (ignored when empty or not a keyring)."""
         if not text:
             return
+        path = self.keys_dir / KEYRING_FILE
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            return  # checked when it was written: a pull that changes nothing parses no key
         try:
             load_keyring(text)
         except KeyringError:
-            return
-        path = self.keys_dir / KEYRING_FILE
-        if path.exists() and path.read_text(encoding="utf-8") == text:
             return
         self.keys_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
