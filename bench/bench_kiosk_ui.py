@@ -154,6 +154,25 @@ def frame_stats(times: list[float], started: float, ended: float) -> dict[str, f
     }
 
 
+def phase_split(phases: list[tuple[float, bool]]) -> dict[str, dict[str, float]]:
+    """Frames of the attract window split by what they drew: one cover at rest, or the next coming in.
+
+    Each interval is counted in the phase of the frame that ends it.
+    """
+    split: dict[str, dict[str, float]] = {phase: {"frames": 0, "seconds": 0.0, "worst_ms": 0.0, "worst_after_s": -1.0}
+                                          for phase in ("fade", "still")}
+    changed = float("nan")  # when the phase last changed (the worst frame's time is given from there)
+    for (before, was_fading), (now, fading) in itertools.pairwise(phases):
+        if fading != was_fading:
+            changed = before
+        part = split["fade" if fading else "still"]
+        part["frames"] += 1
+        part["seconds"] += now - before
+        if (now - before) * 1000 > part["worst_ms"]:
+            part["worst_ms"], part["worst_after_s"] = (now - before) * 1000, now - changed
+    return split
+
+
 def measure(hook: FlipHook, seconds: float, results: dict[str, Any], key: str, spec: dict[str, Any]) -> Any:
     """A script step: count frames for ``seconds`` and store the stats under ``key``.
 
@@ -532,9 +551,18 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
     vm = app.vm
     yield until(lambda: app.vm.content.caches_warm, 30)  # board images pre-scaled (warm start: instant)
     attract_seconds = max(2.0, float(vm.content.slide_seconds))  # exactly one cover cross-fade per window
+    attract = app.root.ids.manager.get_screen("attract")
     for cap in spec["caps"]:
         Clock._max_fps = float(cap)
+        phases: list[tuple[float, bool]] = []
+
+        def note_phase(now: float, phases: list[tuple[float, bool]] = phases) -> None:
+            phases.append((now, attract._incoming is not None and attract._incoming.parent is not None))
+
+        hook.listeners.append(note_phase)
         yield from measure(hook, attract_seconds, results, f"attract@{cap}", spec)
+        hook.listeners.remove(note_phase)
+        results[f"attract_phases@{cap}"] = phase_split(phases)
     Clock._max_fps = 0.0
     vm.start_visit()
     yield from _settle(app, hook)
@@ -1092,6 +1120,19 @@ class Bench:
                 if cap == 0 and picture:
                     print(f"   {'':10s} {title:20s} vs bare + one full-screen picture ({picture:.1f} fps): "
                           f"{app / picture:.2f}x")
+                    split = got.get(f"{key}_phases@{cap}")
+                    if split:
+                        parts = []
+                        for phase, label in (("still", "one cover"), ("fade", "next cover coming in")):
+                            frames = sum(s[phase]["frames"] for s in split)
+                            secs = sum(s[phase]["seconds"] for s in split)
+                            if frames:
+                                worst = max(split, key=lambda s: s[phase]["worst_ms"])[phase]
+                                after = (f", {worst['worst_after_s']:.2f} s after the phase began"
+                                         if worst["worst_after_s"] == worst["worst_after_s"] else "")  # not NaN
+                                parts.append(f"{label}: {frames / secs:.1f} fps over {secs:.1f} s "
+                                             f"({frames / secs / picture:.2f}x), worst frame {worst['worst_ms']:.0f} ms{after}")
+                        print(f"   {'':10s} {title:20s} by phase, all runs: " + "; ".join(parts))
                     self.rows.append((f"FPS {title}, uncapped (app / bare+1 picture)",
                                       f"{app / picture:.2f}x ({app:.1f} vs {picture:.1f} fps; vs bare label {app / bare:.2f}x)",
                                       f">= {GOAL_FPS_RATIO}x", verdict(app / picture >= GOAL_FPS_RATIO)))

@@ -94,6 +94,35 @@ class KioskWindowTest(WindowTest):
         self.screen("attract")
         self.wait_until(lambda: attract._ready is not None)  # decoded again for the next cross-fade
 
+    def test_attract_cover_change_draws_every_pixel_once(self) -> None:
+        # With software GL each full-screen layer is a frame's worth of work: the old cross-fade drew
+        # two whole covers, the new one blended, for a second of every slide (the attract window's
+        # frame rate 0.69x one picture's, bench/bench_kiosk_ui.py). The next cover pushes the one on
+        # show off the screen instead: in every frame the two share the screen side by side, opaque.
+        from kiosk.ui.picture import Picture
+
+        attract = self.screen("attract")
+        self.wait_until(lambda: attract._ready is not None)
+        front, before = attract.ids.front, attract.ids.front.texture
+        attract.next_slide()
+
+        def covers() -> list[Any]:
+            return [w for w in attract.children if isinstance(w, Picture)]
+
+        moving = 0
+        for _frame in range(600):
+            if len(covers()) < 2:
+                break
+            first, second = covers()
+            assert first.opacity == second.opacity == 1 and first.color[3] == second.color[3] == 1
+            assert min(first.right, second.right) - max(first.x, second.x) <= 1  # side by side
+            shown = sum(max(0.0, min(c.right, attract.width) - max(c.x, 0.0)) for c in (first, second))
+            assert shown >= attract.width - 1  # no gap where the clear colour would show
+            moving += 0 < -front.x < attract.width
+            self.advance_frames(1)
+        assert moving >= 3  # drawn on its way, not a cut
+        assert covers() == [front] and front.x == 0 and front.texture is not before
+
     def test_theatre_card_opens_the_programme_after_every_screen_was_built(self) -> None:
         self.tap(self.screen("attract"))
         home = self.screen("home")

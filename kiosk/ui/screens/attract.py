@@ -1,8 +1,10 @@
-"""The attract loop: zone covers cross-fade slowly under the hall's name; any touch starts a visit.
+"""The attract loop: zone covers slide past under the hall's name; any touch starts a visit.
 
 Drawing is the cost on a kiosk PC (every full-screen layer is one more fill of 2 million pixels per
-frame), so the loop draws as little as it can: one cover, plus a second one only while it fades in.
-The next cover is decoded on a worker thread ahead of time, so a fade never stalls a frame.
+frame), so the loop draws as little as it can: one cover, and while the next one comes in, the two
+side by side, each pixel drawn once. (A cross-fade drew both covers whole, the new one blended: its
+second ran at 0.69x the frame rate of one picture, bench/bench_kiosk_ui.py's attract phases.)
+The next cover is decoded on a worker thread ahead of time, so a change never stalls a frame.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kiosk.ui.picture_prefetch import Decoded, decode_picture, upload
 from kiosk.ui.runner import ThreadRunner
 from kiosk.ui.screens.base import VmScreen
 
-FADE_SECONDS = 1.0
+SLIDE_SECONDS = 1.2
 __all__ = ["COVER_ASPECT", "AttractScreen", "cover_fit", "decode_cover", "upload"]
 
 decode_cover = decode_picture
@@ -31,19 +33,34 @@ class AttractScreen(VmScreen):
     """Index into ``vm.content.covers`` of the cover on show."""
     fit = StringProperty("cover")
     """How the covers fill the screen (``cover_fit`` of its size)."""
+    shift = NumericProperty(0.0)
+    """How far the next cover has come in, 0 to 1 of the screen's width (animated)."""
 
     _timer: Any = None
+    _incoming: Picture | None = None
+    """The next cover while it comes in (made once the kv rule ran; out of the tree at rest)."""
     _decoder: ThreadRunner | None = None
     _showing = False
 
     def vm_ready(self, vm: Any) -> None:
         self._ready: tuple[int, Decoded] | None = None
-        self._fading = Picture(fit_mode="cover", opacity=0)
-        self.bind(fit=self._fading.setter("fit_mode"))
+        self._incoming = Picture(fit_mode="cover", size_hint=(None, None))
+        self.bind(fit=self._incoming.setter("fit_mode"))
         vm.content.bind(covers=self._restart)
 
     def on_size(self, *_args: Any) -> None:
         self.fit = cover_fit(self.width, self.height)
+        self.on_shift()
+
+    def on_shift(self, *_args: Any) -> None:
+        """The cover on show moves left by as much as the next one has come in from the right."""
+        incoming = self._incoming
+        if incoming is None:
+            return
+        offset = round(self.shift * self.width)  # whole pixels: the two meet without a seam
+        self.ids.front.x = -offset
+        incoming.size = self.size
+        incoming.x = self.width - offset
 
     def _restart(self, *_args: Any) -> None:
         self.slide = 0
@@ -64,7 +81,7 @@ class AttractScreen(VmScreen):
             self._timer = None
         Animation.cancel_all(self.ids.prompt)
         self.ids.prompt.opacity = 1
-        self._end_fade()
+        self._end_slide()
         # The next cover's pixels (a full picture's) are not held through a visit: on_enter decodes
         # them again, on the worker, long before the first cross-fade is due.
         self._ready = None
@@ -89,30 +106,32 @@ class AttractScreen(VmScreen):
             self._ready = (index, decoded)
 
     def next_slide(self, *_args: Any) -> None:
-        """Fade the next cover in over the one on show (skipped while it is still being decoded)."""
-        if self._ready is None or self._fading.parent is not None:
+        """Bring the next cover in from the right (skipped while it is still being decoded)."""
+        if self._ready is None or self._incoming.parent is not None:
             return
         index, decoded = self._ready
         self._ready = None
         self.slide = index
-        fading = self._fading
-        fading.texture = upload(decoded)
-        fading.opacity = 0
-        self.add_widget(fading, index=len(self.children) - 1)  # just above the cover on show
-        anim = Animation(opacity=1, duration=FADE_SECONDS)
-        anim.bind(on_complete=lambda *_: self._end_fade())
-        anim.start(fading)
+        incoming = self._incoming
+        incoming.texture = upload(decoded)
+        self.shift = 0.0
+        self.on_shift()  # (shift may have been 0 already)
+        self.add_widget(incoming, index=len(self.children) - 1)  # beside the cover on show, under the text
+        anim = Animation(shift=1.0, duration=SLIDE_SECONDS, transition="in_out_cubic")
+        anim.bind(on_complete=lambda *_: self._end_slide())
+        anim.start(self)
 
-    def _end_fade(self) -> None:
-        """The new cover is fully shown: it becomes the only cover drawn; decode the one after."""
-        fading = self._fading
-        Animation.cancel_all(fading)
-        if fading.parent is None:
+    def _end_slide(self) -> None:
+        """The next cover is in (or the visitor came): it becomes the only cover drawn, at rest;
+        decode the one after."""
+        Animation.cancel_all(self, "shift")
+        incoming = self._incoming
+        if incoming.parent is None:
             return
-        if fading.opacity >= 1:
-            self.ids.front.texture = fading.texture
-        self.remove_widget(fading)
-        fading.texture = None
+        self.ids.front.texture = incoming.texture  # the slide index has moved on already
+        self.remove_widget(incoming)
+        incoming.texture = None
+        self.shift = 0.0
         self._preload()
 
     def on_touch_down(self, touch: Any) -> bool:
