@@ -1040,6 +1040,7 @@ class Bench:
         x = XServer()
         start: dict[str, list[float]] = {"bare": [], "app": []}
         tap: dict[str, list[float]] = {"bare": [], "app": []}
+        shown_after: dict[str, list[float]] = {"bare": [], "app": []}
         for _run in range(runs):
             for target in ("bare", "app"):
                 baseline = x.grab()
@@ -1063,6 +1064,8 @@ class Bench:
                 waiter.join(1)
                 if seen:
                     start[target].append(seen[0] - spawn)
+                    if "first_frame" in ev:  # how long the X server took to show the child's first swap
+                        shown_after[target].append((seen[0] - ev["first_frame"][1]["marks"]["first_frame"]) * 1000)
                 if clicked and "tap_shown" in ev:
                     tap[target].append((ev["tap_shown"][1]["at"] - clicked[0]) * 1000)
         for target in ("bare", "app"):
@@ -1073,6 +1076,10 @@ class Bench:
         s_bare, s_app = statistics.median(start["bare"]), statistics.median(start["app"])
         t_bare, t_app = statistics.median(tap["bare"]), statistics.median(tap["app"])
         print(f"   start, spawn → drawn: bare {fmt_s(start['bare'])}  app {fmt_s(start['app'])}  ratio {s_app / s_bare:.2f}x")
+        if shown_after["bare"] and shown_after["app"]:
+            print(f"   the child's first swap → seen in the centre strip: bare {statistics.median(shown_after['bare']):.0f} ms "
+                  f"{sorted(round(v) for v in shown_after['bare'])}  app {statistics.median(shown_after['app']):.0f} ms "
+                  f"{sorted(round(v) for v in shown_after['app'])}")
         print(f"   tap → changed screen: bare {t_bare:.0f} ms {sorted(round(v) for v in tap['bare'])}  app {t_app:.0f} ms "
               f"{sorted(round(v) for v in tap['app'])}  ratio {t_app / t_bare:.2f}x")
         self.rows.append(("warm start to first frame, from outside (app/bare)",
