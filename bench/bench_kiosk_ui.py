@@ -536,6 +536,9 @@ def fps_script(app: Any, hook: FlipHook, results: dict[str, Any], spec: dict[str
             yield from measure(hook, seconds, results, f"label@{cap}", spec)
         results["rss_mb"] = psutil.Process().memory_info().rss / 2**20
         results["memory_map"] = rss_by_category()
+        from texture_census import census
+
+        results["textures_mb"] = sum(v["mb"] for v in census({}, []).values())
         # Context, not a goal: the same window with one full-screen picture under the label shows
         # what one screen-sized layer costs with software GL.
         if spec.get("cover"):
@@ -1109,6 +1112,8 @@ class Bench:
                         rss[target].append(stats)
                     elif key == "memory_map":
                         self.bare_memory_map = stats
+                    elif key == "textures_mb":
+                        self.bare_textures_mb = stats
                     else:
                         got.setdefault(key, []).append(stats)
         self.bare_rss = statistics.median(rss["bare"])
@@ -1252,6 +1257,17 @@ class Bench:
         if floor_board and floor_libs:
             self.rows.append(("  memory floor: bare, one board on screen, card's libraries", f"{floor_libs:.0f} MB"
                               + (f" = bare + {floor_libs - bare_rss:.0f} MB" if bare_rss else ""), "-", "info"))
+        textures = sum(v["mb"] for v in res.get("texture_census", {}).values())
+        if bare_rss and textures:
+            # llvmpipe keeps every texture's pixels in the process; a GPU driver keeps them in video
+            # memory. What is left is the kiosk's own: Python, its modules, its widgets, the driver.
+            bare_textures = getattr(self, "bare_textures_mb", 0.0)
+            less = rss - textures - (bare_rss - bare_textures)
+            print(f"   live textures (their pixels, in process memory with software GL): app {textures:.0f} MiB, "
+                  f"bare window {bare_textures:.1f} MiB; RSS less textures: app {rss - textures:.0f} MB, "
+                  f"bare {bare_rss - bare_textures:.0f} MB")
+            self.rows.append(("  RSS less live textures (on a GPU: video memory)", f"bare + {less:.0f} MB "
+                              f"(textures {textures:.0f} MiB)", "-", "info"))
         if profile:
             print_profile(profile, "zone opens + next boards, round 1 (call → first swap)")
 
