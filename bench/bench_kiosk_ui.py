@@ -329,6 +329,7 @@ def cli_child_main(mode: str, spec: dict[str, Any]) -> int:
         hook = state["hook"]
         hook.listeners.remove(first_frame)
         marks["first_frame"] = time.time()
+        marks["first_frame_perf"] = time.perf_counter()
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(spec["profile_start"])
@@ -438,6 +439,7 @@ def child_main(mode: str, spec: dict[str, Any]) -> int:
             return
         hook.listeners.remove(first_frame)
         marks["first_frame"] = time.time()
+        marks["first_frame_perf"] = time.perf_counter()
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(spec["profile_start"])
@@ -483,20 +485,35 @@ def tap_script(app: Any, hook: FlipHook, marks: dict[str, float], spec: dict[str
     if vm is not None:
         yield until(lambda: vm.content.caches_warm, 30)
     yield sleep_for(spec["warmup"])
+    profiler = None
+    if os.environ.get("KIOSK_BENCH_TAP_PROFILE"):  # a prefix: each tap child's main thread, ready → screen changed
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     _emit("ready", {"at": time.time()})
 
     if vm is not None:
+        attract = app.root.ids.manager.get_screen("attract")
+
         def on_screen(_vm: Any, screen: str) -> None:
             if screen == "home" and "changed" not in marks:
                 marks["changed"] = time.perf_counter()
+                incoming = getattr(attract, "_incoming", None)
+                marks["during_slide"] = float(incoming is not None and incoming.parent is not None)
 
         vm.bind(screen=on_screen)
     yield until(lambda: "changed" in marks, 20)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{os.environ['KIOSK_BENCH_TAP_PROFILE']}-{os.getpid()}.prof")
     # the swap that shows it may already have happened in the frame that handled the touch
     yield until(lambda: any(t >= marks["changed"] for t in hook.times), 5)
     shown = next((t for t in hook.times if t >= marks["changed"]), float("nan"))
     wall = time.time() - (time.perf_counter() - shown)
-    _emit("tap_shown", {"at": wall, "screen": getattr(vm, "screen", "bare")})
+    _emit("tap_shown", {"at": wall, "screen": getattr(vm, "screen", "bare"), "during_slide": marks.get("during_slide"),
+                        "after_first_frame_s": marks["changed"] - marks.get("first_frame_perf", marks["changed"]),
+                        "frame_ms": (shown - marks["changed"]) * 1000})
 
 
 def _settled(app: Any) -> bool:
@@ -1044,6 +1061,7 @@ class Bench:
         start: dict[str, list[float]] = {"bare": [], "app": []}
         tap: dict[str, list[float]] = {"bare": [], "app": []}
         shown_after: dict[str, list[float]] = {"bare": [], "app": []}
+        tap_when: list[str] = []
         for _run in range(runs):
             for target in ("bare", "app"):
                 baseline = x.grab()
@@ -1071,6 +1089,11 @@ class Bench:
                         shown_after[target].append((seen[0] - ev["first_frame"][1]["marks"]["first_frame"]) * 1000)
                 if clicked and "tap_shown" in ev:
                     tap[target].append((ev["tap_shown"][1]["at"] - clicked[0]) * 1000)
+                    if target == "app":
+                        shown = ev["tap_shown"][1]
+                        tap_when.append(f"{tap[target][-1]:.0f} ms (screen changed → swap {shown.get('frame_ms', 0):.0f}) "
+                                        f"at {shown.get('after_first_frame_s', 0):.1f} s"
+                                        + (" mid-slide" if shown.get("during_slide") else ""))
         for target in ("bare", "app"):
             tap[target] = [v for v in tap[target] if not math.isnan(v)]
             if not start[target] or not tap[target]:
@@ -1083,6 +1106,7 @@ class Bench:
             print(f"   the child's first swap → seen in the centre strip: bare {statistics.median(shown_after['bare']):.0f} ms "
                   f"{sorted(round(v) for v in shown_after['bare'])}  app {statistics.median(shown_after['app']):.0f} ms "
                   f"{sorted(round(v) for v in shown_after['app'])}")
+        print("   app taps, each with when it came after the first frame: " + "; ".join(tap_when))
         print(f"   tap → changed screen: bare {t_bare:.0f} ms {sorted(round(v) for v in tap['bare'])}  app {t_app:.0f} ms "
               f"{sorted(round(v) for v in tap['app'])}  ratio {t_app / t_bare:.2f}x")
         self.rows.append(("warm start to first frame, from outside (app/bare)",
