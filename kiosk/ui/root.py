@@ -7,7 +7,6 @@ shows exactly what a visitor sees.
 from __future__ import annotations
 
 import gc
-import time
 from typing import Any
 
 from kivy.clock import Clock
@@ -20,9 +19,10 @@ from kiosk.ui import screen_registry, widgets  # noqa: F401 - widgets: the kv cl
 from kiosk.ui.screen_registry import Build
 from kiosk.ui.transition import InstantTransition
 
-QUIET_SECONDS = 0.5
-"""After a touch or a screen change, the staged building waits this long: the frames that answer a
-visitor carry no screen build (one costs 50-130 ms with software GL)."""
+QUIET_FRAMES = 2
+"""After a finger goes down or up, the staged building skips this many frames: the frames that
+answer a visitor carry no screen build (one costs 50-130 ms with software GL). Counted in frames,
+not seconds, so a stream of touches delays the building by frames, never stops it."""
 
 
 class KioskScreens(ScreenManager):
@@ -102,15 +102,15 @@ class KioskRoot(FloatLayout):
         ahead = screen_registry.built_ahead(self.vm.field.area_live)  # the role's areas only
         return [name for name in ahead if not manager.has_screen(name)]
 
-    _quiet_until = 0.0
-    """``time.monotonic()`` before which no staged screen is built (a visitor is being answered)."""
+    _quiet_until = 0
+    """``Clock.frames`` before which no staged screen is built (a visitor is being answered)."""
 
     def _hold_building(self) -> None:
-        self._quiet_until = time.monotonic() + QUIET_SECONDS
+        self._quiet_until = Clock.frames + QUIET_FRAMES + 1
 
     def _build_next_screen(self, _dt: float) -> None:
         missing = self._missing()
-        if missing and time.monotonic() < self._quiet_until:
+        if missing and Clock.frames < self._quiet_until:
             Clock.schedule_once(self._build_next_screen, 0)
             return
         if missing:
@@ -125,7 +125,6 @@ class KioskRoot(FloatLayout):
         gc.freeze()
 
     def _show(self, _vm: Any, name: str) -> None:
-        self._hold_building()
         self._ensure_screen(name)
         self.ids.manager.current = name
 
@@ -142,6 +141,10 @@ class KioskRoot(FloatLayout):
 
     def _toggle_idle(self, _vm: Any, shown: bool) -> None:
         self._overlay(self.idle, shown)
+
+    def on_touch_up(self, touch: Any) -> bool:
+        self._hold_building()
+        return bool(super().on_touch_up(touch))
 
     def on_touch_down(self, touch: Any) -> bool:
         self._hold_building()
