@@ -83,7 +83,7 @@ class AttractScreen(VmScreen):
         self.ids.prompt.opacity = 1
         self._end_slide()
         # The next cover's pixels (a full picture's) are not held through a visit: on_enter decodes
-        # them again, on the worker, long before the first cross-fade is due.
+        # them again, on the worker, long before the next cover is due to come in.
         self._ready = None
         self._showing = False
 
