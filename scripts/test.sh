@@ -19,4 +19,9 @@ PY
 
 # Quiet, repeatable Kivy; audio to SDL's dummy device (a test machine has no sound card).
 export KIVY_NO_ARGS=1 KIVY_NO_CONSOLELOG=1 SDL_AUDIODRIVER=dummy
-exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m pytest "$@"
+# One pytest worker per core, at most 4 (pytest-xdist): each has its own Kivy window on the one Xvfb
+# screen, its own PostgreSQL schemas and hub processes on free ports; a test file stays in one worker
+# (its module fixtures, its window's state). KIOSK_TEST_WORKERS=0 runs everything in this process.
+cores=$(nproc 2>/dev/null || echo 1)
+workers=${KIOSK_TEST_WORKERS:-$(( cores > 4 ? 4 : cores ))}
+exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m pytest -n "$workers" --dist loadfile --durations=15 "$@"

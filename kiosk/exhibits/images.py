@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 from PIL import Image
@@ -37,7 +38,7 @@ class ImageCache:
                 return source
             img = img.convert("RGBA") if img.mode in ("P", "LA", "RGBA") else img.convert("RGB")
             img.thumbnail((width, height), Image.Resampling.LANCZOS)
-            tmp = target.with_suffix(".tmp")
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two processes may scale at once
             try:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
                 img.save(tmp, format="PNG", compress_level=1)

@@ -14,6 +14,7 @@ fontTools' subsetter does the cutting (the same library that extracts the SC fac
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def build_common_faces(full: dict[str, Path], cache_dir: Path, folders: Iterable
         subsetter = Subsetter(options)
         subsetter.populate(unicodes=[ord(c) for c in available])
         subsetter.subset(font)
-        tmp = faces[style].with_suffix(".part")
+        tmp = faces[style].with_suffix(f".{os.getpid()}.part")
         font.save(str(tmp))
         font.close()
         tmp.replace(faces[style])
@@ -102,7 +103,7 @@ def build_common_faces(full: dict[str, Path], cache_dir: Path, folders: Iterable
         maps.append({chr(cp) for cp in cut.getBestCmap()})
         cut.close()
     held = set.intersection(*maps)
-    tmp_chars = cache_dir / (CHARS_FILE + ".part")
+    tmp_chars = cache_dir / f"{CHARS_FILE}.{os.getpid()}.part"
     tmp_chars.write_text("".join(sorted(held)), encoding="utf-8")
     tmp_chars.replace(cache_dir / CHARS_FILE)
     return frozenset(held)

@@ -11,6 +11,7 @@ opened size instead of 2.6 MB), any other with the full face.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def extract_sc_face(collection: Path, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     for font in TTCollection(str(collection)).fonts:
         if font["name"].getDebugName(1).endswith(" SC"):
-            tmp = out.with_suffix(".part")
+            tmp = out.with_suffix(f".{os.getpid()}.part")  # two processes may extract at once
             font.save(str(tmp))
             tmp.replace(out)
             return out

@@ -19,10 +19,22 @@ SCALE = max(1, int(os.environ.get("KIOSK_FAULTS_SCALE", "1")))
 HANG_LIMIT = 30.0
 """Seconds after which a check counts as hung (a detector, not a speed assertion: a good check takes <1 s)."""
 MEMORY_LIMIT = 1_500_000_000
+"""Address space the check may add to what the forked child starts with (the test process's own:
+a worker that has run the UI tests already maps a GL context and Kivy)."""
+
+
+def _address_space() -> int:
+    """This process's mapped address space in bytes (Linux: /proc/self/statm's first field)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    limit = _address_space() + MEMORY_LIMIT
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         conn.send(("ok", func(*args)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
