@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -62,6 +63,11 @@ def launch(config: KioskConfig) -> int:
     runstate.record_start(config.data_path, clock, __version__)
     prepare_kivy(config)
     quiet_libraries()  # importing Kivy set its logger back to its own level
+    import kivy.app  # noqa: F401 - Kivy's modules, before its window exists
+
+    # Kivy runs a full garbage collection while it makes the window's GL context: with everything
+    # imported so far frozen (it lives as long as the process) it scans nothing (52 ms before).
+    gc.freeze()
     from kiosk.ui.app import KioskApp, StartupError
 
     try:

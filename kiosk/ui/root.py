@@ -115,6 +115,10 @@ class KioskRoot(FloatLayout):
             return
         if missing:
             self._ensure_screen(missing[0])
+            # A screen lives as long as the app: frozen at once, so no automatic full collection
+            # during the rest of the building scans it (one scanned the half-built heap for
+            # 170-300 ms, in the frame a visitor's tap was waiting on).
+            gc.freeze()
             Clock.schedule_once(self._build_next_screen, 0)
             return
         # Everything built so far lives as long as the app: keep it out of every later collection,
