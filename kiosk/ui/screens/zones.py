@@ -2,7 +2,8 @@
 
 While the cards are on show, the first picture of each zone's first board is decoded ahead
 (``PicturePrefetch``): the tap on a card then uploads nothing it has to decode first. They are let go
-when the cards are left: the opened zone's picture lives on with its board.
+when the cards are left: the opened zone's picture lives on with its board. The cards' own covers
+are decoded on that worker too, so building the screen decodes nothing.
 """
 
 from __future__ import annotations
@@ -20,9 +21,22 @@ class ZoneCard(Card):
     zone = DictProperty()
     vm = ObjectProperty(None)
 
+    def show_cover(self, texture: Any) -> None:
+        self.ids.cover.texture = texture
+
+    def load_cover(self, _error: BaseException) -> None:
+        """The worker could not decode it: Kivy's own loader tries (and logs what is wrong)."""
+        self.ids.cover.source = self.zone.get("cover", "")
+
 
 class ZonesScreen(PaperScreen):
     _prefetch: PicturePrefetch | None = None
+    _covers: PicturePrefetch | None = None
+    _covers_pending = 0
+
+    def at_rest(self) -> bool:
+        """Every card shows its cover (``kiosk snapshot`` waits for this)."""
+        return self._covers_pending == 0
 
     def on_enter(self, *args: Any) -> None:
         super().on_enter(*args)
@@ -52,5 +66,25 @@ class ZonesScreen(PaperScreen):
     def _fill(self, _vm: Any, zones: list[dict[str, Any]]) -> None:
         grid = self.ids.grid
         grid.clear_widgets()
+        if self._covers is None:
+            self._covers = PicturePrefetch()
         for zone in zones:
-            grid.add_widget(ZoneCard(zone=zone, vm=self.vm))
+            card = ZoneCard(zone=zone, vm=self.vm)
+            grid.add_widget(card)
+            if zone.get("cover"):
+                self._cover(card, zone["cover"])
+
+    def _cover(self, card: ZoneCard, path: str) -> None:
+        """The card's cover decoded off the UI thread; the screen is built without waiting for it."""
+        assert self._covers is not None
+        self._covers_pending += 1
+
+        def done(texture: Any) -> None:
+            self._covers_pending -= 1
+            card.show_cover(texture)
+
+        def failed(error: BaseException) -> None:
+            self._covers_pending -= 1
+            card.load_cover(error)
+
+        self._covers.decode(path, done, failed)
