@@ -51,7 +51,6 @@ class PicturePrefetch:
     def __init__(self) -> None:
         self._worker: ThreadRunner | None = None
         self._asked: set[str] = set()
-        self._stored: set[str] = set()
 
     def prefetch(self, paths: Iterable[str]) -> None:
         """Decode every path whose texture is not cached yet (once each while it is on its way)."""
@@ -69,20 +68,9 @@ class PicturePrefetch:
                       lambda _exc: self._asked.discard(key))
 
     def _store(self, key: str, decoded: Decoded) -> None:
-        if key not in self._asked:
-            return  # released while it was decoding: nobody wants it now
         self._asked.discard(key)
         if Cache.get("kv.texture", key) is None:  # Kivy may have loaded it meanwhile
             Cache.append("kv.texture", key, upload(decoded))
-            self._stored.add(key)
-
-    def release(self) -> None:
-        """Let go of every texture decoded here (the screen that wanted them is left): a picture
-        on show stays alive with its widget, the others' memory goes back (ten were 22 MB)."""
-        for key in self._stored:
-            Cache.remove("kv.texture", key)
-        self._stored.clear()
-        self._asked.clear()
 
     def decode(self, path: str, deliver: Callable[[Texture], None], failed: Callable[[BaseException], None]) -> None:
         """``deliver`` the picture's texture once decoded on the worker and uploaded (UI thread):

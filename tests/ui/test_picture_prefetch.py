@@ -67,31 +67,6 @@ class PicturePrefetchTest(WindowTest):
         shown = [w for w in board.walk() if isinstance(w, Picture) and w.source == firsts[1]]
         assert shown and shown[0].texture is ready
 
-    def test_a_zone_opened_lets_the_other_zones_pictures_go_and_keeps_its_own_on_show(self) -> None:
-        # No more memory than the screen needs (issue 13): the other zones' pictures were decoded
-        # for the zones screen; once a zone is open they are nobody's, and ten of them were 22 MB.
-        from kivy.cache import Cache
-
-        from kiosk.ui.picture import Picture
-        from kiosk.ui.picture_prefetch import texture_key
-
-        vm = self.vm
-        assert self._wait(lambda: vm.content.caches_warm)
-        firsts = [vm.exhibition.prepared(zone["id"])[0]["images"][0]["path"] for zone in vm.content.zones]
-        vm.start_visit()
-        vm.open_area("exhibition")
-        assert self._wait(lambda: all(Cache.get("kv.texture", texture_key(p)) is not None for p in firsts))
-        ready = Cache.get("kv.texture", texture_key(firsts[2]))
-        vm.exhibition.open_zone(vm.content.zones[2]["id"])
-        self.advance_frames(3)
-        assert [p for p in firsts[:2] if Cache.get("kv.texture", texture_key(p)) is not None] == []
-        board = self.root.ids.manager.get_screen("board")
-        shown = [w for w in board.walk() if isinstance(w, Picture) and w.source == firsts[2]]
-        assert shown and shown[0].texture is ready
-        vm.go_home()
-        vm.open_area("exhibition")  # back on the cards: decoded ahead again
-        assert self._wait(lambda: all(Cache.get("kv.texture", texture_key(p)) is not None for p in firsts[:2]))
-
     def test_the_zones_screen_is_built_without_decoding_its_covers_and_then_shows_every_one(self) -> None:
         # Ten zone covers decoded by Kivy's loader were 90 of the zones screen's 150 ms build, in one
         # frame of the staged start (a tap then waited for it): the worker decodes them instead.

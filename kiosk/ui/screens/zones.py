@@ -1,9 +1,8 @@
 """The exhibition's zones in order, as cards with cover, number, title and subtitle.
 
 While the cards are on show, the first picture of each zone's first board is decoded ahead
-(``PicturePrefetch``): the tap on a card then uploads nothing it has to decode first. They are let go
-when the cards are left: the opened zone's picture lives on with its board. The cards' own covers
-are decoded on that worker too, so building the screen decodes nothing.
+(``PicturePrefetch``): the tap on a card then uploads nothing it has to decode first. The cards' own
+covers are decoded on that worker too, so building the screen decodes nothing.
 """
 
 from __future__ import annotations
@@ -53,11 +52,6 @@ class ZonesScreen(PaperScreen):
             if self._prefetch is None:
                 self._prefetch = PicturePrefetch()
             self._prefetch.prefetch(firsts)
-
-    def on_leave(self, *args: Any) -> None:
-        super().on_leave(*args)
-        if self._prefetch is not None:
-            self._prefetch.release()  # the opened zone's picture is on its board by now
 
     def vm_ready(self, vm: Any) -> None:
         vm.content.bind(zones=self._fill)
