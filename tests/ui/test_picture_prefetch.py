@@ -95,3 +95,16 @@ class PicturePrefetchTest(WindowTest):
         for card in cards:
             with PILImage.open(card.zone["cover"]) as img:
                 assert tuple(card.ids.cover.texture.size) == img.size
+
+    def test_a_cover_damaged_after_the_check_leaves_its_card_blank_and_the_others_shown(self) -> None:
+        manager = self.root.ids.manager
+        if manager.has_screen("zones"):
+            manager.remove_widget(manager.get_screen("zones"))
+        broken = self.vm.content.zones[1]["cover"]
+        Path(broken).write_bytes(b"not a picture any more")
+        zones = self.root._ensure_screen("zones")
+        assert self._wait(zones.at_rest)
+        self.advance_frames(2)
+        cards = {w.zone["cover"]: w for w in zones.walk() if type(w).__name__ == "ZoneCard"}
+        assert cards[broken].ids.cover.texture is None
+        assert all(card.ids.cover.texture is not None for path, card in cards.items() if path != broken)

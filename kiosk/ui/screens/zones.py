@@ -30,7 +30,6 @@ class ZoneCard(Card):
 
 class ZonesScreen(PaperScreen):
     _prefetch: PicturePrefetch | None = None
-    _covers: PicturePrefetch | None = None
     _covers_pending = 0
 
     def at_rest(self) -> bool:
@@ -49,9 +48,7 @@ class ZonesScreen(PaperScreen):
             if images:
                 firsts.append(images[0]["path"])
         if firsts:
-            if self._prefetch is None:
-                self._prefetch = PicturePrefetch()
-            self._prefetch.prefetch(firsts)
+            self._decoder().prefetch(firsts)
 
     def vm_ready(self, vm: Any) -> None:
         vm.content.bind(zones=self._fill)
@@ -60,8 +57,6 @@ class ZonesScreen(PaperScreen):
     def _fill(self, _vm: Any, zones: list[dict[str, Any]]) -> None:
         grid = self.ids.grid
         grid.clear_widgets()
-        if self._covers is None:
-            self._covers = PicturePrefetch()
         for zone in zones:
             card = ZoneCard(zone=zone, vm=self.vm)
             grid.add_widget(card)
@@ -70,7 +65,6 @@ class ZonesScreen(PaperScreen):
 
     def _cover(self, card: ZoneCard, path: str) -> None:
         """The card's cover decoded off the UI thread; the screen is built without waiting for it."""
-        assert self._covers is not None
         self._covers_pending += 1
 
         def done(texture: Any) -> None:
@@ -81,4 +75,10 @@ class ZonesScreen(PaperScreen):
             self._covers_pending -= 1
             card.load_cover(error)
 
-        self._covers.decode(path, done, failed)
+        self._decoder().decode(path, done, failed)
+
+    def _decoder(self) -> PicturePrefetch:
+        """One worker decodes for this screen: the cards' covers, then the zones' first pictures."""
+        if self._prefetch is None:
+            self._prefetch = PicturePrefetch()
+        return self._prefetch
