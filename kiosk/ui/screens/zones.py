@@ -23,7 +23,7 @@ class ZoneCard(Card):
     def show_cover(self, texture: Any) -> None:
         self.ids.cover.texture = texture
 
-    def load_cover(self, _error: BaseException) -> None:
+    def load_cover(self) -> None:
         """The worker could not decode it: Kivy's own loader tries (and logs what is wrong)."""
         self.ids.cover.source = self.zone.get("cover", "")
 
@@ -71,9 +71,9 @@ class ZonesScreen(PaperScreen):
             self._covers_pending -= 1
             card.show_cover(texture)
 
-        def failed(error: BaseException) -> None:
+        def failed(_error: BaseException) -> None:
             self._covers_pending -= 1
-            card.load_cover(error)
+            card.load_cover()
 
         self._decoder().decode(path, done, failed)
 
