@@ -12,10 +12,16 @@ from kiosk.exhibits.model import Hall
 
 SCREEN = (1920, 1080)
 """Attract-loop covers and a board image opened full screen."""
-THUMB = (640, 360)
-"""A zone card's cover."""
-BOARD_IMAGE = (900, 760)
-"""An image beside a board's text."""
+THUMB = (352, 198)
+"""A zone card's cover: a card is 346×194 px at 1920×1080 (five to a row, zones.kv)."""
+BOARD_IMAGE = (528, 704)
+"""An image beside a board's text: its column is 521 px wide and about 690 px high at 1920×1080
+(board.kv). A box larger than that costs memory and shows nothing more: with software GL every texel
+is the kiosk's own RAM, and the 900×760 box this was (900×600 for a 3:2 picture) held three times the
+pixels drawn (tests/ui/test_picture_sizes_window.py holds the two together).
+
+The boxes are the design size's (1920×1080, where the kv files' unit is one pixel): a larger panel
+draws these pictures enlarged, as it already draws the full-screen ones."""
 
 
 def prescale_hall(hall: Hall, images: ImageCache) -> int:
