@@ -17,11 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.graphics import Color, Rectangle
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
+from kiosk.ui.mask_text import MaskLabel, MaskMarkupLabel, mask_canvas
 from kiosk.ui.picture import draw_textured
+
+Builder.load_string("""
+<-ClippedText>:
+    # Label's own canvas rule is dropped: ClippedText draws its band from Python (_draw), texture and
+    # coordinates in one step, and with its own shader (Label's rule would draw the mask white).
+""")
 
 
 def band_coords(coords: tuple[float, ...], low: float, high: float) -> list[float]:
@@ -37,7 +45,15 @@ def band_coords(coords: tuple[float, ...], low: float, high: float) -> list[floa
 
 
 class ClippedText(Label):
-    """A Label that draws only the rows between ``view`` (its own y coordinates, bottom and top)."""
+    """A Label that draws only the rows between ``view`` (its own y coordinates, bottom and top).
+
+    Its texture is a two-byte mask (``kiosk.ui.mask_text``), drawn in ``ink`` with the markup's
+    ``ACCENT_MARK`` spans in ``accent``."""
+
+    color = ColorProperty([1, 1, 1, 1])
+    """Label's colour is the mask's ink mark: white. The colour on screen is ``ink``."""
+    ink = ColorProperty([0, 0, 0, 1])
+    accent = ColorProperty([1, 0, 0, 1])
 
     clip_pos = ListProperty([0, 0])
     clip_size = ListProperty([0, 0])
@@ -51,16 +67,31 @@ class ClippedText(Label):
     """The height of the whole text laid out, whatever part of it the texture holds: size by this."""
 
     def __init__(self, **kwargs: Any) -> None:
+        self.canvas = mask_canvas()  # before Widget.__init__, which makes a plain one otherwise
         super().__init__(**kwargs)
         with self.canvas:  # the <-ClippedText> rule draws nothing: these two are the drawing
-            self._colour = Color(*self.color)
+            self._colour = Color(*self.ink)
             self._rect = Rectangle(pos=(0, 0), size=(0, 0))
-        self.fbind("color", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
+        self.canvas["accent"] = [float(c) for c in self.accent[:3]]
+        self.fbind("ink", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
+        self.fbind("accent", self._set_accent)
         for name in ("texture", "texture_size", "text_height", "pos", "size", "view"):
             self.fbind(name, self._clip)
         self.fbind("whole", self._render_more)
         self.fbind("band", self._render_more)
         self._clip()
+
+    def _set_accent(self, _widget: Any, rgba: Any) -> None:
+        self.canvas["accent"] = [float(c) for c in rgba[:3]]
+
+    def _create_label(self) -> None:
+        """Kivy's choice of core label, as a mask (Label picks CoreLabel or CoreMarkupLabel)."""
+        cls = MaskMarkupLabel if self.markup else MaskLabel
+        if type(getattr(self, "_label", None)) is cls:
+            return
+        options = {name: getattr(self, name) for name in self._font_properties}
+        options["usersize"] = self.text_size
+        self._label = cls(**options)
 
     def _banding(self) -> bool:
         # Kivy cuts a laid-out text at text_size's height only when it is aligned to the top.

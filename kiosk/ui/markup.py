@@ -10,6 +10,9 @@ from kiosk.exhibits.model import Block, ListBlock, Paragraph, Span
 
 
 NBSP = "\u00a0"
+ACCENT_MARK = "#000000"
+"""The markup colour of spans a board draws in its accent colour (the list bullets): the body is a
+two-colour mask, rendered white with these spans black (kiosk/ui/mask_text.py)."""
 
 
 def cjk_wrappable(text: str) -> str:
@@ -61,7 +64,7 @@ def blocks_to_markup(blocks: Iterable[Block]) -> str:
             parts.append(_spans(block.spans))
         elif isinstance(block, ListBlock):
             items = [
-                f"{i}.{NBSP}{_spans(item)}" if block.ordered else f"[color=#c8102e]•[/color]{NBSP}{_spans(item)}"
+                f"{i}.{NBSP}{_spans(item)}" if block.ordered else f"[color={ACCENT_MARK}]•[/color]{NBSP}{_spans(item)}"
                 for i, item in enumerate(block.items, start=1)
             ]
             parts.append("\n".join(items))

@@ -19,6 +19,8 @@ GOLD = hex_("#F2C14E")
 PAPER = hex_("#FBF6EC")
 CARD = hex_("#FFFFFF")
 INK = hex_("#2B2118")
+ACCENT = hex_("#C8102E")
+"""A board's list bullets (drawn by ClippedText in place of its markup's ACCENT_MARK spans)."""
 MUTED = hex_("#6B5E55")
 SHADE = (0, 0, 0, 0.62)
 ELDER_SCALE = 1.4
