@@ -6,9 +6,9 @@ a button press moves the Carousel.
 Only the board on show and its two neighbours (what a swipe can reveal) are in the Carousel; the
 other pages are empty holders. The board asked for is built at once; its neighbours once the
 Carousel has arrived (or in the frame after a zone opened), so a tap waits for one board at most,
-never for the one after it. Built boards are kept (least recently shown dropped past
-``KEEP_BOARDS``): a board seen a minute ago comes back as it was, no kv rule, layout or text
-rendering again.
+never for the one after it. Built boards are kept while a swipe can show them (least recently
+shown dropped past ``KEEP_BOARDS``): a swipe back to one comes back as it was, no kv rule, layout or
+text rendering again; a board left further behind is built again (memory, issue 13).
 """
 
 from __future__ import annotations
@@ -76,10 +76,11 @@ class SlideHolder(RelativeLayout):
 
 NEIGHBOURS = 1
 """Boards built on each side of the one on show: what a swipe can bring into view."""
-KEEP_BOARDS = 4
-"""Built boards kept for a revisit: the three in the Carousel and the one shown before them (a swipe
-back past that rebuilds, as a zone card does). A board's text textures are 6-8 MB: eight kept held
-61 MB in the bench, five 37 MB of the 100 MB the issue allows over a bare window."""
+KEEP_BOARDS = 2 * NEIGHBOURS + 1
+"""Built boards kept: the one on show and the two a swipe can bring into view. A board further back
+is built again when the visitor returns to it, as a zone card's board is. A built board is 4-5 MB
+(its text mask, title, picture and ~40 widgets); the fourth this kept, the one shown before the
+neighbours, was 5 MB of the 100 MB the issue allows over a bare window for a swipe back two boards."""
 COLLECT_AFTER = 0.7
 """Seconds after a board was dropped before its memory is reclaimed: after the slide (0.5 s) ends.
 Not put off until the visitor pauses: a visitor walking through boards then piled up dropped ones

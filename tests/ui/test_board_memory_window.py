@@ -1,0 +1,70 @@
+"""A zone walked board by board holds only the boards a swipe can show (issue 13, memory): the one
+on show and its two neighbours. Every other built board is let go and its memory reclaimed (a
+built board is its text textures, its picture and ~40 widgets: about 4-5 MB)."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.clock import FakeClock
+from kiosk.config import load_config
+from kiosk.services import build_services
+from tests.ui.window_test import KioskWindowTest as WindowTest
+
+pytestmark = pytest.mark.ui
+
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def _built_boards() -> int:
+    from kiosk.ui.screens.board import BoardSlide
+
+    gc.collect()
+    # type(), not isinstance(): kv's WeakProxy objects pass an isinstance test for their widget's class
+    return sum(1 for obj in gc.get_objects() if type(obj) is BoardSlide)
+
+
+class BoardMemoryTest(WindowTest):
+    window_size = (1280, 720)
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-board-memory-"))
+        (self.tmp / "data").mkdir()
+        self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
+            data_dir=str(self.tmp / "data"), content_dir=str(DEMO_CONTENT), hall_id="demo-hall",
+            device_id="board-memory")
+        self.clock = FakeClock()
+        self.services = build_services(self.config, clock=self.clock)
+        self.launch()
+
+    def tearDown(self) -> None:
+        super().tearDown()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _frames_for(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.advance_frames(1)
+
+    def test_walking_a_zone_keeps_the_board_on_show_and_its_two_neighbours(self) -> None:
+        vm = self.vm
+        self.wait_until(self.root.screens_ready, seconds=20)
+        self._frames_for(0.5)
+        vm.start_visit()
+        zone = max(vm.content.zones, key=lambda z: z["boards"])
+        assert zone["boards"] >= 5
+        vm.exhibition.open_zone(zone["id"])
+        self.wait_until(lambda: vm.exhibition.boards and vm.exhibition.zone_id == zone["id"], seconds=10)
+        for _ in range(zone["boards"] - 2):
+            vm.exhibition.next_board()
+            self._frames_for(0.9)  # the slide (0.5 s), then the dropped board's reclaim (0.7 s after)
+        self._frames_for(0.9)
+        assert vm.exhibition.board_index == zone["boards"] - 2
+        assert _built_boards() == 3
