@@ -22,7 +22,7 @@ from kivy.properties import BooleanProperty, ColorProperty, ListProperty, Numeri
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
-from kiosk.ui.mask_text import MaskLabel, MaskMarkupLabel, mask_canvas
+from kiosk.ui.mask_text import MASK_INK, MaskLabel, MaskMarkupLabel, mask_canvas
 from kiosk.ui.picture import draw_textured
 
 Builder.load_string("""
@@ -48,10 +48,8 @@ class ClippedText(Label):
     """A Label that draws only the rows between ``view`` (its own y coordinates, bottom and top).
 
     Its texture is a two-byte mask (``kiosk.ui.mask_text``), drawn in ``ink`` with the markup's
-    ``ACCENT_MARK`` spans in ``accent``."""
+    ``ACCENT_MARK`` spans in ``accent``; Label's ``color`` is not used."""
 
-    color = ColorProperty([1, 1, 1, 1])
-    """Label's colour is the mask's ink mark: white. The colour on screen is ``ink``."""
     ink = ColorProperty([0, 0, 0, 1])
     accent = ColorProperty([1, 0, 0, 1])
 
@@ -108,6 +106,9 @@ class ClippedText(Label):
     def texture_update(self, *largs: Any) -> None:
         """Label's render, cut to ``band`` rows when banding; ``text_height`` is the whole text's."""
         core = self._label
+        # The mask's ink mark is white whatever ``color`` says (widgets.kv gives every Label the
+        # ink colour; rendered in it, the mask read as 17% ink and the text came out accent-red).
+        core.options["color"] = MASK_INK
         if not self._banding() or not self.text:
             super().texture_update(*largs)
             self.text_height = self.texture_size[1]

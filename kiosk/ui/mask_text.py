@@ -23,6 +23,9 @@ from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
 from kivy.graphics import RenderContext
 from kivy.graphics.texture import Texture
 
+MASK_INK = (1.0, 1.0, 1.0, 1.0)
+"""The colour a mask label renders its ink in (its accent spans are black)."""
+
 TWO_COLOUR_FS = """
 $HEADER$
 uniform vec3 accent;

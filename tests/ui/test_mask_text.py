@@ -17,7 +17,10 @@ TEXT = f"[color={ACCENT_MARK}]•[/color]{NBSP}中国共产党第一次全国代
 def _body(**kwargs: object) -> object:
     from kivy.uix.floatlayout import FloatLayout
 
+    from kiosk.ui.app import load_kv_files
     from kiosk.ui.clipped_text import ClippedText
+
+    load_kv_files()  # as in the app: widgets.kv gives every Label the ink colour (the CI run found it)
 
     holder = FloatLayout(size=(700, 200))
     body = ClippedText(markup=True, text=TEXT, font_size=40, ink=INK, accent=ACCENT, size_hint=(None, None),
