@@ -5,21 +5,13 @@ built board is its text textures, its picture and ~40 widgets: about 4-5 MB)."""
 from __future__ import annotations
 
 import gc
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.config import load_config
-from kiosk.services import build_services
-from tests.ui.window_test import KioskWindowTest as WindowTest
+from tests.ui.window_test import DemoHallWindowTest
 
 pytestmark = pytest.mark.ui
-
-DEMO_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def _built_boards() -> int:
@@ -30,23 +22,8 @@ def _built_boards() -> int:
     return sum(1 for obj in gc.get_objects() if type(obj) is BoardSlide)
 
 
-class BoardMemoryTest(WindowTest):
+class BoardMemoryTest(DemoHallWindowTest):
     window_size = (1280, 720)
-
-    def setUp(self) -> None:
-        super().setUp()
-        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-board-memory-"))
-        (self.tmp / "data").mkdir()
-        self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
-            data_dir=str(self.tmp / "data"), content_dir=str(DEMO_CONTENT), hall_id="demo-hall",
-            device_id="board-memory")
-        self.clock = FakeClock()
-        self.services = build_services(self.config, clock=self.clock)
-        self.launch()
-
-    def tearDown(self) -> None:
-        super().tearDown()
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def _frames_for(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds

@@ -7,21 +7,14 @@ from a 900×600 texture, a zone card's cover at 346×194 from 640×360."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.config import load_config
-from kiosk.services import build_services
-from tests.ui.window_test import KioskWindowTest as WindowTest
+from tests.ui.window_test import DemoHallWindowTest
 
 pytestmark = pytest.mark.ui
 
-DEMO_CONTENT = Path(__file__).resolve().parents[2] / "content"
 SLACK = 1.08
 """A texture may hold this many times the drawn pixels in each direction (a pre-scale box is rounded)."""
 
@@ -42,23 +35,8 @@ def _shown_texels(picture: Any) -> tuple[float, float]:
     return across, up
 
 
-class PictureSizesTest(WindowTest):
+class PictureSizesTest(DemoHallWindowTest):
     window_size = (1920, 1080)
-
-    def setUp(self) -> None:
-        super().setUp()
-        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-picture-sizes-"))
-        (self.tmp / "data").mkdir()
-        self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
-            data_dir=str(self.tmp / "data"), content_dir=str(DEMO_CONTENT), hall_id="demo-hall",
-            device_id="picture-sizes")
-        self.clock = FakeClock()
-        self.services = build_services(self.config, clock=self.clock)
-        self.launch()
-
-    def tearDown(self) -> None:
-        super().tearDown()
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def _pictures(self, screen: str) -> list[Any]:
         from kiosk.ui.picture import Picture

@@ -7,6 +7,7 @@ helpers here are the one copy of how a test touches the window and waits for it.
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,8 @@ from kivy.tests.common import GraphicUnitTest, UnitTestTouch
 from sqlalchemy import select
 
 from kiosk.clock import FakeClock
-from kiosk.services import KioskServices
+from kiosk.config import load_config
+from kiosk.services import KioskServices, build_services
 from kiosk.tasks import InlineRunner
 
 
@@ -133,3 +135,23 @@ class KioskWindowTest(GraphicUnitTest):
         """Every fact of ``model`` in the order it was recorded."""
         with self.services.db.transaction() as session:
             return list(session.scalars(select(model).order_by(model.recorded_at, model.id)))
+
+
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "content"
+"""The demo hall shipped in content/: real pictures, zones of five boards."""
+
+
+class DemoHallWindowTest(KioskWindowTest):
+    """The kiosk on the demo hall's own content and a fresh data dir, launched: for what depends on
+    the real pictures and boards (their sizes, how many a zone has)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.tmp = Path(tempfile.mkdtemp(prefix="kiosk-ui-demo-"))
+        (self.tmp / "data").mkdir()
+        self.config = load_config(self.tmp / "kiosk.toml").with_overrides(
+            data_dir=str(self.tmp / "data"), content_dir=str(DEMO_CONTENT), hall_id="demo-hall",
+            device_id=type(self).__name__)
+        self.clock = FakeClock()
+        self.services = build_services(self.config, clock=self.clock)
+        self.launch()
