@@ -70,7 +70,7 @@ class ClippedText(Label):
         with self.canvas:  # the <-ClippedText> rule draws nothing: these two are the drawing
             self._colour = Color(*self.ink)
             self._rect = Rectangle(pos=(0, 0), size=(0, 0))
-        self.canvas["accent"] = [float(c) for c in self.accent[:3]]
+        self._set_accent(self, self.accent)
         self.fbind("ink", lambda _w, rgba: setattr(self._colour, "rgba", rgba))
         self.fbind("accent", self._set_accent)
         for name in ("texture", "texture_size", "text_height", "pos", "size", "view"):
